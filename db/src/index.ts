@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { acquireFolderLock, type FolderLock } from './lock.ts';
+import * as schema from './schema/index.ts';
+
+export { schema };
+export * from './schema/index.ts';
+export { FolderLockedError } from './lock.ts';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Runs raw SQL on the underlying driver; used by the job queue and LISTEN/NOTIFY helpers. */
+export interface RawSql {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  exec(text: string): Promise<Array<{ rows: Record<string, unknown>[] }>>;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  raw: RawSql;
+  /** Applies the committed migrations. */
+  migrate(): Promise<void>;
+  /** PGlite only: a dump of the data folder (used for test templates). */
+  dump?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface CreateDbOptions {
+  /** postgres://… to use PostgreSQL; unset for the embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files (default ./data). `memory://` keeps it in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data-dir dump to start from (tests use a migrated template). */
+  loadDataDir?: Blob | undefined;
+  /** Max pool size for postgres.js. */
+  poolSize?: number | undefined;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, otherwise the embedded PGlite. */
+export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? './data', options.loadDataDir);
+}
+
+function openPostgres(url: string, max: number): DatabaseHandle {
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    raw: {
+      async query(text, values) {
+        const rows = await client.unsafe(text, (values ?? []) as never[]);
+        return { rows: [...rows] as Record<string, unknown>[] };
+      },
+      async exec(text) {
+        const results = (await client.unsafe(text).simple()) as unknown;
+        const list = Array.isArray(results) && Array.isArray(results[0]) ? results : [results];
+        return (list as Record<string, unknown>[][]).map((rows) => ({ rows: [...(rows ?? [])] }));
+      },
+    },
+    async migrate() {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  let lock: FolderLock | null = null;
+  let client: PGlite;
+  if (dataDir === 'memory://') {
+    client = new PGlite({ loadDataDir });
+  } else {
+    const folder = path.resolve(dataDir, 'pglite');
+    mkdirSync(folder, { recursive: true });
+    lock = acquireFolderLock(path.resolve(dataDir));
+    try {
+      client = new PGlite(folder);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    raw: {
+      async query(text, values) {
+        const result = await client.query(text, values);
+        return { rows: result.rows as Record<string, unknown>[] };
+      },
+      async exec(text) {
+        const results = await client.exec(text);
+        return results.map((result) => ({ rows: result.rows as Record<string, unknown>[] }));
+      },
+    },
+    async migrate() {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+    },
+    async dump() {
+      return client.dumpDataDir('gzip');
+    },
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import type { DatabaseHandle } from '@spejl/db';
+import { limits, pickLocale } from '@spejl/shared';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Bus } from './bus/bus.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { registerSecurity } from './http/security.ts';
+import { readSessionCookie } from './modules/auth/auth.cookies.ts';
+import { createAuthRepository } from './modules/auth/auth.repository.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
+import { version } from './version.ts';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  bus: Bus;
+  config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'>;
+  logLevel?: string;
+  clock?: Clock;
+  mailer?: Mailer;
+}
+
+/** Strips secrets from logged URLs (mail links carry tokens in their query). */
+function safeUrl(url: string): string {
+  return url.replace(/([?&](token|code)=)[^&]*/gi, '$1[redacted]');
+}
+
+/** Builds the Fastify app with every /api route; the caller listens and mounts the web. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const production = deps.config.nodeEnv === 'production';
+  const db = deps.database.db;
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel ?? 'info',
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password'],
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string; id?: string }) => ({
+          method: request.method,
+          url: safeUrl(request.url),
+        }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: limits.bodyBytes,
+    trustProxy: deps.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const mailer =
+    deps.mailer ??
+    createMailer({ db, clock, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, logger: app.log });
+  const limiter = new RateLimiter(clock);
+  const auth = createAuthService({
+    repository: createAuthRepository(db),
+    clock,
+    mailer,
+    limiter,
+    publicOrigin: deps.config.publicOrigin,
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'da');
+  await app.register(fastifyCookie);
+  registerErrorHandler(app);
+  registerSecurity(app, { publicOrigin: deps.config.publicOrigin, production });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = pickLocale(request.cookies.spejl_locale, request.headers['accept-language']);
+    const token = readSessionCookie(request, production);
+    if (token) request.actor = await auth.validateSession(token);
+    if (request.actor) request.locale = request.actor.user.locale;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Spejl API',
+        version,
+        description: 'The Spejl JSON API. The session cookie is the only credential.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(
+        healthRoutes({
+          ping: async () => {
+            await deps.database.raw.query('select 1');
+          },
+          dbKind: deps.database.kind,
+          busKind: deps.bus.kind,
+          version,
+        }),
+      );
+      await api.register(authRoutes({ auth, production }));
+      await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
+    },
+    { prefix: '/api' },
+  );
+
+  app.decorate('services', { auth, mailer, limiter });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: {
+      auth: ReturnType<typeof createAuthService>;
+      mailer: Mailer;
+      limiter: RateLimiter;
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_ORIGIN: z.url().optional(),
+  SPEJL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  BUS: z.enum(['memory', 'postgres', 'redis']).default('memory'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Spejl <no-reply@localhost>'),
+  VIDEO: z.enum(['p2p', 'janus']).default('p2p'),
+  JANUS_URL: z.url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicOrigin: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bus: 'memory' | 'postgres' | 'redis';
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  video: 'p2p' | 'janus';
+  janusUrl: string | undefined;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; unknown or malformed values stop the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blank = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environment.safeParse(blank);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  if (value.BUS === 'redis' && !value.REDIS_URL)
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL: required when BUS=redis');
+  if (value.BUS === 'postgres' && !value.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  BUS: postgres needs DATABASE_URL (PGlite has no LISTEN/NOTIFY across processes)',
+    );
+  if (value.VIDEO === 'janus' && !value.JANUS_URL)
+    throw new ConfigError('Invalid configuration:\n  JANUS_URL: required when VIDEO=janus');
+  const publicOrigin = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`).origin;
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    publicOrigin,
+    dataDir: value.SPEJL_DATA_DIR,
+    databaseUrl: value.DATABASE_URL,
+    bus: value.BUS,
+    redisUrl: value.REDIS_URL,
+    smtpUrl: value.SMTP_URL,
+    mailFrom: value.MAIL_FROM,
+    video: value.VIDEO,
+    janusUrl: value.JANUS_URL,
+    nodeEnv: value.NODE_ENV,
+    logLevel: value.LOG_LEVEL,
+    trustProxy: value.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,41 @@
+import type { PlatformRole } from '@spejl/shared';
+import type { SessionRow, UserRow } from './auth.repository.ts';
+
+/** Who is making a request: the signed-in user and the session they used. */
+export interface Actor {
+  user: UserRow;
+  session: SessionRow;
+}
+
+const rank: Record<PlatformRole, number> = { member: 0, coordinator: 1, admin: 2 };
+
+/** True when the user has TOTP turned on; every power beyond a member's needs it. */
+export function hasMfa(user: UserRow): boolean {
+  return user.totpEnabledAt !== null;
+}
+
+/** May the actor use the powers of a platform role? Needs the role (or a higher one) and TOTP. */
+export function hasPlatformPower(actor: Actor, role: Exclude<PlatformRole, 'member'>): boolean {
+  return rank[actor.user.platformRole] >= rank[role] && hasMfa(actor.user);
+}
+
+/** Why an actor holding a role is still refused: MFA missing (403 with a code the web can act on). */
+export function powerRefusal(actor: Actor, role: Exclude<PlatformRole, 'member'>) {
+  if (rank[actor.user.platformRole] < rank[role]) return 'auth.forbidden' as const;
+  if (!hasMfa(actor.user)) return 'auth.mfa_enrolment_required' as const;
+  return null;
+}
+
+export function canManageSession(actor: Actor, session: Pick<SessionRow, 'userId'>): boolean {
+  return session.userId === actor.user.id;
+}
+
+/** Turning TOTP off needs proof of the second factor: a session that passed it, or a fresh code. */
+export function canDisableMfa(actor: Actor, freshCodeValid: boolean): boolean {
+  return hasMfa(actor.user) && (actor.session.mfaVerified || freshCodeValid);
+}
+
+/** The development outbox: administrators only, and never in production. */
+export function canReadOutbox(actor: Actor, environment: string): boolean {
+  return environment !== 'production' && actor.user.platformRole === 'admin';
+}

@@ -1,0 +1,122 @@
+import { consents, type Database, sessions, userTokens, users } from '@spejl/db';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** Database access for accounts, sessions and mail tokens. */
+export function createAuthRepository(db: Database) {
+  return {
+    async findUserByEmail(email: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.email, email), isNull(users.deletedAt)));
+      return row;
+    },
+    async findUserById(id: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)));
+      return row;
+    },
+    async insertUser(values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+      const [row] = await db
+        .insert(users)
+        .values(values)
+        .onConflictDoNothing({ target: users.email })
+        .returning();
+      return row;
+    },
+    async updateUser(id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+      const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+      return row;
+    },
+    async recordConsent(userId: string, kind: 'terms', version: string, at: Date) {
+      await db.insert(consents).values({ userId, kind, version, givenAt: at });
+    },
+
+    async insertSession(values: typeof sessions.$inferInsert): Promise<SessionRow> {
+      const [row] = await db.insert(sessions).values(values).returning();
+      return row!;
+    },
+    async findSessionWithUser(tokenHash: string) {
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(users.deletedAt)));
+      return row;
+    },
+    async touchSession(id: string, lastSeenAt: Date, expiresAt: Date) {
+      await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+    },
+    async markSessionMfa(id: string) {
+      await db.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, id));
+    },
+    async deleteSession(id: string) {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    async deleteUserSession(userId: string, sessionId: string): Promise<boolean> {
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+        .returning({ id: sessions.id });
+      return rows.length > 0;
+    },
+    async deleteUserSessions(userId: string, exceptSessionId?: string) {
+      await db
+        .delete(sessions)
+        .where(
+          exceptSessionId
+            ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+            : eq(sessions.userId, userId),
+        );
+    },
+    async listUserSessions(userId: string, now: Date): Promise<SessionRow[]> {
+      return db
+        .select()
+        .from(sessions)
+        .where(
+          and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)),
+        )
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+    async deleteExpiredSessions(now: Date) {
+      await db
+        .delete(sessions)
+        .where(sql`${sessions.expiresAt} <= ${now} or ${sessions.absoluteExpiresAt} <= ${now}`);
+    },
+
+    async insertToken(values: typeof userTokens.$inferInsert) {
+      await db.insert(userTokens).values(values);
+    },
+    /** Marks a token used and returns it, only if it was unused and unexpired: single use, even under races. */
+    async consumeToken(tokenHash: string, purpose: 'verify_email' | 'password_reset', now: Date) {
+      const [row] = await db
+        .update(userTokens)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(userTokens.tokenHash, tokenHash),
+            eq(userTokens.purpose, purpose),
+            isNull(userTokens.usedAt),
+            gt(userTokens.expiresAt, now),
+          ),
+        )
+        .returning();
+      return row;
+    },
+    async invalidateTokens(userId: string, purpose: 'verify_email' | 'password_reset', now: Date) {
+      await db
+        .update(userTokens)
+        .set({ usedAt: now })
+        .where(
+          and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)),
+        );
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;

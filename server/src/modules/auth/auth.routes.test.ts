@@ -1,0 +1,506 @@
+import { mailOutbox, sessions } from '@spejl/db';
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, signUp, type TestApp } from '../../testing/app.ts';
+import { totpCodeAt } from './auth.totp.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const day = 24 * 60 * 60 * 1000;
+
+async function latestMailTo(email: string, subject?: string) {
+  const mails = await t.database.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, email))
+    .orderBy(desc(mailOutbox.createdAt));
+  return mails.find((mail) => subject === undefined || mail.subject === subject);
+}
+
+function tokenFrom(text: string): string {
+  const match = /token=([a-z2-7]+)/.exec(text);
+  if (!match?.[1]) throw new Error(`no token in ${text}`);
+  return match[1];
+}
+
+describe('POST /api/auth/signup', () => {
+  it('creates the account, sets an HttpOnly SameSite=Lax cookie and returns only allowlisted fields', async () => {
+    const client = new Client(t.app);
+    const response = await client.post('/api/auth/signup', {
+      email: 'Mette@Example.test',
+      password: 'en lang og sjælden sætning',
+      displayName: 'Mette',
+      acceptTerms: true,
+    });
+    expect(response.statusCode).toBe(201);
+    const { user } = response.json();
+    expect(user).toMatchObject({
+      email: 'mette@example.test',
+      displayName: 'Mette',
+      locale: 'da',
+      platformRole: 'member',
+    });
+    expect(Object.keys(user).sort()).toEqual(
+      [
+        'createdAt',
+        'displayName',
+        'email',
+        'emailVerified',
+        'id',
+        'locale',
+        'mfaEnabled',
+        'platformRole',
+      ].sort(),
+    );
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^spejl_session=[a-z2-7]{32};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const me = await client.get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.id).toBe(user.id);
+  });
+
+  it('stores only the SHA-256 of the session token', async () => {
+    const { client } = await signUp(t.app);
+    const token = client.cookie!.split('=')[1]!;
+    const rows = await t.database.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
+    expect(rows.some((row) => row.tokenHash === token)).toBe(false);
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.tokenHash))).toBe(true);
+  });
+
+  it('answers 400 validation.failed in the contract shape for bad input and unknown fields', async () => {
+    const client = new Client(t.app);
+    for (const body of [
+      { email: 'not-an-email', password: 'en lang sætning her', displayName: 'A', acceptTerms: true },
+      { email: 'a@example.test', password: 'short', displayName: 'A', acceptTerms: true },
+      { email: 'a@example.test', password: 'x'.repeat(129), displayName: 'A', acceptTerms: true },
+      { email: 'a@example.test', password: 'en lang sætning her', displayName: 'A' },
+      {
+        email: 'a@example.test',
+        password: 'en lang sætning her',
+        displayName: 'A',
+        acceptTerms: true,
+        role: 'admin',
+      },
+    ]) {
+      const response = await client.post('/api/auth/signup', body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.json().error.code).toBe('validation.failed');
+      expect(typeof response.json().error.message).toBe('string');
+    }
+    const broken = await client.request('POST', '/api/auth/signup', undefined, {
+      'content-type': 'application/json',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('validation.failed');
+  });
+
+  it('accepts a 64-character password and refuses a common one', async () => {
+    const long = await new Client(t.app).post('/api/auth/signup', {
+      email: 'long@example.test',
+      password: 'p'.repeat(40) + 'æøå'.repeat(8),
+      displayName: 'Lang',
+      acceptTerms: true,
+    });
+    expect(long.statusCode).toBe(201);
+    const common = await new Client(t.app).post('/api/auth/signup', {
+      email: 'common@example.test',
+      password: 'password1',
+      displayName: 'Common',
+      acceptTerms: true,
+    });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().error.code).toBe('auth.password_common');
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    await signUp(t.app, { email: 'twice@example.test' });
+    const again = await new Client(t.app).post('/api/auth/signup', {
+      email: 'TWICE@example.test',
+      password: 'en anden lang sætning',
+      displayName: 'B',
+      acceptTerms: true,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('auth.email_taken');
+  });
+
+  it('translates error messages to English when asked', async () => {
+    const response = await new Client(t.app).post(
+      '/api/auth/login',
+      { email: 'nobody@example.test', password: 'whatever123' },
+      { 'accept-language': 'en-GB,en;q=0.9' },
+    );
+    expect(response.json().error.message).toBe('Wrong email or password.');
+    const danish = await new Client(t.app).post('/api/auth/login', {
+      email: 'nobody@example.test',
+      password: 'x',
+    });
+    expect(danish.json().error.message).toBe('Forkert e-mail eller adgangskode.');
+  });
+});
+
+describe('POST /api/auth/login', () => {
+  it('signs in with the right password and rotates to a new session token', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const firstCookie = client.cookie;
+    const response = await client.post('/api/auth/login', { email: user.email, password });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user.id).toBe(user.id);
+    expect(client.cookie).not.toBe(firstCookie);
+    const old = new Client(t.app);
+    old.cookie = firstCookie;
+    expect((await old.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('gives the same 401 for an unknown email and a wrong password', async () => {
+    const { user } = await signUp(t.app);
+    const wrong = await new Client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: 'forkert forkert',
+    });
+    const unknown = await new Client(t.app).post('/api/auth/login', {
+      email: 'ingen@example.test',
+      password: 'forkert forkert',
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().error.code).toBe('auth.invalid_credentials');
+  });
+
+  it('spends an argon2 verification on unknown emails too (no fast path that reveals accounts)', async () => {
+    const { user } = await signUp(t.app);
+    const time = async (email: string) => {
+      const started = performance.now();
+      await new Client(t.app).post('/api/auth/login', { email, password: 'forkert forkert' });
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await time(user.email));
+      unknown.push(await time(`ghost${i}@example.test`));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[2]!;
+    const ratio = median(unknown) / median(known);
+    // Without the dummy hash an unknown email answers ~50x faster; equal work keeps the ratio near 1.
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(3);
+  });
+
+  it('answers 429 with Retry-After after repeated failures for one account', async () => {
+    const { user, password } = await signUp(t.app);
+    const client = new Client(t.app);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      codes.push(
+        (await client.post('/api/auth/login', { email: user.email, password: 'forkert forkert' })).statusCode,
+      );
+    }
+    expect(codes.slice(0, 10).every((code) => code === 401)).toBe(true);
+    const limited = await client.post('/api/auth/login', { email: user.email, password });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(16 * 60 * 1000);
+    expect((await client.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(200);
+  });
+
+  it('answers 400 on a malformed body', async () => {
+    const response = await new Client(t.app).post('/api/auth/login', { email: 'x@example.test' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation.failed');
+  });
+});
+
+describe('sessions', () => {
+  it('GET /api/me answers 401 auth.required without a session', async () => {
+    const response = await new Client(t.app).get('/api/me');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('auth.required');
+  });
+
+  it('logout ends this session only', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const other = new Client(t.app);
+    await other.post('/api/auth/login', { email: user.email, password });
+    const out = await client.post('/api/auth/logout');
+    expect(out.statusCode).toBe(204);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+    expect((await other.get('/api/me')).statusCode).toBe(200);
+    expect((await new Client(t.app).post('/api/auth/logout')).statusCode).toBe(401);
+  });
+
+  it('lists, revokes one and revokes the others; another user’s session id is 404', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const phone = new Client(t.app);
+    await phone.post('/api/auth/login', { email: user.email, password }, { 'user-agent': 'Telefon' });
+    const tablet = new Client(t.app);
+    await tablet.post('/api/auth/login', { email: user.email, password });
+
+    const list = await client.get('/api/me/sessions');
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as Array<{ id: string; current: boolean; userAgent: string | null }>;
+    expect(items).toHaveLength(3);
+    expect(items.filter((item) => item.current)).toHaveLength(1);
+    const phoneSession = items.find((item) => item.userAgent === 'Telefon')!;
+
+    const stranger = await signUp(t.app);
+    const foreign = await stranger.client.delete(`/api/me/sessions/${phoneSession.id}`);
+    expect(foreign.statusCode).toBe(404);
+    expect((await phone.get('/api/me')).statusCode).toBe(200);
+
+    expect((await client.delete(`/api/me/sessions/${phoneSession.id}`)).statusCode).toBe(204);
+    expect((await phone.get('/api/me')).statusCode).toBe(401);
+
+    expect((await client.post('/api/me/sessions/revoke-others')).statusCode).toBe(204);
+    expect((await tablet.get('/api/me')).statusCode).toBe(401);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    expect((await new Client(t.app).get('/api/me/sessions')).statusCode).toBe(401);
+  });
+
+  it('expires after 7 idle days', async () => {
+    const { client } = await signUp(t.app);
+    t.clock.advance(6 * day);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    t.clock.advance(6 * day);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    t.clock.advance(7 * day + 1000);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('expires after 30 days even when used every day', async () => {
+    const { client } = await signUp(t.app);
+    for (let i = 0; i < 29; i++) {
+      t.clock.advance(day);
+      expect((await client.get('/api/me')).statusCode).toBe(200);
+    }
+    t.clock.advance(day + 1000);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('refuses state-changing requests from another origin with 403 auth.bad_origin', async () => {
+    const { client } = await signUp(t.app);
+    const response = await client.post('/api/auth/logout', undefined, { origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('auth.bad_origin');
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    const crossSite = await new Client(t.app).request(
+      'POST',
+      '/api/auth/login',
+      { email: 'a@b.dk', password: 'x' },
+      {
+        origin: '',
+        'sec-fetch-site': 'cross-site',
+      },
+    );
+    expect(crossSite.statusCode).toBe(403);
+  });
+});
+
+describe('password reset and change', () => {
+  it('mails a single-use link that sets a new password and ends every session', async () => {
+    const { client, user } = await signUp(t.app);
+    const request = await new Client(t.app).post('/api/auth/password-reset/request', { email: user.email });
+    expect(request.statusCode).toBe(204);
+    const mail = await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl');
+    expect(mail).toBeDefined();
+    const token = tokenFrom(mail!.text);
+
+    const reset = await new Client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'helt ny og lang sætning',
+    });
+    expect(reset.statusCode).toBe(204);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+    const again = await new Client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'endnu en ny sætning',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('auth.token_invalid');
+    const login = await new Client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password: 'helt ny og lang sætning',
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('answers 204 for unknown emails too, and sends nothing', async () => {
+    const response = await new Client(t.app).post('/api/auth/password-reset/request', {
+      email: 'ghost@example.test',
+    });
+    expect(response.statusCode).toBe(204);
+    expect(await latestMailTo('ghost@example.test')).toBeUndefined();
+  });
+
+  it('expires reset links after an hour', async () => {
+    const { user } = await signUp(t.app);
+    await new Client(t.app).post('/api/auth/password-reset/request', { email: user.email });
+    const token = tokenFrom((await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl'))!.text);
+    t.clock.advance(61 * 60 * 1000);
+    const reset = await new Client(t.app).post('/api/auth/password-reset', {
+      token,
+      password: 'helt ny og lang sætning',
+    });
+    expect(reset.json().error.code).toBe('auth.token_invalid');
+  });
+
+  it('changing the password keeps this session and ends the others', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const other = new Client(t.app);
+    await other.post('/api/auth/login', { email: user.email, password });
+    const wrong = await client.post('/api/me/password', {
+      currentPassword: 'forkert',
+      newPassword: 'ny lang sætning her',
+    });
+    expect(wrong.statusCode).toBe(401);
+    const changed = await client.post('/api/me/password', {
+      currentPassword: password,
+      newPassword: 'ny lang sætning her',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    expect((await other.get('/api/me')).statusCode).toBe(401);
+    expect(
+      (
+        await new Client(t.app).post('/api/me/password', {
+          currentPassword: 'a',
+          newPassword: 'bbbbbbbbbbbb',
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('email verification', () => {
+  it('verifies with the mailed link once', async () => {
+    const { client, user } = await signUp(t.app, { locale: 'en' });
+    const mail = await latestMailTo(user.email);
+    expect(mail?.subject).toBe('Verify your email for Spejl');
+    const token = tokenFrom(mail!.text);
+    expect((await client.get('/api/me')).json().user.emailVerified).toBe(false);
+    expect((await new Client(t.app).post('/api/auth/verify-email', { token })).statusCode).toBe(204);
+    expect((await client.get('/api/me')).json().user.emailVerified).toBe(true);
+    expect((await new Client(t.app).post('/api/auth/verify-email', { token })).statusCode).toBe(400);
+  });
+});
+
+describe('TOTP', () => {
+  it('enrols, then login needs the code, then it can be turned off', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const enrol = await client.post('/api/me/mfa/totp');
+    expect(enrol.statusCode).toBe(200);
+    const { secret, uri } = enrol.json();
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Spejl:/);
+    const key = base32Decode(secret);
+
+    const bad = await client.post('/api/me/mfa/totp/confirm', {
+      code: '000000' === totpCodeAt(key, t.clock.now()) ? '111111' : '000000',
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe('auth.mfa_invalid');
+    const confirm = await client.post('/api/me/mfa/totp/confirm', { code: totpCodeAt(key, t.clock.now()) });
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.json().user.mfaEnabled).toBe(true);
+    expect((await client.post('/api/me/mfa/totp')).statusCode).toBe(409);
+
+    const noCode = await new Client(t.app).post('/api/auth/login', { email: user.email, password });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe('auth.mfa_required');
+    t.clock.advance(31_000);
+    const withCode = new Client(t.app);
+    const ok = await withCode.post('/api/auth/login', {
+      email: user.email,
+      password,
+      totp: totpCodeAt(key, t.clock.now()),
+    });
+    expect(ok.statusCode).toBe(200);
+    const replay = await new Client(t.app).post('/api/auth/login', {
+      email: user.email,
+      password,
+      totp: totpCodeAt(key, t.clock.now()),
+    });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('auth.mfa_invalid');
+
+    const off = await withCode.delete('/api/me/mfa/totp');
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().user.mfaEnabled).toBe(false);
+    expect(
+      (await new Client(t.app).post('/api/auth/login', { email: user.email, password })).statusCode,
+    ).toBe(200);
+  });
+
+  it('needs a session for every TOTP route', async () => {
+    const anonymous = new Client(t.app);
+    expect((await anonymous.post('/api/me/mfa/totp')).statusCode).toBe(401);
+    expect((await anonymous.post('/api/me/mfa/totp/confirm', { code: '123456' })).statusCode).toBe(401);
+    expect((await anonymous.delete('/api/me/mfa/totp')).statusCode).toBe(401);
+  });
+});
+
+describe('development outbox', () => {
+  it('is 401 signed out and 403 for members', async () => {
+    expect((await new Client(t.app).get('/api/dev/outbox')).statusCode).toBe(401);
+    const { client } = await signUp(t.app);
+    const response = await client.get('/api/dev/outbox');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('auth.forbidden');
+  });
+});
+
+describe('the API surface', () => {
+  it('serves OpenAPI listing the contract paths', async () => {
+    const response = await new Client(t.app).get('/api/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const path of [
+      '/api/auth/signup',
+      '/api/auth/login',
+      '/api/me',
+      '/api/me/sessions',
+      '/api/health',
+    ]) {
+      expect(paths).toContain(path);
+    }
+  });
+
+  it('answers unknown API paths with 404 in the error shape, with security headers', async () => {
+    const response = await new Client(t.app).get('/api/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('reports the database and bus in /api/health', async () => {
+    const response = await new Client(t.app).get('/api/health');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', db: t.database.kind, bus: 'memory' });
+  });
+});
+
+function base32Decode(value: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let buffer = 0;
+  const out: number[] = [];
+  for (const char of value.replace(/=+$/, '')) {
+    buffer = (buffer << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((buffer >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return new Uint8Array(out);
+}

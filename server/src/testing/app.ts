@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseHandle } from '@spejl/db';
+import { createTestDatabase } from '@spejl/db/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { createMemoryBus } from '../bus/bus.ts';
+import { type Clock, ManualClock } from '../clock.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const testOrigin = 'http://localhost:3000';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** A full app on a fresh database for one test file, with a clock the test controls. */
+export async function createTestApp(
+  options: { nodeEnv?: 'development' | 'production' | 'test'; clock?: Clock } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(repoRoot);
+  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(new Date());
+  const app = await buildApp({
+    database,
+    bus: createMemoryBus(),
+    clock,
+    logLevel: 'silent',
+    config: {
+      publicOrigin: testOrigin,
+      nodeEnv: options.nodeEnv ?? 'test',
+      smtpUrl: undefined,
+      mailFrom: 'Spejl <test@localhost>',
+      trustProxy: false,
+    },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A test client that keeps the session cookie between requests, like a browser. */
+let clientCounter = 0;
+
+export class Client {
+  cookie: string | undefined;
+  /** Each client comes from its own address, so per-IP rate limits behave as for distinct people. */
+  remoteAddress: string;
+  private readonly app: FastifyInstance;
+  constructor(app: FastifyInstance, remoteAddress?: string) {
+    this.app = app;
+    clientCounter += 1;
+    this.remoteAddress =
+      remoteAddress ??
+      `10.${(clientCounter >> 16) & 255}.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
+  }
+
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: {
+        origin: testOrigin,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    this.keepCookie(response);
+    return response;
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', url, body, headers);
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body);
+  put = (url: string, body?: unknown) => this.request('PUT', url, body);
+  delete = (url: string, body?: unknown) => this.request('DELETE', url, body);
+
+  private keepCookie(response: LightMyRequestResponse) {
+    const setCookie = response.headers['set-cookie'];
+    const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+    for (const line of list) {
+      const [pair] = line.split(';');
+      if (!pair) continue;
+      const [name, value] = pair.split('=');
+      if (!name?.includes('spejl_session')) continue;
+      this.cookie = value ? `${name}=${value}` : undefined;
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookie = undefined;
+    }
+  }
+}
+
+let counter = 0;
+/** Signs up a new user through the API and returns a client holding their session. */
+export async function signUp(
+  app: FastifyInstance,
+  overrides: Partial<{ email: string; password: string; displayName: string; locale: 'da' | 'en' }> = {},
+) {
+  counter += 1;
+  const client = new Client(app);
+  const body = {
+    email: overrides.email ?? `user${counter}-${Date.now()}@example.test`,
+    password: overrides.password ?? 'korrekt hest batteri',
+    displayName: overrides.displayName ?? `Bruger ${counter}`,
+    acceptTerms: true as const,
+    ...(overrides.locale ? { locale: overrides.locale } : {}),
+  };
+  const response = await client.post('/api/auth/signup', body);
+  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+  return { client, user: response.json().user as { id: string; email: string }, password: body.password };
+}

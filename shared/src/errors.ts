@@ -1,0 +1,31 @@
+/** Every error code the API can answer with, and its HTTP status. */
+export const errorStatus = {
+  'validation.failed': 400,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.mfa_required': 401,
+  'auth.mfa_invalid': 401,
+  'auth.forbidden': 403,
+  'auth.bad_origin': 403,
+  'auth.mfa_enrolment_required': 403,
+  'auth.account_locked': 403,
+  'auth.email_taken': 409,
+  'auth.password_common': 400,
+  'auth.password_reused': 400,
+  'auth.token_invalid': 400,
+  'auth.mfa_already_enabled': 409,
+  'auth.mfa_not_enabled': 409,
+  not_found: 404,
+  rate_limited: 429,
+  payload_too_large: 413,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+/** True when the string is one of our stable error codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorStatus, code);
+}

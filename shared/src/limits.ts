@@ -1,0 +1,25 @@
+/** Size limits shared by the server (enforced) and the web (shown to users). */
+export const limits = {
+  email: 254,
+  passwordMin: 8,
+  passwordMax: 128,
+  displayNameMin: 1,
+  displayNameMax: 60,
+  bodyBytes: 64 * 1024,
+  listMax: 100,
+  listDefault: 30,
+  totpCode: 6,
+  tokenMax: 128,
+} as const;
+
+/** Session lifetimes, in milliseconds. */
+export const sessionPolicy = {
+  idleMs: 7 * 24 * 60 * 60 * 1000,
+  absoluteMs: 30 * 24 * 60 * 60 * 1000,
+  /** Extend the idle deadline at most this often, so every request does not write. */
+  refreshAfterMs: 60 * 60 * 1000,
+} as const;
+
+export const locales = ['da', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'da';
