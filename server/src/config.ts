@@ -23,6 +23,10 @@ const environment = z.object({
   JANUS_URL: z.url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVE_WEB: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -44,6 +48,8 @@ export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   trustProxy: boolean;
+  /** False in `pnpm dev`, where Vite serves the web app. */
+  serveWeb: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -81,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: value.NODE_ENV,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
+    serveWeb: value.SERVE_WEB,
   };
 }

@@ -1,2 +1,3 @@
 export * from './accounts.ts';
+export * from './groups.ts';
 export * from './mail.ts';

@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import { createDb, type DatabaseHandle, FolderLockedError, sessions, users } from '@spejl/db';
+import { demoPassword, seedDemoData } from '@spejl/db/seed';
+import { limits, platformRoles } from '@spejl/shared';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.ts';
+import { hashPassword, isCommonPassword } from './modules/auth/auth.password.ts';
+
+const usage = `Usage: pnpm spejl <command> [options]
+
+Commands:
+  user:create --email E --password P --display-name N [--role member|coordinator|admin]
+  user:role   --email E --role member|coordinator|admin
+  user:lock   --email E [--hours H]   lock an account and end its sessions (default: indefinitely)
+  user:unlock --email E
+  db:migrate                          apply the committed migrations
+  db:seed                             write the demo data (never in production)
+
+Works on the embedded database (SPEJL_DATA_DIR) or PostgreSQL (DATABASE_URL).`;
+
+class UsageError extends Error {}
+
+const email = z
+  .email()
+  .max(limits.email)
+  .transform((value) => value.trim().toLowerCase());
+const role = z.enum(platformRoles);
+
+function need<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+async function findUser(database: DatabaseHandle, address: string) {
+  const [user] = await database.db.select().from(users).where(eq(users.email, address));
+  if (!user) throw new UsageError(`No account with the email ${address}.`);
+  return user;
+}
+
+async function run(argv: string[]): Promise<string> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') return usage;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      'display-name': { type: 'string' },
+      role: { type: 'string' },
+      hours: { type: 'string' },
+    },
+    strict: true,
+  });
+  const action = plan(command, values);
+  const config = loadConfig();
+  if (command === 'db:seed' && config.nodeEnv === 'production')
+    throw new UsageError('db:seed refuses to run with NODE_ENV=production.');
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  try {
+    await database.migrate();
+    return await action(database);
+  } finally {
+    await database.close();
+  }
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+/** Checks the arguments before anything opens the database, and returns the work to do. */
+function plan(command: string, values: Options): (database: DatabaseHandle) => Promise<string> {
+  switch (command) {
+    case 'db:migrate':
+      return async (database) => `Migrations applied (${database.kind}).`;
+    case 'db:seed':
+      return async (database) => {
+        const result = await seedDemoData(database.db, hashPassword);
+        return result.created
+          ? `Demo data written (${database.kind}). Demo accounts, password ${demoPassword}:\n${result.users.map((user) => `  ${user.persona.padEnd(12)} ${user.email}`).join('\n')}`
+          : 'Demo data is already there; nothing changed.';
+      };
+    case 'user:create': {
+      const address = need(email, values.email, 'email');
+      const password = need(
+        z.string().min(limits.passwordMin).max(limits.passwordMax),
+        values.password,
+        'password',
+      );
+      if (isCommonPassword(password)) throw new UsageError('--password: too common, choose another.');
+      const displayName = need(
+        z.string().trim().min(1).max(limits.displayNameMax),
+        values['display-name'],
+        'display-name',
+      );
+      const platformRole = need(role, values.role ?? 'member', 'role');
+      return async (database) => {
+        const [created] = await database.db
+          .insert(users)
+          .values({
+            email: address,
+            passwordHash: await hashPassword(password),
+            displayName,
+            platformRole,
+            emailVerifiedAt: new Date(),
+          })
+          .onConflictDoNothing({ target: users.email })
+          .returning({ id: users.id });
+        if (!created) throw new UsageError(`An account with the email ${address} already exists.`);
+        return `Created ${platformRole} ${address} (id ${created.id}).${platformRole === 'member' ? '' : ' Their powers start once they turn on two-step verification.'}`;
+      };
+    }
+    case 'user:role': {
+      const address = need(email, values.email, 'email');
+      const platformRole = need(role, values.role, 'role');
+      return async (database) => {
+        const user = await findUser(database, address);
+        await database.db
+          .update(users)
+          .set({ platformRole, updatedAt: new Date() })
+          .where(eq(users.id, user.id));
+        return `${address} is now ${platformRole} (was ${user.platformRole}).`;
+      };
+    }
+    case 'user:lock': {
+      const address = need(email, values.email, 'email');
+      const hours =
+        values.hours === undefined
+          ? null
+          : need(z.coerce.number().positive().max(876_000), values.hours, 'hours');
+      return async (database) => {
+        const user = await findUser(database, address);
+        const until =
+          hours === null ? new Date('9999-12-31T00:00:00Z') : new Date(Date.now() + hours * 3_600_000);
+        await database.db
+          .update(users)
+          .set({ lockedUntil: until, updatedAt: new Date() })
+          .where(eq(users.id, user.id));
+        await database.db.delete(sessions).where(eq(sessions.userId, user.id));
+        return `${address} is locked${hours === null ? '' : ` until ${until.toISOString()}`}; all their sessions ended.`;
+      };
+    }
+    case 'user:unlock': {
+      const address = need(email, values.email, 'email');
+      return async (database) => {
+        const user = await findUser(database, address);
+        await database.db
+          .update(users)
+          .set({ lockedUntil: null, updatedAt: new Date() })
+          .where(eq(users.id, user.id));
+        return `${address} is unlocked.`;
+      };
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (output) => {
+    process.stdout.write(`${output}\n`);
+  },
+  (error: unknown) => {
+    const known =
+      error instanceof UsageError || error instanceof ConfigError || error instanceof FolderLockedError;
+    const message = known ? (error as Error).message : (error as Error).message || String(error);
+    process.stderr.write(`spejl: ${message}\n`);
+    if (
+      error instanceof TypeError &&
+      /parseArgs|option/i.test(String((error as { code?: string }).code ?? message))
+    )
+      process.stderr.write(`\n${usage}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,71 @@
+import { createDb, FolderLockedError } from '@spejl/db';
+import { demoPassword, isEmpty, seedDemoData } from '@spejl/db/seed';
+import { buildApp } from './app.ts';
+import { createBus } from './bus/create-bus.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { hashPassword } from './modules/auth/auth.password.ts';
+import { mountWeb } from './web.ts';
+
+/** `pnpm start`: one process, one port — the API, the WebSocket and the built web app. */
+async function main() {
+  const config = loadConfig();
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+
+  let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
+  if (database.kind === 'pglite' && config.nodeEnv !== 'production' && (await isEmpty(database.db))) {
+    demo = await seedDemoData(database.db, hashPassword);
+  }
+
+  const bus = await createBus(config, database);
+  const app = await buildApp({ database, bus, config, logLevel: config.logLevel });
+  if (config.serveWeb)
+    await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await bus.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `  Spejl is running at ${config.publicOrigin}`,
+    `  Database: ${database.kind}${database.kind === 'pglite' ? ` (${config.dataDir})` : ''} · bus: ${bus.kind}`,
+  ];
+  if (demo) {
+    lines.push('', `  Demo accounts (password for all: ${demoPassword}):`);
+    for (const user of demo.users) lines.push(`    ${user.persona.padEnd(12)} ${user.email}`);
+    lines.push(
+      '  Moderator, coordinator and admin powers need two-step verification: turn it on under "Min konto".',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof FolderLockedError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Spejl could not start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

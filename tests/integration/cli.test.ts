@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { postgresTemplateName } from '@spejl/db/testing';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/server.ts';
+
+/** Runs `pnpm spejl …` the way an operator does (node server/src/cli.ts is what the script calls). */
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+const spejl = (...args: string[]) =>
+  spawnSync(process.execPath, ['server/src/cli.ts', ...args], { cwd: repoRoot, env, encoding: 'utf8' });
+
+beforeAll(async () => {
+  const base = { ...(process.env as Record<string, string>) };
+  delete base.TEST_DATABASE_URL;
+  const testUrl = process.env.TEST_DATABASE_URL;
+  if (testUrl) {
+    const name = `spejl_t_cli_${Math.random().toString(16).slice(2, 8)}`;
+    const admin = postgres(testUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}" template "${postgresTemplateName}"`);
+    await admin.end();
+    const url = new URL(testUrl);
+    url.pathname = `/${name}`;
+    env = { ...base, DATABASE_URL: url.toString() };
+    cleanup = async () => {
+      const dropper = postgres(testUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    };
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'spejl-cli-'));
+    env = { ...base, SPEJL_DATA_DIR: dataDir };
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+describe('pnpm spejl (operations CLI)', () => {
+  it('migrates, creates the first admin, changes a role and locks an account', () => {
+    const migrate = spejl('db:migrate');
+    expect(migrate.status, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toMatch(/Migrations applied \((pglite|postgres)\)/);
+
+    const create = spejl(
+      'user:create',
+      '--email',
+      'Chef@Example.test',
+      '--password',
+      'en lang sætning her',
+      '--display-name',
+      'Chef',
+      '--role',
+      'admin',
+    );
+    expect(create.status, create.stderr).toBe(0);
+    expect(create.stdout).toContain('Created admin chef@example.test');
+
+    const again = spejl(
+      'user:create',
+      '--email',
+      'chef@example.test',
+      '--password',
+      'en lang sætning her',
+      '--display-name',
+      'Chef',
+    );
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already exists');
+
+    const role = spejl('user:role', '--email', 'chef@example.test', '--role', 'coordinator');
+    expect(role.status, role.stderr).toBe(0);
+    expect(role.stdout).toContain('is now coordinator (was admin)');
+
+    const lock = spejl('user:lock', '--email', 'chef@example.test', '--hours', '2');
+    expect(lock.status, lock.stderr).toBe(0);
+    expect(lock.stdout).toContain('locked until');
+  });
+
+  it('seeds the demo data once', () => {
+    const first = spejl('db:seed');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('medlem@spejl.test');
+    const second = spejl('db:seed');
+    expect(second.stdout).toContain('already there');
+  });
+
+  it('exits non-zero with a clear message on bad input', () => {
+    const cases: Array<[string[], string]> = [
+      [['user:create', '--email', 'nope', '--password', 'en lang sætning', '--display-name', 'X'], '--email'],
+      [['user:create', '--email', 'a@b.dk', '--password', 'short', '--display-name', 'X'], '--password'],
+      [
+        ['user:create', '--email', 'a@b.dk', '--password', 'password123', '--display-name', 'X'],
+        'too common',
+      ],
+      [['user:role', '--email', 'ghost@example.test', '--role', 'admin'], 'No account'],
+      [['user:role', '--email', 'chef@example.test', '--role', 'emperor'], '--role'],
+      [['frobnicate'], 'Unknown command'],
+      [['user:create', '--wat'], "Unknown option '--wat'"],
+    ];
+    for (const [args, message] of cases) {
+      const result = spejl(...args);
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+    }
+    const refusedInProduction = spawnSync(process.execPath, ['server/src/cli.ts', 'db:seed'], {
+      cwd: repoRoot,
+      env: { ...env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    expect(refusedInProduction.status).toBe(1);
+    expect(refusedInProduction.stderr).toContain('production');
+  });
+});
