@@ -74,6 +74,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
   });
 
+  // While shutting down, answers in flight close their connection so the process can exit promptly.
+  let shuttingDown = false;
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
+
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'da');
   await app.register(fastifyCookie);

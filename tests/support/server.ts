@@ -39,13 +39,13 @@ export interface RunningServer {
  * seeds demo data); with TEST_DATABASE_URL it gets a throwaway PostgreSQL database.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; seed?: boolean } = {},
+  options: { env?: Record<string, string>; dataDir?: string; seed?: boolean; embedded?: boolean } = {},
 ) {
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'spejl-server-'));
   let databaseUrl: string | undefined;
   const testUrl = process.env.TEST_DATABASE_URL;
-  if (testUrl && !options.env?.DATABASE_URL) {
+  if (testUrl && !options.env?.DATABASE_URL && !options.embedded) {
     const name = `spejl_t_${Math.random().toString(16).slice(2, 10)}`;
     const admin = postgres(testUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${postgresTemplateName}"`);
@@ -66,6 +66,7 @@ export async function startServer(
     ...options.env,
   };
   delete env.TEST_DATABASE_URL;
+  if (options.embedded) delete env.DATABASE_URL;
   delete env.VITEST;
   const child = spawn(process.execPath, ['server/src/main.ts'], {
     cwd: repoRoot,

@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, type RunningServer, startServer } from '../support/server.ts';
+
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+describe('pnpm start: one process, one port', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ seed: true, env: { LOG_LEVEL: 'info' } });
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  it('reports the database in use at /api/health', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      db: onPostgres ? 'postgres' : 'pglite',
+      bus: 'memory',
+    });
+  });
+
+  it('serves the web app in Danish with a CSP that allows no inline scripts', async () => {
+    const response = await fetch(`${server.url}/sign-in`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<html lang="da"/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const scriptSrc = csp.split(';').find((part) => part.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc).toContain("'self'");
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const english = await fetch(`${server.url}/sign-in`, { headers: { cookie: 'spejl_locale=en' } });
+    expect(await english.text()).toMatch(/<html lang="en"/);
+  });
+
+  it('answers unknown /api paths with JSON 404, not the web app', async () => {
+    const response = await fetch(`${server.url}/api/does-not-exist`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('not_found');
+  });
+
+  it('has the demo users, and signs one in', async () => {
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'medlem@spejl.test', password: 'spejl-demo-2026' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/spejl_session=.+HttpOnly/i);
+  });
+
+  it('never writes a password or session token to the log', async () => {
+    const password = 'mit-hemmelige-log-kodeord';
+    const response = await fetch(`${server.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'log@example.test', password, displayName: 'Log', acceptTerms: true }),
+    });
+    expect(response.status).toBe(201);
+    const token = /spejl_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    await fetch(`${server.url}/api/me`, { headers: { cookie: `spejl_session=${token}` } });
+    await fetch(`${server.url}/verify-email?token=abcdefghijklmnopqrstuvwxyz234567`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const log = server.output();
+    expect(log).toContain('"url":"/api/auth/signup"');
+    expect(log).not.toContain(password);
+    expect(log).not.toContain(token);
+    expect(log).not.toContain('abcdefghijklmnopqrstuvwxyz234567');
+    expect(log).toMatch(/"reqId":"[0-9a-f-]{36}"/);
+  });
+});
+
+describe('start-up and shutdown', () => {
+  it('stops with a clear message on malformed configuration', () => {
+    const result = spawnSync(process.execPath, ['server/src/main.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: 'not-a-port', BUS: 'carrier-pigeon' },
+      encoding: 'utf8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).toContain('BUS');
+  });
+
+  // The data-folder lock belongs to the embedded database, so this runs on PGlite in both CI passes.
+  it('keeps data across a graceful restart and releases the data-folder lock', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'spejl-restart-'));
+    try {
+      const first = await startServer({ dataDir, embedded: true });
+      const signup = await fetch(`${first.url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: first.url },
+        body: JSON.stringify({
+          email: 'vedvarende@example.test',
+          password: 'en lang sætning her',
+          displayName: 'V',
+          acceptTerms: true,
+        }),
+      });
+      expect(signup.status).toBe(201);
+      expect(existsSync(path.join(dataDir, 'spejl.lock'))).toBe(true);
+
+      // While the server holds the folder, the CLI must refuse to open it.
+      const cli = spawnSync(process.execPath, ['server/src/cli.ts', 'db:migrate'], {
+        cwd: repoRoot,
+        env: { ...process.env, SPEJL_DATA_DIR: dataDir, TEST_DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+      expect(cli.status).not.toBe(0);
+      expect(cli.stderr).toContain('in use by another Spejl process');
+
+      expect(await first.stop()).toBe(0);
+      expect(existsSync(path.join(dataDir, 'spejl.lock'))).toBe(false);
+
+      // A lock left by a crashed process (pid no longer alive) does not keep the folder stuck.
+      writeFileSync(path.join(dataDir, 'spejl.lock'), '999999');
+      const second = await startServer({ dataDir, embedded: true });
+      const login = await fetch(`${second.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: second.url },
+        body: JSON.stringify({ email: 'vedvarende@example.test', password: 'en lang sætning her' }),
+      });
+      expect(login.status).toBe(200);
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('finishes a request in flight when told to stop', async () => {
+    const server = await startServer();
+    try {
+      const inFlight = fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ email: 'medlem@spejl.test', password: 'forkert kodeord' }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const stopped = server.stop();
+      const response = await inFlight;
+      expect(response.status).toBe(401);
+      expect(await stopped).toBe(0);
+    } finally {
+      await server.dispose();
+    }
+  });
+});

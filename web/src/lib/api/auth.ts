@@ -1,0 +1,49 @@
+import type {
+  LoginBody,
+  OutboxMail,
+  PublicUser,
+  passwordChangeBody,
+  passwordResetBody,
+  SessionInfo,
+  SignupBody,
+  totpEnrolResponse,
+  updateMeBody,
+} from '@spejl/shared';
+import { request } from './client.ts';
+import type { WireInput, WireOutput } from './wire.ts';
+
+type Fetch = typeof fetch;
+type UserResponse = { user: PublicUser };
+type List<T> = { items: T[]; nextCursor: string | null };
+
+/** Accounts and sessions: one function per endpoint in the contract. */
+export const authApi = {
+  signup: (body: SignupBody) => request<UserResponse>('POST', '/auth/signup', { body }),
+  login: (body: LoginBody) => request<UserResponse>('POST', '/auth/login', { body }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  verifyEmail: (token: string) => request<void>('POST', '/auth/verify-email', { body: { token } }),
+  requestPasswordReset: (email: string) =>
+    request<void>('POST', '/auth/password-reset/request', { body: { email } }),
+  resetPassword: (body: WireInput<typeof passwordResetBody>) =>
+    request<void>('POST', '/auth/password-reset', { body }),
+};
+
+export const meApi = {
+  get: (fetcher?: Fetch) => request<UserResponse>('GET', '/me', { fetch: fetcher }),
+  update: (body: WireInput<typeof updateMeBody>) => request<UserResponse>('PATCH', '/me', { body }),
+  changePassword: (body: WireInput<typeof passwordChangeBody>) =>
+    request<void>('POST', '/me/password', { body }),
+  resendVerification: () => request<void>('POST', '/me/verify-email/resend'),
+  sessions: (fetcher?: Fetch) => request<List<SessionInfo>>('GET', '/me/sessions', { fetch: fetcher }),
+  revokeSession: (id: string) => request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`),
+  revokeOtherSessions: () => request<void>('POST', '/me/sessions/revoke-others'),
+  beginTotp: () => request<WireOutput<typeof totpEnrolResponse>>('POST', '/me/mfa/totp'),
+  confirmTotp: (code: string) => request<UserResponse>('POST', '/me/mfa/totp/confirm', { body: { code } }),
+  /** Without a code the server accepts the call only from a session that passed TOTP at sign-in. */
+  disableTotp: (code?: string) =>
+    request<UserResponse>('DELETE', '/me/mfa/totp', code ? { body: { code } } : {}),
+};
+
+export const devApi = {
+  outbox: (fetcher?: Fetch) => request<List<OutboxMail>>('GET', '/dev/outbox', { fetch: fetcher }),
+};

@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { meApi } from '#lib/api/auth.ts';
+import { failLoad } from '#lib/api/load-errors.ts';
+import { signInUrl } from '#lib/navigation/redirect.ts';
+import { session } from '#lib/session/session.svelte.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, url, fetch }) => {
+  await parent();
+  if (!session.user) redirect(307, signInUrl(url));
+  try {
+    const sessions = await meApi.sessions(fetch);
+    return { sessions: sessions.items };
+  } catch (cause) {
+    failLoad(cause, url);
+  }
+};
