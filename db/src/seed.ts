@@ -1,6 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from './index.ts';
-import { consents, groupMemberships, groups, organisations, users } from './schema/index.ts';
+import {
+  consents,
+  groupJoinRequests,
+  groupMembershipEvents,
+  groupMemberships,
+  groups,
+  organisations,
+  users,
+} from './schema/index.ts';
 
 /** The password every demo account gets; printed at start. Not in the common-password list. */
 export const demoPassword = 'spejl-demo-2026';
@@ -237,6 +245,28 @@ const memberships: Array<{ email: string; slug: string; role: 'member' | 'modera
   { email: 'admin@spejl.test', slug: 'sjaeldne-netvaerket', role: 'owner' },
 ];
 
+/** Fictional people waiting for an answer, so moderators find a queue. They can sign in with the demo password. */
+const waitingRequests: Array<{ email: string; displayName: string; slug: string; message: string }> = [
+  {
+    email: 'anne@spejl.test',
+    displayName: 'Anne (mor til Emil)',
+    slug: 'cystisk-fibrose',
+    message: 'Emil fik diagnosen for tre uger siden. Vi vil gerne tale med andre forældre.',
+  },
+  {
+    email: 'peter@spejl.test',
+    displayName: 'Peter',
+    slug: 'sjaeldne-netvaerket',
+    message: 'Min datter har en diagnose uden forening. Jeg søger nogen at dele erfaringer med.',
+  },
+  {
+    email: 'anne@spejl.test',
+    displayName: 'Anne (mor til Emil)',
+    slug: 'cf-foraeldre',
+    message: '',
+  },
+];
+
 export interface SeedResult {
   created: boolean;
   users: DemoUser[];
@@ -339,8 +369,42 @@ export async function seedDemoData(
     for (const membership of memberships) {
       const groupId = groupIds.get(membership.slug);
       const userId = userIds.get(membership.email);
-      if (groupId && userId)
-        await tx.insert(groupMemberships).values({ groupId, userId, role: membership.role });
+      if (!groupId || !userId) continue;
+      await tx.insert(groupMemberships).values({ groupId, userId, role: membership.role, joinedAt: now });
+      await tx.insert(groupMembershipEvents).values({
+        groupId,
+        userId,
+        actorId: null,
+        kind: 'joined.added',
+        toRole: membership.role,
+        reason: 'Demodata',
+        createdAt: now,
+      });
+    }
+    for (const waiting of waitingRequests) {
+      let userId = userIds.get(waiting.email);
+      if (!userId) {
+        const [row] = await tx
+          .insert(users)
+          .values({
+            email: waiting.email,
+            passwordHash,
+            displayName: waiting.displayName,
+            emailVerifiedAt: now,
+          })
+          .returning({ id: users.id });
+        userId = row!.id;
+        userIds.set(waiting.email, userId);
+        await tx.insert(consents).values({ userId, kind: 'terms', version: '2026-11', givenAt: now });
+      }
+      const groupId = groupIds.get(waiting.slug);
+      if (!groupId) continue;
+      await tx
+        .insert(groupJoinRequests)
+        .values({ groupId, userId, message: waiting.message || null, createdAt: now });
+      await tx
+        .insert(groupMembershipEvents)
+        .values({ groupId, userId, actorId: userId, kind: 'request.created', createdAt: now });
     }
   });
   return { created: true, users: demoUsers };

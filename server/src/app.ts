@@ -20,9 +20,15 @@ import { readSessionCookie } from './modules/auth/auth.cookies.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createGroupsRepository } from './modules/groups/groups.repository.ts';
+import { createJoiningService } from './modules/groups/groups.joining.ts';
+import { groupRoutes } from './modules/groups/groups.routes.ts';
+import { createGroupsService } from './modules/groups/groups.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
 
 export interface AppDeps {
@@ -73,6 +79,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     publicOrigin: deps.config.publicOrigin,
   });
+  const notifications = createNotificationService({ db, clock, bus: deps.bus });
+  const groupsDeps = {
+    repository: createGroupsRepository(db),
+    notifications,
+    mailer,
+    clock,
+    limiter,
+    bus: deps.bus,
+    publicOrigin: deps.config.publicOrigin,
+  };
+  const groups = createGroupsService(groupsDeps);
+  const joining = createJoiningService(groupsDeps);
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
@@ -123,11 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await api.register(authRoutes({ auth, production }));
       await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
+      await api.register(groupRoutes({ groups, joining }));
+      await api.register(notificationRoutes({ notifications }));
     },
     { prefix: '/api' },
   );
 
-  app.decorate('services', { auth, mailer, limiter });
+  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications });
   return app;
 }
 
@@ -137,6 +157,9 @@ declare module 'fastify' {
       auth: ReturnType<typeof createAuthService>;
       mailer: Mailer;
       limiter: RateLimiter;
+      groups: ReturnType<typeof createGroupsService>;
+      joining: ReturnType<typeof createJoiningService>;
+      notifications: ReturnType<typeof createNotificationService>;
     };
   }
 }

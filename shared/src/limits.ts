@@ -10,6 +10,12 @@ export const limits = {
   listDefault: 30,
   totpCode: 6,
   tokenMax: 128,
+  groupSlugMax: 60,
+  groupNameMax: 80,
+  groupDescriptionMax: 2000,
+  reasonMax: 500,
+  joinMessageMax: 1000,
+  bioMax: 280,
 } as const;
 
 /** Session lifetimes, in milliseconds. */

@@ -61,4 +61,7 @@ export const rateRules = {
   mailPerIp: { limit: 20, windowMs: 60 * 60_000 },
   totpPerUser: { limit: 10, windowMs: 15 * 60_000 },
   passwordPerUser: { limit: 10, windowMs: 15 * 60_000 },
+  joinRequestsPerUser: { limit: 20, windowMs: 60 * 60_000 },
+  inviteUsePerUser: { limit: 30, windowMs: 60 * 60_000 },
+  groupActionsPerUser: { limit: 120, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateRule>;

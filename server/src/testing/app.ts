@@ -2,10 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle } from '@spejl/db';
 import { createTestDatabase } from '@spejl/db/testing';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createMemoryBus } from '../bus/bus.ts';
 import { type Clock, ManualClock } from '../clock.ts';
+import { totpCodeAt } from '../modules/auth/auth.totp.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const testOrigin = 'http://localhost:3000';
@@ -125,4 +127,14 @@ export async function signUp(
   const response = await client.post('/api/auth/signup', body);
   if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
   return { client, user: response.json().user as { id: string; email: string }, password: body.password };
+}
+
+/** Turns on TOTP for the client's user through the API, as a person would. */
+export async function enableTotp(client: Client, clock: Clock): Promise<void> {
+  const enrol = await client.post('/api/me/mfa/totp');
+  if (enrol.statusCode !== 200) throw new Error(`totp enrol failed: ${enrol.statusCode} ${enrol.body}`);
+  const key = decodeBase32IgnorePadding(enrol.json().secret as string);
+  const confirm = await client.post('/api/me/mfa/totp/confirm', { code: totpCodeAt(key, clock.now()) });
+  if (confirm.statusCode !== 200)
+    throw new Error(`totp confirm failed: ${confirm.statusCode} ${confirm.body}`);
 }

@@ -1,0 +1,144 @@
+import { type Group, type Locale, type MessageKey, translate } from '@spejl/shared';
+import type { Bus } from '../../bus/bus.ts';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../http/errors.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import { hasPlatformPower } from '../auth/auth.policy.ts';
+import type { Mailer } from '../mail/mail.service.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import {
+  type GroupAction,
+  groupAllows,
+  groupPermissionsFor,
+  groupRefusal,
+  type Standing,
+} from './groups.policy.ts';
+import type {
+  GroupsRepository,
+  GroupWithCounts,
+  JoinRequestRow,
+  MembershipRow,
+} from './groups.repository.ts';
+
+export interface GroupsServiceDeps {
+  repository: GroupsRepository;
+  notifications: NotificationService;
+  mailer: Mailer;
+  clock: Clock;
+  limiter: RateLimiter;
+  bus: Bus;
+  publicOrigin: string;
+}
+
+/** One group as seen by one actor: the row, their membership and whether they are blocked. */
+export interface GroupContext {
+  row: GroupWithCounts;
+  membership: MembershipRow | undefined;
+  standing: Standing;
+}
+
+/** Loads a group for an actor, or answers 404 when it does not exist or the actor may not see it. */
+export async function loadGroup(
+  repository: GroupsRepository,
+  actor: Actor,
+  idOrSlug: string,
+): Promise<GroupContext> {
+  const row = await repository.findGroup(idOrSlug);
+  if (!row) throw new AppError('not_found');
+  const membership = await repository.findMembership(row.group.id, actor.user.id);
+  const blocked = membership ? false : await repository.isBlocked(row.group.id, actor.user.id);
+  const context = { row, membership, standing: { role: membership?.role ?? null, blocked } };
+  authorize(actor, 'see', context);
+  return context;
+}
+
+/** Throws the policy's refusal for the action, if any. */
+export function authorize(actor: Actor, action: GroupAction, context: GroupContext): void {
+  const refusal = groupRefusal(actor, action, context.row.group, context.standing);
+  if (refusal) throw new AppError(refusal);
+}
+
+/** A join request matters to its requester while it is pending, or declined (they can read why). */
+function visibleRequest(requests: JoinRequestRow[]): JoinRequestRow | undefined {
+  const latest = requests[0];
+  return latest && (latest.status === 'pending' || latest.status === 'declined') ? latest : undefined;
+}
+
+/** Maps a group to the allowlisted API shape for one actor. */
+export function toGroup(actor: Actor, context: GroupContext, requests: JoinRequestRow[] = []): Group {
+  const { row, membership, standing } = context;
+  const group = row.group;
+  const permissions = groupPermissionsFor(actor, group, standing);
+  const showCount =
+    group.visibility === 'listed' || membership !== undefined || hasPlatformPower(actor, 'admin');
+  const request = membership ? undefined : visibleRequest(requests);
+  return {
+    id: group.id,
+    slug: group.slug,
+    name: group.name,
+    description: group.description,
+    kind: group.kind,
+    visibility: group.visibility,
+    joinPolicy: group.joinPolicy,
+    parentId: group.parentId,
+    parentName: row.parentName,
+    organisation:
+      group.organisationId && row.organisationName
+        ? { id: group.organisationId, name: row.organisationName }
+        : null,
+    diagnosisTerms: group.diagnosisTerms,
+    historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    memberCount: showCount ? row.memberCount : null,
+    pendingRequestCount: groupAllows(actor, 'reviewRequests', group, standing) ? row.pendingCount : null,
+    myMembership: membership
+      ? {
+          role: membership.role,
+          joinedAt: membership.joinedAt.toISOString(),
+          profileName: membership.profileName,
+          bio: membership.bio,
+          familyRole: membership.familyRole,
+        }
+      : null,
+    myJoinRequest: request
+      ? {
+          id: request.id,
+          status: request.status,
+          message: request.message,
+          reason: request.reason,
+          createdAt: request.createdAt.toISOString(),
+          decidedAt: request.decidedAt?.toISOString() ?? null,
+        }
+      : null,
+    permissions,
+    createdAt: group.createdAt.toISOString(),
+  };
+}
+
+/** Sends a mail in the recipient's language. */
+export async function mailUser(
+  mailer: Mailer,
+  user: { email: string; displayName: string; locale: Locale },
+  kind: 'joinApproved' | 'joinDeclined' | 'memberAdded',
+  params: Record<string, string>,
+): Promise<void> {
+  const locale = user.locale;
+  const body = translate(locale, `mail.${kind}.body` as MessageKey, params);
+  await mailer.send({
+    to: user.email,
+    subject: translate(locale, `mail.${kind}.subject` as MessageKey, params),
+    text: `${translate(locale, 'mail.greeting', { name: user.displayName })}\n\n${body}\n\n${translate(locale, 'mail.signature')}`,
+  });
+}
+
+/** Tells live connections that a membership changed, so the gateway can re-check who receives a group. */
+export async function publishMembershipChange(
+  bus: Bus,
+  groupId: string,
+  userId: string,
+  role: MembershipRow['role'] | null,
+): Promise<void> {
+  const event = { type: 'membership.changed', groupId, userId, role };
+  await bus.publish(`group:${groupId}`, event);
+  await bus.publish(`user:${userId}`, event);
+}

@@ -1,0 +1,427 @@
+import {
+  type Database,
+  groupBlocks,
+  groupInvites,
+  groupJoinRequests,
+  groupMembershipEvents,
+  groupMemberships,
+  groups,
+  organisations,
+  users,
+} from '@spejl/db';
+import type { GroupRole } from '@spejl/shared';
+import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+
+export type GroupRow = typeof groups.$inferSelect;
+export type MembershipRow = typeof groupMemberships.$inferSelect;
+export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;
+export type InviteRow = typeof groupInvites.$inferSelect;
+export type MembershipEventKind = typeof groupMembershipEvents.$inferInsert.kind;
+
+/** Anything that can run queries: the database or a transaction. */
+type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True for strings that can be a uuid; anything else cannot name a row and is simply not found. */
+export const isUuid = (value: string) => uuidPattern.test(value);
+
+/** Folds Danish letters so "haemofili" finds "hæmofili" and "soeskende" finds "søskende". */
+export function foldDanish(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+const foldSql = (value: SQL) =>
+  sql`translate(replace(replace(replace(lower(${value}), 'æ', 'ae'), 'ø', 'oe'), 'å', 'aa'), 'éèêëäöüáíóú', 'eeeeaouaiou')`;
+
+const haystack = sql`(${groups.name} || ' ' || array_to_string(${groups.diagnosisTerms}, ' ') || ' ' || ${groups.description})`;
+
+/** Danish stemming (forældre ~ forældrene) or every word as a folded substring (cyst ~ cystisk). */
+function searchCondition(query: string): SQL | undefined {
+  const words = foldDanish(query)
+    .split(/\s+/)
+    .map((word) => word.replace(/[%_\\]/g, ''))
+    .filter((word) => word.length > 0);
+  if (words.length === 0) return undefined;
+  const substring = and(...words.map((word) => sql`${foldSql(haystack)} like ${`%${word}%`}`));
+  const stemmed = sql`to_tsvector('danish', ${haystack}) @@ plainto_tsquery('danish', ${query})`;
+  return or(stemmed, substring);
+}
+
+const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
+const pendingCount = sql<number>`(select count(*)::int from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${groups.id} and ${groupJoinRequests.status} = 'pending')`;
+const parents = alias(groups, 'parent');
+
+/** An offset page; the query fetches one extra row to know whether there is a next page. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface GroupWithCounts {
+  group: GroupRow;
+  organisationName: string | null;
+  parentName: string | null;
+  memberCount: number;
+  pendingCount: number;
+}
+
+/** Database access for groups, memberships, join requests, invites, blocks and the membership record. */
+export function createGroupsRepository(db: Database) {
+  const selectGroups = (executor: Executor = db) =>
+    executor
+      .select({
+        group: groups,
+        organisationName: organisations.name,
+        parentName: parents.name,
+        memberCount,
+        pendingCount,
+      })
+      .from(groups)
+      .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+      .leftJoin(parents, eq(parents.id, groups.parentId));
+
+  return {
+    db,
+    transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => work(tx));
+    },
+
+    /** By uuid or by slug; archived groups are gone. */
+    async findGroup(idOrSlug: string, executor: Executor = db): Promise<GroupWithCounts | undefined> {
+      const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
+      const [row] = await selectGroups(executor).where(and(key, isNull(groups.archivedAt)));
+      return row;
+    },
+
+    /** Groups the user may see: listed ones, the user's own, and every one for an administrator. */
+    async listVisibleGroups(options: {
+      userId: string;
+      includeHidden: boolean;
+      query?: string | undefined;
+      parentId?: string | undefined;
+      mineOnly: boolean;
+    }): Promise<GroupWithCounts[]> {
+      const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${options.userId})`;
+      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt)];
+      if (options.mineOnly) conditions.push(mine);
+      else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
+      if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
+      if (options.query) conditions.push(searchCondition(options.query));
+      return selectGroups().where(and(...conditions));
+    },
+
+    async slugTaken(slug: string): Promise<boolean> {
+      const [row] = await db.select({ id: groups.id }).from(groups).where(eq(groups.slug, slug));
+      return row !== undefined;
+    },
+
+    async organisationExists(id: string): Promise<boolean> {
+      if (!isUuid(id)) return false;
+      const [row] = await db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.id, id));
+      return row !== undefined;
+    },
+
+    async insertGroup(
+      values: typeof groups.$inferInsert,
+      executor: Executor = db,
+    ): Promise<GroupRow | undefined> {
+      const [row] = await executor
+        .insert(groups)
+        .values(values)
+        .onConflictDoNothing({ target: groups.slug })
+        .returning();
+      return row;
+    },
+
+    async updateGroup(id: string, values: Partial<typeof groups.$inferInsert>): Promise<void> {
+      await db.update(groups).set(values).where(eq(groups.id, id));
+    },
+
+    async findMembership(groupId: string, userId: string, executor: Executor = db) {
+      const [row] = await executor
+        .select()
+        .from(groupMemberships)
+        .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+      return row;
+    },
+
+    async membershipsOf(userId: string, groupIds: string[]): Promise<MembershipRow[]> {
+      if (groupIds.length === 0) return [];
+      return db
+        .select()
+        .from(groupMemberships)
+        .where(and(eq(groupMemberships.userId, userId), inArray(groupMemberships.groupId, groupIds)));
+    },
+
+    async isBlocked(groupId: string, userId: string, executor: Executor = db): Promise<boolean> {
+      const [row] = await executor
+        .select({ userId: groupBlocks.userId })
+        .from(groupBlocks)
+        .where(and(eq(groupBlocks.groupId, groupId), eq(groupBlocks.userId, userId)));
+      return row !== undefined;
+    },
+
+    async block(
+      values: { groupId: string; userId: string; blockedBy: string; reason: string | null; createdAt: Date },
+      executor: Executor = db,
+    ) {
+      await executor.insert(groupBlocks).values(values).onConflictDoNothing();
+    },
+
+    /** Adds a member; returns false when they already were one (a concurrent join). */
+    async insertMembership(
+      values: { groupId: string; userId: string; role: GroupRole; joinedAt: Date },
+      executor: Executor = db,
+    ): Promise<boolean> {
+      const rows = await executor.insert(groupMemberships).values(values).onConflictDoNothing().returning();
+      return rows.length > 0;
+    },
+
+    async updateMembership(
+      groupId: string,
+      userId: string,
+      values: Partial<Pick<MembershipRow, 'role' | 'profileName' | 'bio' | 'familyRole'>>,
+      executor: Executor = db,
+    ): Promise<MembershipRow | undefined> {
+      const [row] = await executor
+        .update(groupMemberships)
+        .set(values)
+        .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
+        .returning();
+      return row;
+    },
+
+    async deleteMembership(groupId: string, userId: string, executor: Executor = db): Promise<boolean> {
+      const rows = await executor
+        .delete(groupMemberships)
+        .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
+        .returning();
+      return rows.length > 0;
+    },
+
+    async countOwners(groupId: string, executor: Executor = db): Promise<number> {
+      const [row] = await executor
+        .select({ count: sql<number>`count(*)::int` })
+        .from(groupMemberships)
+        .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.role, 'owner')));
+      return row?.count ?? 0;
+    },
+
+    /** Members with their group profile, in Danish name order (sorted by the caller). */
+    async listMembers(groupId: string) {
+      return db
+        .select({
+          userId: groupMemberships.userId,
+          role: groupMemberships.role,
+          joinedAt: groupMemberships.joinedAt,
+          profileName: groupMemberships.profileName,
+          bio: groupMemberships.bio,
+          familyRole: groupMemberships.familyRole,
+          accountName: users.displayName,
+        })
+        .from(groupMemberships)
+        .innerJoin(users, eq(users.id, groupMemberships.userId))
+        .where(and(eq(groupMemberships.groupId, groupId), isNull(users.deletedAt)));
+    },
+
+    async moderatorIds(groupId: string): Promise<string[]> {
+      const rows = await db
+        .select({ userId: groupMemberships.userId })
+        .from(groupMemberships)
+        .where(
+          and(eq(groupMemberships.groupId, groupId), inArray(groupMemberships.role, ['moderator', 'owner'])),
+        );
+      return rows.map((row) => row.userId);
+    },
+
+    async findUser(id: string) {
+      const [row] = await db
+        .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)));
+      return row;
+    },
+
+    async findUserByEmail(email: string) {
+      const [row] = await db
+        .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+        .from(users)
+        .where(and(eq(users.email, email), isNull(users.deletedAt)));
+      return row;
+    },
+
+    // Join requests
+
+    async latestRequestsOf(userId: string, groupIds: string[]): Promise<JoinRequestRow[]> {
+      if (groupIds.length === 0) return [];
+      return db
+        .select()
+        .from(groupJoinRequests)
+        .where(and(eq(groupJoinRequests.userId, userId), inArray(groupJoinRequests.groupId, groupIds)))
+        .orderBy(desc(groupJoinRequests.createdAt));
+    },
+
+    async insertRequest(
+      values: { groupId: string; userId: string; message: string | null; createdAt: Date },
+      executor: Executor = db,
+    ): Promise<JoinRequestRow | undefined> {
+      const [row] = await executor.insert(groupJoinRequests).values(values).onConflictDoNothing().returning();
+      return row;
+    },
+
+    async findRequest(groupId: string, requestId: string, executor: Executor = db) {
+      if (!isUuid(requestId)) return undefined;
+      const [row] = await executor
+        .select()
+        .from(groupJoinRequests)
+        .where(and(eq(groupJoinRequests.id, requestId), eq(groupJoinRequests.groupId, groupId)));
+      return row;
+    },
+
+    async findPendingRequest(groupId: string, userId: string, executor: Executor = db) {
+      const [row] = await executor
+        .select()
+        .from(groupJoinRequests)
+        .where(
+          and(
+            eq(groupJoinRequests.groupId, groupId),
+            eq(groupJoinRequests.userId, userId),
+            eq(groupJoinRequests.status, 'pending'),
+          ),
+        );
+      return row;
+    },
+
+    /** Moves a pending request to its outcome; undefined when someone else decided it first. */
+    async decideRequest(
+      requestId: string,
+      values: Pick<JoinRequestRow, 'status' | 'reason' | 'decidedBy' | 'decidedAt'>,
+      executor: Executor = db,
+    ): Promise<JoinRequestRow | undefined> {
+      const [row] = await executor
+        .update(groupJoinRequests)
+        .set(values)
+        .where(and(eq(groupJoinRequests.id, requestId), eq(groupJoinRequests.status, 'pending')))
+        .returning();
+      return row;
+    },
+
+    async listRequests(groupId: string, status: JoinRequestRow['status'], page: Page) {
+      const deciders = alias(users, 'decider');
+      return db
+        .select({
+          request: groupJoinRequests,
+          userName: users.displayName,
+          deciderName: deciders.displayName,
+        })
+        .from(groupJoinRequests)
+        .innerJoin(users, eq(users.id, groupJoinRequests.userId))
+        .leftJoin(deciders, eq(deciders.id, groupJoinRequests.decidedBy))
+        .where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.status, status)))
+        .orderBy(
+          status === 'pending' ? groupJoinRequests.createdAt : desc(groupJoinRequests.decidedAt),
+          groupJoinRequests.id,
+        )
+        .limit(page.limit + 1)
+        .offset(page.offset);
+    },
+
+    // Invites
+
+    async insertInvite(values: typeof groupInvites.$inferInsert): Promise<InviteRow> {
+      const [row] = await db.insert(groupInvites).values(values).returning();
+      if (!row) throw new Error('invite insert returned nothing');
+      return row;
+    },
+
+    async listInvites(groupId: string, page: Page) {
+      return db
+        .select({ invite: groupInvites, creatorName: users.displayName })
+        .from(groupInvites)
+        .leftJoin(users, eq(users.id, groupInvites.createdBy))
+        .where(eq(groupInvites.groupId, groupId))
+        .orderBy(desc(groupInvites.createdAt), groupInvites.id)
+        .limit(page.limit + 1)
+        .offset(page.offset);
+    },
+
+    async findInvite(groupId: string, inviteId: string) {
+      if (!isUuid(inviteId)) return undefined;
+      const [row] = await db
+        .select()
+        .from(groupInvites)
+        .where(and(eq(groupInvites.id, inviteId), eq(groupInvites.groupId, groupId)));
+      return row;
+    },
+
+    async findInviteByHash(codeHash: string, executor: Executor = db) {
+      const [row] = await executor.select().from(groupInvites).where(eq(groupInvites.codeHash, codeHash));
+      return row;
+    },
+
+    async revokeInvite(inviteId: string, at: Date) {
+      await db
+        .update(groupInvites)
+        .set({ revokedAt: at })
+        .where(and(eq(groupInvites.id, inviteId), isNull(groupInvites.revokedAt)));
+    },
+
+    /** Counts one use if the invite still has one left; false when it was used up in the meantime. */
+    async useInvite(inviteId: string, executor: Executor = db): Promise<boolean> {
+      const rows = await executor
+        .update(groupInvites)
+        .set({ uses: sql`${groupInvites.uses} + 1` })
+        .where(
+          and(
+            eq(groupInvites.id, inviteId),
+            or(isNull(groupInvites.maxUses), sql`${groupInvites.uses} < ${groupInvites.maxUses}`),
+          ),
+        )
+        .returning({ id: groupInvites.id });
+      return rows.length > 0;
+    },
+
+    // The membership record
+
+    async recordEvent(
+      values: {
+        groupId: string;
+        userId: string;
+        actorId: string | null;
+        kind: MembershipEventKind;
+        fromRole?: GroupRole | null;
+        toRole?: GroupRole | null;
+        reason?: string | null;
+        createdAt: Date;
+      },
+      executor: Executor = db,
+    ) {
+      await executor.insert(groupMembershipEvents).values(values);
+    },
+
+    async listEvents(groupId: string, page: Page) {
+      const actors = alias(users, 'actor');
+      return db
+        .select({ event: groupMembershipEvents, userName: users.displayName, actorName: actors.displayName })
+        .from(groupMembershipEvents)
+        .innerJoin(users, eq(users.id, groupMembershipEvents.userId))
+        .leftJoin(actors, eq(actors.id, groupMembershipEvents.actorId))
+        .where(eq(groupMembershipEvents.groupId, groupId))
+        .orderBy(desc(groupMembershipEvents.seq))
+        .limit(page.limit + 1)
+        .offset(page.offset);
+    },
+  };
+}
+
+export type GroupsRepository = ReturnType<typeof createGroupsRepository>;

@@ -1,0 +1,282 @@
+import {
+  addMemberBody,
+  changeRoleBody,
+  createdInvite,
+  createGroupBody,
+  createInviteBody,
+  decideJoinRequestBody,
+  groupIdParams,
+  groupListQuery,
+  groupMemberParams,
+  groupProfileBody,
+  groupResponse,
+  invite,
+  inviteCodeParams,
+  inviteParams,
+  invitePreview,
+  joinRequest,
+  joinRequestBody,
+  joinRequestListQuery,
+  joinRequestParams,
+  listOf,
+  listQuery,
+  member,
+  memberListQuery,
+  membershipEvent,
+  myMembership,
+  removeMemberBody,
+  updateGroupBody,
+} from '@spejl/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireAuth } from '../../http/context.ts';
+import { readPage } from '../../http/pagination.ts';
+import type { JoiningService } from './groups.joining.ts';
+import type { GroupsService } from './groups.service.ts';
+
+const noContent = { 204: z.null().describe('No content') };
+const tags = ['groups'];
+
+/** Groups, membership, join requests and invites under /api/groups and /api/invites. */
+export function groupRoutes(deps: { groups: GroupsService; joining: JoiningService }): FastifyPluginAsyncZod {
+  const { groups, joining } = deps;
+  return async (app) => {
+    app.addHook('onRequest', requireAuth);
+
+    app.get(
+      '/groups',
+      { schema: { tags, querystring: groupListQuery, response: { 200: listOf(groupResponse.shape.group) } } },
+      async (request) =>
+        groups.list(
+          actorOf(request),
+          { q: request.query.q, parentId: request.query.parentId, mine: request.query.mine === 'true' },
+          readPage(request.query),
+        ),
+    );
+
+    app.post(
+      '/groups',
+      { schema: { tags, body: createGroupBody, response: { 201: groupResponse } } },
+      async (request, reply) =>
+        reply.code(201).send({ group: await groups.create(actorOf(request), request.body) }),
+    );
+
+    app.get(
+      '/groups/:id',
+      { schema: { tags, params: groupIdParams, response: { 200: groupResponse } } },
+      async (request) => ({ group: await groups.get(actorOf(request), request.params.id) }),
+    );
+
+    app.patch(
+      '/groups/:id',
+      { schema: { tags, params: groupIdParams, body: updateGroupBody, response: { 200: groupResponse } } },
+      async (request) => ({ group: await groups.update(actorOf(request), request.params.id, request.body) }),
+    );
+
+    app.patch(
+      '/groups/:id/profile',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          body: groupProfileBody,
+          response: { 200: z.object({ membership: myMembership }) },
+        },
+      },
+      async (request) => ({
+        membership: await groups.updateProfile(actorOf(request), request.params.id, request.body),
+      }),
+    );
+
+    // Join requests
+
+    app.post(
+      '/groups/:id/join-requests',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          body: joinRequestBody,
+          response: { 201: z.object({ joinRequest }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send({
+          joinRequest: await joining.requestToJoin(actorOf(request), request.params.id, request.body.message),
+        }),
+    );
+
+    app.delete(
+      '/groups/:id/join-requests/mine',
+      { schema: { tags, params: groupIdParams, response: noContent } },
+      async (request, reply) => {
+        await joining.withdraw(actorOf(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/groups/:id/join-requests',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          querystring: joinRequestListQuery,
+          response: { 200: listOf(joinRequest) },
+        },
+      },
+      async (request) =>
+        joining.listRequests(
+          actorOf(request),
+          request.params.id,
+          request.query.status,
+          readPage(request.query),
+        ),
+    );
+
+    for (const outcome of ['approve', 'decline'] as const) {
+      app.post(
+        `/groups/:id/join-requests/:requestId/${outcome}`,
+        {
+          schema: {
+            tags,
+            params: joinRequestParams,
+            body: decideJoinRequestBody.default({}),
+            response: { 200: z.object({ joinRequest }) },
+          },
+        },
+        async (request) => ({
+          joinRequest: await joining.decide(
+            actorOf(request),
+            request.params.id,
+            request.params.requestId,
+            outcome,
+            request.body,
+          ),
+        }),
+      );
+    }
+
+    // Invites
+
+    app.post(
+      '/groups/:id/invites',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          body: createInviteBody.default({}),
+          response: { 201: createdInvite },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await joining.createInvite(actorOf(request), request.params.id, request.body)),
+    );
+
+    app.get(
+      '/groups/:id/invites',
+      { schema: { tags, params: groupIdParams, querystring: listQuery, response: { 200: listOf(invite) } } },
+      async (request) => joining.listInvites(actorOf(request), request.params.id, readPage(request.query)),
+    );
+
+    app.delete(
+      '/groups/:id/invites/:inviteId',
+      { schema: { tags, params: inviteParams, response: noContent } },
+      async (request, reply) => {
+        await joining.revokeInvite(actorOf(request), request.params.id, request.params.inviteId);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/invites/:code',
+      { schema: { tags, params: inviteCodeParams, response: { 200: invitePreview } } },
+      async (request) => joining.previewInvite(actorOf(request), request.params.code),
+    );
+
+    app.post(
+      '/invites/:code/accept',
+      { schema: { tags, params: inviteCodeParams, response: { 200: groupResponse } } },
+      async (request) => ({ group: await joining.acceptInvite(actorOf(request), request.params.code) }),
+    );
+
+    // Members
+
+    app.get(
+      '/groups/:id/members',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          querystring: memberListQuery,
+          response: { 200: listOf(member) },
+        },
+      },
+      async (request) =>
+        groups.listMembers(
+          actorOf(request),
+          request.params.id,
+          { q: request.query.q },
+          readPage(request.query),
+        ),
+    );
+
+    app.post(
+      '/groups/:id/members',
+      {
+        schema: { tags, params: groupIdParams, body: addMemberBody, response: { 201: z.object({ member }) } },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send({ member: await groups.addMember(actorOf(request), request.params.id, request.body) }),
+    );
+
+    app.patch(
+      '/groups/:id/members/:userId',
+      {
+        schema: {
+          tags,
+          params: groupMemberParams,
+          body: changeRoleBody,
+          response: { 200: z.object({ member }) },
+        },
+      },
+      async (request) => ({
+        member: await groups.changeRole(
+          actorOf(request),
+          request.params.id,
+          request.params.userId,
+          request.body.role,
+        ),
+      }),
+    );
+
+    app.delete(
+      '/groups/:id/members/:userId',
+      { schema: { tags, params: groupMemberParams, body: removeMemberBody.nullish(), response: noContent } },
+      async (request, reply) => {
+        await groups.removeMember(
+          actorOf(request),
+          request.params.id,
+          request.params.userId,
+          request.body ?? {},
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/groups/:id/membership-events',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          querystring: listQuery,
+          response: { 200: listOf(membershipEvent) },
+        },
+      },
+      async (request) => groups.listEvents(actorOf(request), request.params.id, readPage(request.query)),
+    );
+  };
+}

@@ -1,0 +1,436 @@
+import type { CreateGroupBody, GroupRole, Member, MembershipEvent, UpdateGroupBody } from '@spejl/shared';
+import { AppError } from '../../http/errors.ts';
+import { pageOf, toPage } from '../../http/pagination.ts';
+import { rateRules } from '../../http/rate-limit.ts';
+import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
+import {
+  authorize,
+  type GroupContext,
+  type GroupsServiceDeps,
+  loadGroup,
+  mailUser,
+  publishMembershipChange,
+  toGroup,
+} from './groups.context.ts';
+import { createGroupRefusal, removalRefusal, roleGrantRefusal } from './groups.policy.ts';
+import { foldDanish, isUuid } from './groups.repository.ts';
+
+const collator = new Intl.Collator('da', { sensitivity: 'base' });
+const roleOrder: Record<GroupRole, number> = { owner: 0, moderator: 1, member: 2 };
+
+interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** Groups, the directory, members and their profiles. Joining (requests and invites) is in groups.joining.ts. */
+export function createGroupsService(deps: GroupsServiceDeps) {
+  const { repository, clock, notifications } = deps;
+
+  async function reload(actor: Actor, id: string) {
+    const context = await loadGroup(repository, actor, id);
+    const requests = await repository.latestRequestsOf(actor.user.id, [context.row.group.id]);
+    return toGroup(actor, context, requests);
+  }
+
+  return {
+    /** The directory: listed groups and the actor's own (admins see hidden ones too); mine first, then by name. */
+    async list(
+      actor: Actor,
+      query: { q?: string | undefined; parentId?: string | undefined; mine: boolean },
+      page: Page,
+    ) {
+      if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
+      const rows = await repository.listVisibleGroups({
+        userId: actor.user.id,
+        includeHidden: hasPlatformPower(actor, 'admin'),
+        query: query.q,
+        parentId: query.parentId,
+        mineOnly: query.mine,
+      });
+      const groupIds = rows.map((row) => row.group.id);
+      const memberships = new Map(
+        (await repository.membershipsOf(actor.user.id, groupIds)).map((row) => [row.groupId, row]),
+      );
+      const requests = await repository.latestRequestsOf(actor.user.id, groupIds);
+      const contexts: GroupContext[] = rows.map((row) => {
+        const membership = memberships.get(row.group.id);
+        return { row, membership, standing: { role: membership?.role ?? null, blocked: false } };
+      });
+      contexts.sort(
+        (a, b) =>
+          Number(b.membership !== undefined) - Number(a.membership !== undefined) ||
+          collator.compare(a.row.group.name, b.row.group.name),
+      );
+      const { items, nextCursor } = pageOf(contexts, page);
+      return {
+        items: items.map((context) =>
+          toGroup(
+            actor,
+            context,
+            requests.filter((request) => request.groupId === context.row.group.id),
+          ),
+        ),
+        nextCursor,
+      };
+    },
+
+    get: reload,
+
+    /** Creates a group (admins); the creator becomes its owner. */
+    async create(actor: Actor, body: CreateGroupBody) {
+      const refusal = createGroupRefusal(actor);
+      if (refusal) throw new AppError(refusal);
+      let organisationId = body.organisationId ?? null;
+      let parentId: string | null = null;
+      if (body.parentId !== undefined) {
+        const parent = await loadGroup(repository, actor, body.parentId);
+        parentId = parent.row.group.id;
+        organisationId ??= parent.row.group.organisationId;
+      }
+      if ((body.kind === 'subgroup') !== (parentId !== null))
+        throw new AppError('validation.failed', {
+          details: [
+            { path: ['parentId'], message: 'a subgroup needs a parent, and only a subgroup has one' },
+          ],
+        });
+      if (organisationId !== null && !(await repository.organisationExists(organisationId)))
+        throw new AppError('validation.failed', {
+          details: [{ path: ['organisationId'], message: 'unknown' }],
+        });
+      const now = clock.now();
+      const created = await repository.transaction(async (tx) => {
+        const group = await repository.insertGroup(
+          {
+            name: body.name,
+            slug: body.slug,
+            description: body.description ?? '',
+            kind: body.kind,
+            visibility: body.visibility,
+            joinPolicy: body.joinPolicy,
+            parentId,
+            organisationId,
+            diagnosisTerms: body.diagnosisTerms ?? [],
+            historyVisibleToNewMembers: body.historyVisibleToNewMembers ?? true,
+            createdAt: now,
+            updatedAt: now,
+          },
+          tx,
+        );
+        if (!group) throw new AppError('group.slug_taken');
+        await repository.insertMembership(
+          { groupId: group.id, userId: actor.user.id, role: 'owner', joinedAt: now },
+          tx,
+        );
+        await repository.recordEvent(
+          {
+            groupId: group.id,
+            userId: actor.user.id,
+            actorId: actor.user.id,
+            kind: 'joined.created',
+            toRole: 'owner',
+            createdAt: now,
+          },
+          tx,
+        );
+        return group;
+      });
+      return reload(actor, created.id);
+    },
+
+    /** Changes a group's settings (owners and admins). */
+    async update(actor: Actor, id: string, body: UpdateGroupBody) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'edit', context);
+      await repository.updateGroup(context.row.group.id, { ...body, updatedAt: clock.now() });
+      return reload(actor, context.row.group.id);
+    },
+
+    /** Members with what each chose to show, owners and moderators first. */
+    async listMembers(actor: Actor, id: string, query: { q?: string | undefined }, page: Page) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'viewMembers', context);
+      const rows = await repository.listMembers(context.row.group.id);
+      const members: Member[] = rows.map((row) => ({
+        userId: row.userId,
+        displayName: row.profileName ?? row.accountName,
+        bio: row.bio,
+        familyRole: row.familyRole,
+        role: row.role,
+        joinedAt: row.joinedAt.toISOString(),
+      }));
+      const needle = query.q ? foldDanish(query.q) : '';
+      const matching = needle
+        ? members.filter((member) => foldDanish(member.displayName).includes(needle))
+        : members;
+      matching.sort(
+        (a, b) => roleOrder[a.role] - roleOrder[b.role] || collator.compare(a.displayName, b.displayName),
+      );
+      return pageOf(matching, page);
+    },
+
+    /** The actor's own profile inside the group. */
+    async updateProfile(
+      actor: Actor,
+      id: string,
+      body: {
+        profileName?: string | null | undefined;
+        bio?: string | null | undefined;
+        familyRole?: Member['familyRole'] | undefined;
+      },
+    ) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'editProfile', context);
+      const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+      if (typeof changes.bio === 'string' && changes.bio === '') changes.bio = null;
+      const updated = await repository.updateMembership(context.row.group.id, actor.user.id, changes);
+      if (!updated) throw new AppError('group.not_member');
+      return {
+        role: updated.role,
+        joinedAt: updated.joinedAt.toISOString(),
+        profileName: updated.profileName,
+        bio: updated.bio,
+        familyRole: updated.familyRole,
+      };
+    },
+
+    /** A moderator adds someone directly, by email; they are told by notification and mail. */
+    async addMember(actor: Actor, id: string, body: { email: string; role?: GroupRole | undefined }) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'addMember', context);
+      const role = body.role ?? 'member';
+      if (role !== 'member') {
+        authorize(actor, 'manageRoles', context);
+        const refusal = roleGrantRefusal(actor, context.standing.role, role);
+        if (refusal) throw new AppError(refusal);
+      }
+      const user = await repository.findUserByEmail(body.email);
+      if (!user) throw new AppError('not_found');
+      const group = context.row.group;
+      if (await repository.isBlocked(group.id, user.id)) throw new AppError('group.join_blocked');
+      const now = clock.now();
+      const written = await repository.transaction(async (tx) => {
+        const added = await repository.insertMembership(
+          { groupId: group.id, userId: user.id, role, joinedAt: now },
+          tx,
+        );
+        if (!added) throw new AppError('group.already_member');
+        const pending = await repository.findPendingRequest(group.id, user.id, tx);
+        if (pending)
+          await repository.decideRequest(
+            pending.id,
+            { status: 'approved', reason: null, decidedBy: actor.user.id, decidedAt: now },
+            tx,
+          );
+        await repository.recordEvent(
+          {
+            groupId: group.id,
+            userId: user.id,
+            actorId: actor.user.id,
+            kind: 'joined.added',
+            toRole: role,
+            createdAt: now,
+          },
+          tx,
+        );
+        return notifications.create(
+          [{ userId: user.id, type: 'membership.added', data: { groupId: group.id, groupName: group.name } }],
+          tx,
+        );
+      });
+      await notifications.deliver(written);
+      await publishMembershipChange(deps.bus, group.id, user.id, role);
+      await mailUser(deps.mailer, user, 'memberAdded', {
+        group: group.name,
+        url: `${deps.publicOrigin}/groups/${group.slug}`,
+      });
+      const member: Member = {
+        userId: user.id,
+        displayName: user.displayName,
+        bio: null,
+        familyRole: null,
+        role,
+        joinedAt: now.toISOString(),
+      };
+      return member;
+    },
+
+    /** Owners (and admins) change roles; the last owner cannot step down. */
+    async changeRole(actor: Actor, id: string, userId: string, role: GroupRole) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'manageRoles', context);
+      const refusal = roleGrantRefusal(actor, context.standing.role, role);
+      if (refusal) throw new AppError(refusal);
+      const group = context.row.group;
+      const target = isUuid(userId) ? await repository.findMembership(group.id, userId) : undefined;
+      if (!target) throw new AppError('not_found');
+      if (target.role === role) return this.memberOf(actor, group.id, userId);
+      const now = clock.now();
+      const written = await repository.transaction(async (tx) => {
+        if (target.role === 'owner' && (await repository.countOwners(group.id, tx)) <= 1)
+          throw new AppError('group.last_owner');
+        await repository.updateMembership(group.id, userId, { role }, tx);
+        await repository.recordEvent(
+          {
+            groupId: group.id,
+            userId,
+            actorId: actor.user.id,
+            kind: 'role_changed',
+            fromRole: target.role,
+            toRole: role,
+            createdAt: now,
+          },
+          tx,
+        );
+        return notifications.create(
+          [
+            {
+              userId,
+              type: 'membership.role_changed',
+              data: { groupId: group.id, groupName: group.name, role },
+            },
+          ],
+          tx,
+        );
+      });
+      await notifications.deliver(written);
+      await publishMembershipChange(deps.bus, group.id, userId, role);
+      return this.memberOf(actor, group.id, userId);
+    },
+
+    async memberOf(actor: Actor, groupId: string, userId: string): Promise<Member> {
+      const { items } = await this.listMembers(actor, groupId, {}, { offset: 0, limit: 100_000 });
+      const member = items.find((item) => item.userId === userId);
+      if (!member) throw new AppError('not_found');
+      return member;
+    },
+
+    /** Leaving (the actor themselves) or removal by a moderator, with a reason and an optional block. */
+    async removeMember(
+      actor: Actor,
+      id: string,
+      userId: string,
+      body: { reason?: string | undefined; block?: boolean | undefined },
+    ) {
+      const context = await loadGroup(repository, actor, id);
+      const group = context.row.group;
+      const leaving = userId === actor.user.id;
+      authorize(actor, leaving ? 'leave' : 'removeMember', context);
+      if (leaving && body.block)
+        throw new AppError('validation.failed', {
+          details: [{ path: ['block'], message: 'not when leaving' }],
+        });
+      const target = isUuid(userId) ? await repository.findMembership(group.id, userId) : undefined;
+      if (!target) {
+        if (body.block && !leaving && isUuid(userId) && (await repository.findUser(userId))) {
+          // Blocking someone who is not (or no longer) a member: they cannot ask again.
+          const now = clock.now();
+          await repository.block({
+            groupId: group.id,
+            userId,
+            blockedBy: actor.user.id,
+            reason: body.reason ?? null,
+            createdAt: now,
+          });
+          await repository.recordEvent({
+            groupId: group.id,
+            userId,
+            actorId: actor.user.id,
+            kind: 'blocked',
+            reason: body.reason ?? null,
+            createdAt: now,
+          });
+          return;
+        }
+        throw new AppError('not_found');
+      }
+      if (!leaving) {
+        const refusal = removalRefusal(actor, context.standing.role, target.role);
+        if (refusal) throw new AppError(refusal);
+      }
+      deps.limiter.hit(`group-remove:${actor.user.id}`, rateRules.groupActionsPerUser);
+      const now = clock.now();
+      const written = await repository.transaction(async (tx) => {
+        if (target.role === 'owner' && (await repository.countOwners(group.id, tx)) <= 1)
+          throw new AppError('group.last_owner');
+        await repository.deleteMembership(group.id, userId, tx);
+        await repository.recordEvent(
+          {
+            groupId: group.id,
+            userId,
+            actorId: actor.user.id,
+            kind: leaving ? 'left' : 'removed',
+            fromRole: target.role,
+            reason: body.reason ?? null,
+            createdAt: now,
+          },
+          tx,
+        );
+        if (body.block) {
+          await repository.block(
+            {
+              groupId: group.id,
+              userId,
+              blockedBy: actor.user.id,
+              reason: body.reason ?? null,
+              createdAt: now,
+            },
+            tx,
+          );
+          await repository.recordEvent(
+            {
+              groupId: group.id,
+              userId,
+              actorId: actor.user.id,
+              kind: 'blocked',
+              reason: body.reason ?? null,
+              createdAt: now,
+            },
+            tx,
+          );
+        }
+        if (leaving) return [];
+        return notifications.create(
+          [
+            {
+              userId,
+              type: 'membership.removed',
+              data: { groupId: group.id, groupName: group.name, reason: body.reason ?? null },
+            },
+          ],
+          tx,
+        );
+      });
+      await notifications.deliver(written);
+      await publishMembershipChange(deps.bus, group.id, userId, null);
+    },
+
+    /** The record of membership changes, newest first (moderators). */
+    async listEvents(actor: Actor, id: string, page: Page) {
+      const context = await loadGroup(repository, actor, id);
+      authorize(actor, 'viewLog', context);
+      const rows = await repository.listEvents(context.row.group.id, page);
+      const { items, nextCursor } = toPage(rows, page);
+      return {
+        items: items.map(
+          (row): MembershipEvent => ({
+            id: row.event.id,
+            kind: row.event.kind as MembershipEvent['kind'],
+            user: { id: row.event.userId, displayName: row.userName },
+            actor:
+              row.event.actorId && row.actorName
+                ? { id: row.event.actorId, displayName: row.actorName }
+                : null,
+            fromRole: row.event.fromRole,
+            toRole: row.event.toRole,
+            reason: row.event.reason,
+            createdAt: row.event.createdAt.toISOString(),
+          }),
+        ),
+        nextCursor,
+      };
+    },
+  };
+}
+
+export type GroupsService = ReturnType<typeof createGroupsService>;

@@ -1,0 +1,71 @@
+import { type Database, notifications } from '@spejl/db';
+import type { Notification } from '@spejl/shared';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Bus } from '../../bus/bus.ts';
+import type { Clock } from '../../clock.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+
+type NotificationRow = typeof notifications.$inferSelect;
+type Executor = Pick<Database, 'insert'>;
+
+export function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    type: row.type,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+    data: row.data,
+  };
+}
+
+/** In-app notifications: written with the change that causes them, delivered live on `user:<id>` after commit. */
+export function createNotificationService(deps: { db: Database; clock: Clock; bus: Bus }) {
+  const { db, clock, bus } = deps;
+  return {
+    /** Writes notifications (inside the caller's transaction when given); call `deliver` after commit. */
+    async create(
+      items: Array<{ userId: string; type: string; data: Record<string, unknown> }>,
+      executor: Executor = db,
+    ): Promise<NotificationRow[]> {
+      if (items.length === 0) return [];
+      const now = clock.now();
+      return executor
+        .insert(notifications)
+        .values(items.map((item) => ({ ...item, createdAt: now })))
+        .returning();
+    },
+
+    /** Publishes written notifications to their users' live connections. */
+    async deliver(rows: NotificationRow[]): Promise<void> {
+      for (const row of rows)
+        await bus.publish(`user:${row.userId}`, { type: 'notification', notification: toNotification(row) });
+    },
+
+    /** The actor's notifications, newest first; only ever their own. */
+    async list(actor: Actor, options: { unreadOnly: boolean; offset: number; limit: number }) {
+      const conditions = [eq(notifications.userId, actor.user.id)];
+      if (options.unreadOnly) conditions.push(isNull(notifications.readAt));
+      const rows = await db
+        .select()
+        .from(notifications)
+        .where(and(...conditions))
+        .orderBy(desc(notifications.seq))
+        .limit(options.limit + 1)
+        .offset(options.offset);
+      return rows;
+    },
+
+    /** Marks the actor's own notifications read; ids that are not theirs are ignored. */
+    async markRead(actor: Actor, selection: { ids: string[] } | { all: true }): Promise<void> {
+      const own = and(eq(notifications.userId, actor.user.id), isNull(notifications.readAt));
+      const uuids = 'ids' in selection ? selection.ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) : [];
+      if ('ids' in selection && uuids.length === 0) return;
+      await db
+        .update(notifications)
+        .set({ readAt: clock.now() })
+        .where('ids' in selection ? and(own, inArray(notifications.id, uuids)) : own);
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
