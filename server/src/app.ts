@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerGateway } from './realtime/gateway.ts';
 import { readSessionCookie } from './modules/auth/auth.cookies.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -27,6 +28,9 @@ import { createGroupsService } from './modules/groups/groups.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
+import { createMessagesRepository } from './modules/messages/messages.repository.ts';
+import { messageRoutes } from './modules/messages/messages.routes.ts';
+import { createMessagesService } from './modules/messages/messages.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
@@ -38,6 +42,8 @@ export interface AppDeps {
   logLevel?: string;
   clock?: Clock;
   mailer?: Mailer;
+  /** WebSocket heartbeat interval; tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /** Strips secrets from logged URLs (mail links carry tokens in their query). */
@@ -91,6 +97,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const groups = createGroupsService(groupsDeps);
   const joining = createJoiningService(groupsDeps);
+  const messagesRepository = createMessagesRepository(db);
+  const messages = createMessagesService({
+    repository: messagesRepository,
+    groups: groupsDeps.repository,
+    notifications,
+    clock,
+    limiter,
+    bus: deps.bus,
+  });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
@@ -143,11 +158,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
       await api.register(groupRoutes({ groups, joining }));
       await api.register(notificationRoutes({ notifications }));
+      await api.register(messageRoutes({ messages }));
     },
     { prefix: '/api' },
   );
+  await registerGateway(app, {
+    messages,
+    bus: deps.bus,
+    publicOrigin: deps.config.publicOrigin,
+    preferencesOf: messagesRepository.preferencesOf,
+    ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
+  });
 
-  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications });
+  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications, messages });
   return app;
 }
 
@@ -160,6 +183,7 @@ declare module 'fastify' {
       groups: ReturnType<typeof createGroupsService>;
       joining: ReturnType<typeof createJoiningService>;
       notifications: ReturnType<typeof createNotificationService>;
+      messages: ReturnType<typeof createMessagesService>;
     };
   }
 }

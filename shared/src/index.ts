@@ -4,3 +4,5 @@ export * from './errors.ts';
 export * from './groups.ts';
 export * from './i18n/index.ts';
 export * from './limits.ts';
+export * from './messages.ts';
+export * from './ws.ts';

@@ -16,6 +16,10 @@ export const limits = {
   reasonMax: 500,
   joinMessageMax: 1000,
   bioMax: 280,
+  messageMax: 4000,
+  emojiMax: 16,
+  /** Largest WebSocket frame the server accepts, in bytes. */
+  wsFrameBytes: 32 * 1024,
 } as const;
 
 /** Session lifetimes, in milliseconds. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DatabaseHandle } from '@spejl/db';
+import { type DatabaseHandle, users } from '@spejl/db';
+import { eq } from 'drizzle-orm';
 import { createTestDatabase } from '@spejl/db/testing';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -21,7 +22,7 @@ export interface TestApp {
 
 /** A full app on a fresh database for one test file, with a clock the test controls. */
 export async function createTestApp(
-  options: { nodeEnv?: 'development' | 'production' | 'test'; clock?: Clock } = {},
+  options: { nodeEnv?: 'development' | 'production' | 'test'; clock?: Clock; heartbeatMs?: number } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(repoRoot);
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(new Date());
@@ -30,6 +31,7 @@ export async function createTestApp(
     bus: createMemoryBus(),
     clock,
     logLevel: 'silent',
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     config: {
       publicOrigin: testOrigin,
       nodeEnv: options.nodeEnv ?? 'test',
@@ -137,4 +139,46 @@ export async function enableTotp(client: Client, clock: Clock): Promise<void> {
   const confirm = await client.post('/api/me/mfa/totp/confirm', { code: totpCodeAt(key, clock.now()) });
   if (confirm.statusCode !== 200)
     throw new Error(`totp confirm failed: ${confirm.statusCode} ${confirm.body}`);
+}
+
+/** A platform admin with TOTP, signed in. */
+export async function signUpAdmin(t: TestApp) {
+  const person = await signUp(t.app, { displayName: 'Astrid Admin' });
+  await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, person.user.id));
+  await enableTotp(person.client, t.clock);
+  return person;
+}
+
+/** Creates a group as the admin and adds people with roles; returns its id. */
+export async function createGroupWith(
+  admin: { client: Client },
+  body: Partial<{
+    name: string;
+    slug: string;
+    visibility: 'listed' | 'hidden';
+    historyVisibleToNewMembers: boolean;
+  }>,
+  members: Array<{ person: { user: { email: string } }; role?: 'member' | 'moderator' | 'owner' }> = [],
+): Promise<string> {
+  counter += 1;
+  const response = await admin.client.post('/api/groups', {
+    name: body.name ?? `Gruppe ${counter}`,
+    slug: body.slug ?? `gruppe-${counter}-${Date.now()}`,
+    kind: 'diagnosis',
+    visibility: body.visibility ?? 'listed',
+    joinPolicy: 'request',
+    ...(body.historyVisibleToNewMembers === undefined
+      ? {}
+      : { historyVisibleToNewMembers: body.historyVisibleToNewMembers }),
+  });
+  if (response.statusCode !== 201) throw new Error(`group create failed: ${response.body}`);
+  const id = response.json().group.id as string;
+  for (const { person, role } of members) {
+    const added = await admin.client.post(`/api/groups/${id}/members`, {
+      email: person.user.email,
+      role: role ?? 'member',
+    });
+    if (added.statusCode !== 201) throw new Error(`add member failed: ${added.body}`);
+  }
+  return id;
 }

@@ -1,0 +1,289 @@
+import {
+  type Database,
+  groupSequences,
+  messageEdits,
+  messageReactions,
+  messages,
+  readPositions,
+  userPreferences,
+  users,
+} from '@spejl/db';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+
+export type MessageRow = typeof messages.$inferSelect;
+type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+/** A message as stored plus what every reader needs; per-reader fields are added by `toMessage`. */
+export interface MessageRecord {
+  row: Omit<MessageRow, 'search'>;
+  authorName: string | null;
+  reactions: Array<{ emoji: string; userIds: string[] }>;
+}
+
+const columns = {
+  id: messages.id,
+  groupId: messages.groupId,
+  seq: messages.seq,
+  authorId: messages.authorId,
+  clientId: messages.clientId,
+  body: messages.body,
+  threadId: messages.threadId,
+  replyCount: messages.replyCount,
+  lastReplyAt: messages.lastReplyAt,
+  mentions: messages.mentions,
+  createdAt: messages.createdAt,
+  editedAt: messages.editedAt,
+  deletedAt: messages.deletedAt,
+  deletedBy: messages.deletedBy,
+  hiddenAt: messages.hiddenAt,
+};
+
+/** Thrown inside the send transaction when the clientId was already used: rolls back the seq it took. */
+export class DuplicateMessage extends Error {
+  readonly existing: MessageRow['id'];
+  constructor(existing: string) {
+    super('duplicate clientId');
+    this.existing = existing;
+  }
+}
+
+/** Database access for messages, their edits and reactions, sequences and read positions. */
+export function createMessagesRepository(db: Database) {
+  async function withDetails(
+    rows: Array<MessageRecord['row'] & { authorName: string | null }>,
+  ): Promise<MessageRecord[]> {
+    if (rows.length === 0) return [];
+    const reactionRows = await db
+      .select({
+        messageId: messageReactions.messageId,
+        emoji: messageReactions.emoji,
+        userId: messageReactions.userId,
+      })
+      .from(messageReactions)
+      .where(
+        inArray(
+          messageReactions.messageId,
+          rows.map((row) => row.id),
+        ),
+      )
+      .orderBy(asc(messageReactions.createdAt));
+    const byMessage = new Map<string, Map<string, string[]>>();
+    for (const reaction of reactionRows) {
+      let emojis = byMessage.get(reaction.messageId);
+      if (!emojis) {
+        emojis = new Map();
+        byMessage.set(reaction.messageId, emojis);
+      }
+      const list = emojis.get(reaction.emoji) ?? [];
+      list.push(reaction.userId);
+      emojis.set(reaction.emoji, list);
+    }
+    return rows.map(({ authorName, ...row }) => ({
+      row,
+      authorName,
+      reactions: [...(byMessage.get(row.id) ?? new Map<string, string[]>())].map(([emoji, userIds]) => ({
+        emoji,
+        userIds,
+      })),
+    }));
+  }
+
+  const select = (executor: Executor = db) =>
+    executor
+      .select({ ...columns, authorName: users.displayName })
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.authorId));
+
+  return {
+    transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => work(tx));
+    },
+
+    /** Takes the next seq for a group; the row stays locked until the transaction ends. */
+    async nextSeq(groupId: string, tx: Executor): Promise<number> {
+      const [row] = await tx
+        .insert(groupSequences)
+        .values({ groupId, lastSeq: 1 })
+        .onConflictDoUpdate({
+          target: groupSequences.groupId,
+          set: { lastSeq: sql`${groupSequences.lastSeq} + 1` },
+        })
+        .returning({ lastSeq: groupSequences.lastSeq });
+      return row!.lastSeq;
+    },
+
+    async lastSeq(groupId: string): Promise<number> {
+      const [row] = await db
+        .select({ lastSeq: groupSequences.lastSeq })
+        .from(groupSequences)
+        .where(eq(groupSequences.groupId, groupId));
+      return row?.lastSeq ?? 0;
+    },
+
+    /** The first seq a member who joined at `joinedAt` may read when the group hides earlier history. */
+    async firstSeqSince(groupId: string, joinedAt: Date): Promise<number> {
+      const [row] = await db
+        .select({ seq: sql<number | null>`min(${messages.seq})` })
+        .from(messages)
+        .where(and(eq(messages.groupId, groupId), gte(messages.createdAt, joinedAt)));
+      if (row?.seq != null) return Number(row.seq);
+      return (await this.lastSeq(groupId)) + 1;
+    },
+
+    async findByClientId(groupId: string, authorId: string, clientId: string, executor: Executor = db) {
+      const [row] = await executor
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.groupId, groupId),
+            eq(messages.authorId, authorId),
+            eq(messages.clientId, clientId),
+          ),
+        );
+      return row?.id;
+    },
+
+    async insert(values: typeof messages.$inferInsert, tx: Executor): Promise<string> {
+      const [row] = await tx.insert(messages).values(values).returning({ id: messages.id });
+      return row!.id;
+    },
+
+    async findRow(id: string, executor: Executor = db): Promise<MessageRecord['row'] | undefined> {
+      const [row] = await executor.select(columns).from(messages).where(eq(messages.id, id));
+      return row;
+    },
+
+    async findRecords(ids: string[]): Promise<MessageRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await select().where(inArray(messages.id, ids));
+      return withDetails(rows);
+    },
+
+    /** A page of messages, oldest to newest. */
+    async page(options: {
+      groupId: string;
+      threadId: string | null;
+      before?: number | undefined;
+      after?: number | undefined;
+      minSeq: number;
+      limit: number;
+      includeThreads?: boolean;
+    }): Promise<MessageRecord[]> {
+      const conditions: SQL[] = [eq(messages.groupId, options.groupId), gte(messages.seq, options.minSeq)];
+      if (!options.includeThreads)
+        conditions.push(
+          options.threadId === null ? isNull(messages.threadId) : eq(messages.threadId, options.threadId),
+        );
+      if (options.before !== undefined) conditions.push(lt(messages.seq, options.before));
+      if (options.after !== undefined) conditions.push(gt(messages.seq, options.after));
+      const ascending = options.after !== undefined;
+      const rows = await select()
+        .where(and(...conditions))
+        .orderBy(ascending ? asc(messages.seq) : desc(messages.seq))
+        .limit(options.limit);
+      if (!ascending) rows.reverse();
+      return withDetails(rows);
+    },
+
+    async update(id: string, values: Partial<typeof messages.$inferInsert>, executor: Executor = db) {
+      await executor.update(messages).set(values).where(eq(messages.id, id));
+    },
+
+    async recordEdit(values: typeof messageEdits.$inferInsert, executor: Executor = db) {
+      await executor.insert(messageEdits).values(values);
+    },
+
+    async edits(messageId: string) {
+      return db
+        .select()
+        .from(messageEdits)
+        .where(eq(messageEdits.messageId, messageId))
+        .orderBy(asc(messageEdits.editedAt));
+    },
+
+    async bumpThread(rootId: string, at: Date, executor: Executor) {
+      await executor
+        .update(messages)
+        .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: at })
+        .where(eq(messages.id, rootId));
+    },
+
+    async addReaction(messageId: string, userId: string, emoji: string, at: Date): Promise<boolean> {
+      const rows = await db
+        .insert(messageReactions)
+        .values({ messageId, userId, emoji, createdAt: at })
+        .onConflictDoNothing()
+        .returning();
+      return rows.length > 0;
+    },
+
+    async distinctEmojis(messageId: string): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ emoji: messageReactions.emoji })
+        .from(messageReactions)
+        .where(eq(messageReactions.messageId, messageId));
+      return rows.map((row) => row.emoji);
+    },
+
+    async removeReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {
+      const rows = await db
+        .delete(messageReactions)
+        .where(
+          and(
+            eq(messageReactions.messageId, messageId),
+            eq(messageReactions.userId, userId),
+            eq(messageReactions.emoji, emoji),
+          ),
+        )
+        .returning();
+      return rows.length > 0;
+    },
+
+    /** Danish and English full-text search in one group, newest first. */
+    async search(groupId: string, query: string, minSeq: number, limit: number): Promise<MessageRecord[]> {
+      const matches = sql`${messages.search} @@ (websearch_to_tsquery('danish', ${query}) || websearch_to_tsquery('english', ${query}))`;
+      const rows = await select()
+        .where(
+          and(
+            eq(messages.groupId, groupId),
+            gte(messages.seq, minSeq),
+            isNull(messages.deletedAt),
+            isNull(messages.hiddenAt),
+            matches,
+          ),
+        )
+        .orderBy(desc(messages.seq))
+        .limit(limit);
+      return withDetails(rows);
+    },
+
+    /** Moves a read position forward only. */
+    async markRead(groupId: string, userId: string, seq: number, at: Date): Promise<void> {
+      await db
+        .insert(readPositions)
+        .values({ groupId, userId, lastReadSeq: seq, updatedAt: at })
+        .onConflictDoUpdate({
+          target: [readPositions.groupId, readPositions.userId],
+          set: { lastReadSeq: sql`greatest(${readPositions.lastReadSeq}, ${seq})`, updatedAt: at },
+        });
+    },
+
+    async preferencesOf(userId: string) {
+      const [row] = await db.select().from(userPreferences).where(eq(userPreferences.userId, userId));
+      return (
+        row ?? { userId, hidePresence: false, readReceipts: true, emailNotificationTypes: [] as string[] }
+      );
+    },
+
+    async readPosition(groupId: string, userId: string): Promise<number> {
+      const [row] = await db
+        .select({ seq: readPositions.lastReadSeq })
+        .from(readPositions)
+        .where(and(eq(readPositions.groupId, groupId), eq(readPositions.userId, userId)));
+      return row?.seq ?? 0;
+    },
+  };
+}
+
+export type MessagesRepository = ReturnType<typeof createMessagesRepository>;

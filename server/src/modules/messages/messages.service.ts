@@ -1,0 +1,336 @@
+import type { Message } from '@spejl/shared';
+import type { Bus } from '../../bus/bus.ts';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../http/errors.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import { authorize, type GroupContext, loadGroup } from '../groups/groups.context.ts';
+import type { GroupsRepository } from '../groups/groups.repository.ts';
+import { isUuid } from '../groups/groups.repository.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import {
+  canDeleteMessage,
+  canEditMessage,
+  canPost,
+  canViewEditHistory,
+  type Reader,
+  readerOf,
+} from './messages.policy.ts';
+import { DuplicateMessage, type MessageRecord, type MessagesRepository } from './messages.repository.ts';
+
+/** A message as it travels on the bus: everything but what depends on who reads it. */
+export type BaseMessage = Omit<Message, 'permissions' | 'reactions'> & {
+  reactions: Array<{ emoji: string; userIds: string[] }>;
+};
+
+/** What the bus carries on `group:<id>` for messages. */
+export interface MessageEvent {
+  type: 'message.created' | 'message.updated' | 'message.deleted';
+  groupId: string;
+  seq: number;
+  message: BaseMessage;
+}
+
+const mentionPattern = /<@([0-9a-f-]{36})>/gi;
+/** Generous for people, tight for scripts: a burst of 60 messages a minute. */
+const sendRule = { limit: 60, windowMs: 60_000 };
+const reactionRule = { limit: 60, windowMs: 60_000 };
+
+export function toBaseMessage(record: MessageRecord): BaseMessage {
+  const { row } = record;
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    seq: row.seq,
+    author: row.authorId ? { id: row.authorId, displayName: record.authorName ?? '' } : null,
+    clientId: row.clientId,
+    body: deleted ? null : row.body,
+    threadId: row.threadId,
+    replyCount: row.replyCount,
+    lastReplyAt: row.lastReplyAt?.toISOString() ?? null,
+    mentions: deleted ? [] : row.mentions,
+    reactions: deleted ? [] : record.reactions,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted,
+  };
+}
+
+/** Adds what this reader may do and whether they reacted. */
+export function personalise(base: BaseMessage, reader: Reader): Message {
+  const facts = { authorId: base.author?.id ?? null, deletedAt: base.deleted ? new Date(0) : null };
+  return {
+    ...base,
+    reactions: base.reactions.map((reaction) => ({
+      emoji: reaction.emoji,
+      count: reaction.userIds.length,
+      mine: reaction.userIds.includes(reader.userId),
+    })),
+    permissions: {
+      canEdit: canEditMessage(reader, facts),
+      canDelete: canDeleteMessage(reader, facts),
+      canViewHistory: canViewEditHistory(reader),
+    },
+  };
+}
+
+export interface MessagesServiceDeps {
+  repository: MessagesRepository;
+  groups: GroupsRepository;
+  notifications: NotificationService;
+  clock: Clock;
+  limiter: RateLimiter;
+  bus: Bus;
+}
+
+/** Group chat: post (idempotent by clientId), threads, edits with history, deletion, reactions, search. */
+export function createMessagesService(deps: MessagesServiceDeps) {
+  const { repository, clock, bus, notifications, limiter } = deps;
+
+  /** The group for a reader who may read it, with the first seq they may see. */
+  async function openGroup(actor: Actor, groupId: string) {
+    const context = await loadGroup(deps.groups, actor, groupId);
+    authorize(actor, 'read', context);
+    const reader = readerOf(actor, context.standing.role);
+    return { context, reader, firstVisibleSeq: await firstVisibleSeq(context, reader) };
+  }
+
+  async function firstVisibleSeq(context: GroupContext, reader: Reader): Promise<number> {
+    if (context.row.group.historyVisibleToNewMembers || reader.moderates || !context.membership) return 1;
+    return repository.firstSeqSince(context.row.group.id, context.membership.joinedAt);
+  }
+
+  async function openMessage(actor: Actor, messageId: string) {
+    const row = isUuid(messageId) ? await repository.findRow(messageId) : undefined;
+    if (!row) throw new AppError('not_found');
+    const opened = await openGroup(actor, row.groupId);
+    if (row.seq < opened.firstVisibleSeq) throw new AppError('not_found');
+    return { ...opened, row };
+  }
+
+  async function publish(type: MessageEvent['type'], ids: string[]) {
+    for (const record of await repository.findRecords(ids)) {
+      const event: MessageEvent = {
+        type,
+        groupId: record.row.groupId,
+        seq: record.row.seq,
+        message: toBaseMessage(record),
+      };
+      await bus.publish(`group:${record.row.groupId}`, event);
+    }
+  }
+
+  async function recordFor(id: string): Promise<MessageRecord> {
+    const [record] = await repository.findRecords([id]);
+    if (!record) throw new AppError('not_found');
+    return record;
+  }
+
+  return {
+    openGroup,
+    firstVisibleSeq,
+
+    /** Posts a message. Sending the same clientId again returns the first message and publishes nothing. */
+    async post(
+      actor: Actor,
+      groupId: string,
+      input: { clientId: string; body: string; threadId?: string | undefined },
+    ) {
+      const { context, reader } = await openGroup(actor, groupId);
+      if (!canPost(reader)) throw new AppError('group.not_member');
+      const group = context.row.group;
+      const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
+      if (existingId)
+        return { message: personalise(toBaseMessage(await recordFor(existingId)), reader), created: false };
+      limiter.hit(`message-send:${actor.user.id}`, sendRule);
+
+      let root: MessageRecord['row'] | undefined;
+      if (input.threadId !== undefined) {
+        root = isUuid(input.threadId) ? await repository.findRow(input.threadId) : undefined;
+        if (!root || root.groupId !== group.id || root.threadId !== null || root.deletedAt !== null)
+          throw new AppError('validation.failed', {
+            details: [{ path: ['threadId'], message: 'not a thread in this group' }],
+          });
+      }
+      const memberIds = new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId));
+      const mentions = [
+        ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
+      ].filter((id) => memberIds.has(id) && id !== actor.user.id);
+      const now = clock.now();
+      let created: { id: string; seq: number; written: Awaited<ReturnType<typeof notifications.create>> };
+      try {
+        created = await repository.transaction(async (tx) => {
+          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then finds the first.
+          const seq = await repository.nextSeq(group.id, tx);
+          const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
+          if (duplicate) throw new DuplicateMessage(duplicate);
+          const id = await repository.insert(
+            {
+              groupId: group.id,
+              seq,
+              authorId: actor.user.id,
+              clientId: input.clientId,
+              body: input.body,
+              threadId: root?.id ?? null,
+              mentions,
+              createdAt: now,
+            },
+            tx,
+          );
+          if (root) await repository.bumpThread(root.id, now, tx);
+          const notify = mentions.map((userId) => ({
+            userId,
+            type: 'mention',
+            data: {
+              groupId: group.id,
+              groupName: group.name,
+              messageId: id,
+              authorName: actor.user.displayName,
+            },
+          }));
+          if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
+            notify.push({
+              userId: root.authorId,
+              type: 'reply',
+              data: {
+                groupId: group.id,
+                groupName: group.name,
+                messageId: id,
+                authorName: actor.user.displayName,
+              },
+            });
+          return { id, seq, written: await notifications.create(notify, tx) };
+        });
+      } catch (error) {
+        if (error instanceof DuplicateMessage)
+          return {
+            message: personalise(toBaseMessage(await recordFor(error.existing)), reader),
+            created: false,
+          };
+        throw error;
+      }
+      await repository.markRead(group.id, actor.user.id, created.seq, now);
+      await publish('message.created', [created.id]);
+      if (root) await publish('message.updated', [root.id]);
+      await notifications.deliver(created.written);
+      return { message: personalise(toBaseMessage(await recordFor(created.id)), reader), created: true };
+    },
+
+    /** History, oldest to newest: the latest page, or before/after a seq, for the main stream or one thread. */
+    async list(
+      actor: Actor,
+      groupId: string,
+      query: {
+        before?: number | undefined;
+        after?: number | undefined;
+        limit: number;
+        threadId?: string | undefined;
+      },
+    ) {
+      const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
+      if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
+      const records = await repository.page({
+        groupId: context.row.group.id,
+        threadId: query.threadId ?? null,
+        before: query.before,
+        after: query.after,
+        minSeq,
+        limit: query.limit + 1,
+      });
+      const more = records.length > query.limit;
+      const items =
+        query.after !== undefined
+          ? records.slice(0, query.limit)
+          : records.slice(records.length - Math.min(records.length, query.limit));
+      const edge = query.after !== undefined ? items.at(-1) : items[0];
+      return {
+        items: items.map((record) => personalise(toBaseMessage(record), reader)),
+        nextCursor: more && edge ? String(edge.row.seq) : null,
+        lastSeq: await repository.lastSeq(context.row.group.id),
+        firstVisibleSeq: minSeq,
+      };
+    },
+
+    /** Every message (threads included) after a seq, for resuming a live stream. */
+    async since(groupId: string, afterSeq: number, minSeq: number, limit: number) {
+      return repository.page({
+        groupId,
+        threadId: null,
+        after: Math.max(afterSeq, minSeq - 1),
+        minSeq,
+        limit,
+        includeThreads: true,
+      });
+    },
+
+    async edit(actor: Actor, messageId: string, body: string) {
+      const { row, reader } = await openMessage(actor, messageId);
+      if (!canEditMessage(reader, row)) throw new AppError('message.not_editable');
+      const now = clock.now();
+      await repository.transaction(async (tx) => {
+        await repository.recordEdit(
+          { messageId: row.id, previousBody: row.body, editedBy: actor.user.id, editedAt: now },
+          tx,
+        );
+        await repository.update(row.id, { body, editedAt: now }, tx);
+      });
+      await publish('message.updated', [row.id]);
+      return personalise(toBaseMessage(await recordFor(row.id)), reader);
+    },
+
+    /** Soft delete: the message stays in the stream as "deleted"; its text is kept for moderators' records. */
+    async remove(actor: Actor, messageId: string) {
+      const { row, reader } = await openMessage(actor, messageId);
+      if (row.deletedAt !== null) return;
+      if (!canDeleteMessage(reader, row)) throw new AppError('auth.forbidden');
+      await repository.update(row.id, { deletedAt: clock.now(), deletedBy: actor.user.id });
+      await publish('message.deleted', [row.id]);
+    },
+
+    async history(actor: Actor, messageId: string) {
+      const { row, reader } = await openMessage(actor, messageId);
+      if (!canViewEditHistory(reader)) throw new AppError('auth.forbidden');
+      const edits = await repository.edits(row.id);
+      return edits.map((edit) => ({
+        previousBody: edit.previousBody,
+        editedAt: edit.editedAt.toISOString(),
+        editedBy: edit.editedBy,
+      }));
+    },
+
+    async react(actor: Actor, messageId: string, emoji: string, add: boolean) {
+      const { row, reader } = await openMessage(actor, messageId);
+      if (!canPost(reader)) throw new AppError('group.not_member');
+      if (row.deletedAt !== null) throw new AppError('not_found');
+      limiter.hit(`reaction:${actor.user.id}`, reactionRule);
+      if (add) {
+        const existing = await repository.distinctEmojis(row.id);
+        if (!existing.includes(emoji) && existing.length >= 20)
+          throw new AppError('validation.failed', {
+            details: [{ path: ['emoji'], message: 'too many different reactions' }],
+          });
+      }
+      const changed = add
+        ? await repository.addReaction(row.id, actor.user.id, emoji, clock.now())
+        : await repository.removeReaction(row.id, actor.user.id, emoji);
+      if (changed) await publish('message.updated', [row.id]);
+      return personalise(toBaseMessage(await recordFor(row.id)), reader);
+    },
+
+    async search(actor: Actor, groupId: string, query: string, limit: number) {
+      const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
+      const records = await repository.search(context.row.group.id, query, minSeq, limit);
+      return records.map((record) => personalise(toBaseMessage(record), reader));
+    },
+
+    async markRead(actor: Actor, groupId: string, seq: number) {
+      const { context } = await openGroup(actor, groupId);
+      const lastSeq = await repository.lastSeq(context.row.group.id);
+      await repository.markRead(context.row.group.id, actor.user.id, Math.min(seq, lastSeq), clock.now());
+      return { groupId: context.row.group.id, seq: Math.min(seq, lastSeq) };
+    },
+  };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;

@@ -1,0 +1,122 @@
+import type { Bus } from '../bus/bus.ts';
+
+const announceEveryMs = 20_000;
+const forgetAfterMs = 60_000;
+
+interface Announce {
+  type: 'presence.announce';
+  groupId: string;
+  node: string;
+  userIds: string[];
+}
+
+/**
+ * Who is online in each group, across every node. Each node announces its own online users per group on the group's
+ * bus channel whenever they change (and every 20 s); every node keeps the latest announcement from each node and
+ * forgets a node that has been silent for a minute (it crashed). A node that starts watching a group asks the others
+ * to announce.
+ */
+export class Presence {
+  private readonly local = new Map<string, Map<string, number>>();
+  private readonly remote = new Map<string, Map<string, { userIds: string[]; at: number }>>();
+  private readonly last = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly nodeId: string;
+  private readonly bus: Bus;
+  private readonly onChange: (groupId: string, online: string[]) => void;
+
+  constructor(nodeId: string, bus: Bus, onChange: (groupId: string, online: string[]) => void) {
+    this.nodeId = nodeId;
+    this.bus = bus;
+    this.onChange = onChange;
+    this.timer = setInterval(() => this.tick(), announceEveryMs);
+    this.timer.unref();
+  }
+
+  add(groupId: string, userId: string) {
+    let users = this.local.get(groupId);
+    if (!users) {
+      users = new Map();
+      this.local.set(groupId, users);
+    }
+    const count = users.get(userId) ?? 0;
+    users.set(userId, count + 1);
+    if (count === 0) void this.announce(groupId);
+  }
+
+  remove(groupId: string, userId: string) {
+    const users = this.local.get(groupId);
+    const count = users?.get(userId) ?? 0;
+    if (!users || count === 0) return;
+    if (count > 1) {
+      users.set(userId, count - 1);
+      return;
+    }
+    users.delete(userId);
+    if (users.size === 0) this.local.delete(groupId);
+    void this.announce(groupId);
+  }
+
+  /** The union of every node's online users in the group, sorted. */
+  online(groupId: string): string[] {
+    const now = Date.now();
+    const all = new Set(this.local.get(groupId)?.keys() ?? []);
+    for (const [node, entry] of this.remote.get(groupId) ?? [])
+      if (node !== this.nodeId && now - entry.at < forgetAfterMs) for (const id of entry.userIds) all.add(id);
+    return [...all].sort();
+  }
+
+  /** Asks the other nodes to tell what they know about a group this node just started to watch. */
+  query(groupId: string) {
+    void this.bus.publish(`group:${groupId}`, { type: 'presence.query', groupId, node: this.nodeId });
+  }
+
+  onBusEvent(groupId: string, payload: unknown) {
+    const event = payload as { type?: string; node?: string };
+    if (event.type === 'presence.query' && event.node !== this.nodeId) {
+      if (this.local.has(groupId)) void this.announce(groupId);
+      return;
+    }
+    if (event.type !== 'presence.announce' || event.node === this.nodeId) return;
+    const announce = payload as Announce;
+    let nodes = this.remote.get(groupId);
+    if (!nodes) {
+      nodes = new Map();
+      this.remote.set(groupId, nodes);
+    }
+    nodes.set(announce.node, { userIds: announce.userIds, at: Date.now() });
+    this.changed(groupId);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async announce(groupId: string) {
+    this.changed(groupId);
+    const userIds = [...(this.local.get(groupId)?.keys() ?? [])];
+    await this.bus.publish(`group:${groupId}`, {
+      type: 'presence.announce',
+      groupId,
+      node: this.nodeId,
+      userIds,
+    });
+  }
+
+  private changed(groupId: string) {
+    const online = this.online(groupId);
+    const key = online.join(',');
+    if (this.last.get(groupId) === key) return;
+    this.last.set(groupId, key);
+    this.onChange(groupId, online);
+  }
+
+  private tick() {
+    for (const groupId of this.local.keys()) void this.announce(groupId);
+    const now = Date.now();
+    for (const [groupId, nodes] of this.remote) {
+      for (const [node, entry] of nodes) if (now - entry.at >= forgetAfterMs) nodes.delete(node);
+      this.changed(groupId);
+    }
+  }
+}

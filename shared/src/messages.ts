@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+import { limits } from './limits.ts';
+
+const id = z.string().min(1).max(64);
+/** The sender's own id for a message (a UUID or similar), so retries are idempotent. */
+export const clientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+export const messageBody = z
+  .string()
+  .max(limits.messageMax)
+  .refine((value) => value.trim().length > 0, 'empty');
+export const emoji = z
+  .string()
+  .min(1)
+  .max(limits.emojiMax)
+  .regex(/^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u, 'one emoji');
+
+export const reactionSummary = z.object({
+  emoji: z.string(),
+  count: z.number().int(),
+  /** Whether the reader is among those who reacted. */
+  mine: z.boolean(),
+});
+
+export const message = z
+  .object({
+    id: z.string(),
+    groupId: z.string(),
+    seq: z.number().int(),
+    author: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+    clientId: z.string(),
+    /** Safe Markdown source; null once the message is deleted. */
+    body: z.string().nullable(),
+    threadId: z.string().nullable(),
+    replyCount: z.number().int(),
+    lastReplyAt: isoDate.nullable(),
+    mentions: z.array(z.string()),
+    reactions: z.array(reactionSummary),
+    createdAt: isoDate,
+    editedAt: isoDate.nullable(),
+    deleted: z.boolean(),
+    /** What the reader may do with it. */
+    permissions: z.object({ canEdit: z.boolean(), canDelete: z.boolean(), canViewHistory: z.boolean() }),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof message>;
+export const messageResponse = z.object({ message });
+
+export const messageListQuery = z.strictObject({
+  before: z.coerce.number().int().min(1).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(limits.listMax).default(50),
+  threadId: id.optional(),
+});
+export const messageList = z.object({
+  items: z.array(message),
+  nextCursor: z.string().nullable(),
+  /** The highest seq in the group, so a client knows whether it is up to date. */
+  lastSeq: z.number().int(),
+  /** The oldest seq this reader may see (the group's history setting for new members). */
+  firstVisibleSeq: z.number().int(),
+});
+
+export const postMessageBody = z.strictObject({ clientId, body: messageBody, threadId: id.optional() });
+export const editMessageBody = z.strictObject({ body: messageBody });
+export const reactionBody = z.strictObject({ emoji });
+export const messageIdParams = z.strictObject({ id });
+export const reactionParams = z.strictObject({ id, emoji });
+export const messageSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(limits.listMax).default(30),
+});
+
+export const messageEdit = z.object({
+  previousBody: z.string(),
+  editedAt: isoDate,
+  editedBy: z.string().nullable(),
+});
+
+export const readPositionBody = z.strictObject({ seq: z.number().int().min(0) });
+export const preferences = z.object({
+  hidePresence: z.boolean(),
+  readReceipts: z.boolean(),
+  emailNotificationTypes: z.array(z.string().max(60)).max(30),
+});
+export const updatePreferencesBody = preferences.partial().strict();

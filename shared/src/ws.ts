@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { clientId, message, messageBody } from './messages.ts';
+import { notification } from './groups.ts';
+
+const id = z.string().min(1).max(64);
+
+/** Every frame a client may send over /api/ws. Anything else is answered with an `error` frame. */
+export const clientFrame = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('subscribe'), groupId: id, sinceSeq: z.number().int().min(0).optional() }),
+  z.strictObject({ type: z.literal('unsubscribe'), groupId: id }),
+  z.strictObject({
+    type: z.literal('message.send'),
+    groupId: id,
+    clientId,
+    body: messageBody,
+    threadId: id.optional(),
+  }),
+  z.strictObject({ type: z.literal('typing'), groupId: id }),
+  z.strictObject({ type: z.literal('read'), groupId: id, seq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ClientFrame = z.infer<typeof clientFrame>;
+
+/** Every frame the server sends. */
+export const serverFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message.created'), groupId: z.string(), seq: z.number().int(), message }),
+  z.object({ type: z.literal('message.updated'), groupId: z.string(), seq: z.number().int(), message }),
+  z.object({ type: z.literal('message.deleted'), groupId: z.string(), seq: z.number().int(), message }),
+  z.object({ type: z.literal('ack'), clientId: z.string(), messageId: z.string(), seq: z.number().int() }),
+  z.object({ type: z.literal('subscribed'), groupId: z.string(), lastSeq: z.number().int() }),
+  z.object({ type: z.literal('typing'), groupId: z.string(), userId: z.string(), displayName: z.string() }),
+  z.object({ type: z.literal('presence'), groupId: z.string(), online: z.array(z.string()) }),
+  z.object({ type: z.literal('read'), groupId: z.string(), userId: z.string(), seq: z.number().int() }),
+  z.object({ type: z.literal('notification'), notification }),
+  z.object({ type: z.literal('membership.ended'), groupId: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), ref: z.string().optional() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerFrame = z.infer<typeof serverFrame>;
