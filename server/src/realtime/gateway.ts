@@ -56,10 +56,15 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
   const nodeId = randomUUID();
   const groupHubs = new Map<string, { connections: Set<Connection>; unsubscribe: () => void }>();
   const userHubs = new Map<string, { connections: Set<Connection>; unsubscribe: () => void }>();
-  const presence = new Presence(nodeId, bus, (groupId, online) => {
-    for (const connection of groupHubs.get(groupId)?.connections ?? [])
-      if (connection.subscriptions.has(groupId)) connection.send({ type: 'presence', groupId, online });
-  });
+  const presence = new Presence(
+    nodeId,
+    bus,
+    (groupId, online) => {
+      for (const connection of groupHubs.get(groupId)?.connections ?? [])
+        if (connection.subscriptions.has(groupId)) connection.send({ type: 'presence', groupId, online });
+    },
+    (error) => app.log.warn({ err: error }, 'presence announcement failed'),
+  );
 
   function joinGroupHub(groupId: string, connection: Connection) {
     let hub = groupHubs.get(groupId);

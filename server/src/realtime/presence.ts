@@ -24,8 +24,15 @@ export class Presence {
   private readonly nodeId: string;
   private readonly bus: Bus;
   private readonly onChange: (groupId: string, online: string[]) => void;
+  private readonly onError: (error: unknown) => void;
 
-  constructor(nodeId: string, bus: Bus, onChange: (groupId: string, online: string[]) => void) {
+  constructor(
+    nodeId: string,
+    bus: Bus,
+    onChange: (groupId: string, online: string[]) => void,
+    onError: (error: unknown) => void = () => {},
+  ) {
+    this.onError = onError;
     this.nodeId = nodeId;
     this.bus = bus;
     this.onChange = onChange;
@@ -41,7 +48,7 @@ export class Presence {
     }
     const count = users.get(userId) ?? 0;
     users.set(userId, count + 1);
-    if (count === 0) void this.announce(groupId);
+    if (count === 0) this.announceSafely(groupId);
   }
 
   remove(groupId: string, userId: string) {
@@ -54,7 +61,7 @@ export class Presence {
     }
     users.delete(userId);
     if (users.size === 0) this.local.delete(groupId);
-    void this.announce(groupId);
+    this.announceSafely(groupId);
   }
 
   /** The union of every node's online users in the group, sorted. */
@@ -68,13 +75,15 @@ export class Presence {
 
   /** Asks the other nodes to tell what they know about a group this node just started to watch. */
   query(groupId: string) {
-    void this.bus.publish(`group:${groupId}`, { type: 'presence.query', groupId, node: this.nodeId });
+    this.bus
+      .publish(`group:${groupId}`, { type: 'presence.query', groupId, node: this.nodeId })
+      .catch((error: unknown) => this.onError(error));
   }
 
   onBusEvent(groupId: string, payload: unknown) {
     const event = payload as { type?: string; node?: string };
     if (event.type === 'presence.query' && event.node !== this.nodeId) {
-      if (this.local.has(groupId)) void this.announce(groupId);
+      if (this.local.has(groupId)) this.announceSafely(groupId);
       return;
     }
     if (event.type !== 'presence.announce' || event.node === this.nodeId) return;
@@ -90,6 +99,11 @@ export class Presence {
 
   stop() {
     clearInterval(this.timer);
+  }
+
+  /** Presence is best effort: a bus outage must never become an unhandled rejection that stops the process. */
+  private announceSafely(groupId: string) {
+    this.announce(groupId).catch((error: unknown) => this.onError(error));
   }
 
   private async announce(groupId: string) {
@@ -112,7 +126,7 @@ export class Presence {
   }
 
   private tick() {
-    for (const groupId of this.local.keys()) void this.announce(groupId);
+    for (const groupId of this.local.keys()) this.announceSafely(groupId);
     const now = Date.now();
     for (const [groupId, nodes] of this.remote) {
       for (const [node, entry] of nodes) if (now - entry.at >= forgetAfterMs) nodes.delete(node);
