@@ -359,7 +359,6 @@ export const da = {
   'history.kind.blocked': '{user} blev blokeret fra at bede om at blive medlem',
   'history.kind.unblocked': '{user} må igen bede om at blive medlem',
 
-  'invite.title': 'Invitation',
   'invite.heading': 'Du er inviteret til {group}',
   'invite.intro':
     'Som medlem kan du læse med og skrive i gruppen. De andre medlemmer ser kun det navn og den profil, du selv vælger.',
@@ -386,6 +385,8 @@ export const da = {
   'notification.membershipAdded': 'Du er blevet tilføjet til {group}.',
   'notification.membershipRemoved': 'Du er ikke længere medlem af {group}.',
   'notification.membershipRoleChanged': 'Din rolle i {group} er nu: {role}.',
+  'notification.mention': '{name} nævnte dig i {group}.',
+  'notification.reply': '{name} svarede på din besked i {group}.',
   'notification.other': 'Du har en ny besked fra Spejl.',
   'notification.someGroup': 'en gruppe',
 

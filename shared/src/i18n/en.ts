@@ -362,7 +362,6 @@ export const en: Record<MessageKey, string> = {
   'history.kind.blocked': '{user} was blocked from asking to join',
   'history.kind.unblocked': '{user} may ask to join again',
 
-  'invite.title': 'Invitation',
   'invite.heading': 'You are invited to {group}',
   'invite.intro':
     'As a member you can read along and write in the group. The other members see only the name and profile you choose.',
@@ -389,6 +388,8 @@ export const en: Record<MessageKey, string> = {
   'notification.membershipAdded': 'You have been added to {group}.',
   'notification.membershipRemoved': 'You are no longer a member of {group}.',
   'notification.membershipRoleChanged': 'Your role in {group} is now: {role}.',
+  'notification.mention': '{name} mentioned you in {group}.',
+  'notification.reply': '{name} replied to your message in {group}.',
   'notification.other': 'You have a new message from Spejl.',
   'notification.someGroup': 'a group',
 

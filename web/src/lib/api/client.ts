@@ -66,3 +66,14 @@ function readError(json: unknown): ErrorResponse['error'] | null {
   if (typeof code !== 'string') return null;
   return { code, message: typeof message === 'string' ? message : code, details };
 }
+
+/** `?a=1&b=2` from the values that are set (strings and numbers), or '' when none are. */
+export function queryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if ((typeof value === 'string' && value !== '') || typeof value === 'number')
+      params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

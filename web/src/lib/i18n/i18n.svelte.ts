@@ -4,6 +4,8 @@ import { defaultLocale, type Locale } from '@spejl/shared/limits';
 
 export const localeCookie = 'spejl_locale';
 const oneYearSeconds = 60 * 60 * 24 * 365;
+/** Times are shown in Danish time wherever the reader is, so a date means the same to everyone in a group. */
+const timeZone = 'Europe/Copenhagen';
 
 /** Reads the language cookie; the session cookie is HttpOnly, this one is ours to read. */
 function readLocaleCookie(): Locale | null {
@@ -38,12 +40,27 @@ class I18n {
     document.cookie = `${localeCookie}=${locale}; path=/; max-age=${oneYearSeconds}; SameSite=Lax`;
   }
 
-  /** Formats an ISO time for people, in the current language. */
+  /** Formats an ISO time for people, in the current language and Danish time (where the families live). */
   formatDateTime = (iso: string): string =>
-    new Intl.DateTimeFormat(this.locale === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+    new Intl.DateTimeFormat(this.tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+      new Date(iso),
+    );
+
+  /** Formats the day of an ISO time, such as "3. marts 2026", in Danish time. */
+  formatDate = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag, { dateStyle: 'long', timeZone }).format(new Date(iso));
+
+  /** Picks the singular or plural text for a count; `{count}` in the text is filled in. */
+  count = (
+    count: number,
+    one: MessageKey,
+    many: MessageKey,
+    params?: Record<string, string | number>,
+  ): string => translate(this.locale, count === 1 ? one : many, { ...params, count });
+
+  private get tag(): string {
+    return this.locale === 'da' ? 'da-DK' : 'en-GB';
+  }
 }
 
 export const i18n = new I18n();

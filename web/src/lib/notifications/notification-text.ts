@@ -1,0 +1,62 @@
+import type { MessageKey, Notification } from '@spejl/shared';
+import { groupRoleKeys } from '../groups/labels.ts';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type ShownNotification = {
+  text: string;
+  reason: string | null;
+  href: string | null;
+  groupName: string;
+};
+
+/** What a notification says and where it leads. `data` is loosely typed on the wire, so every field is checked. */
+export function describeNotification(notification: Notification, t: Translate): ShownNotification {
+  const field = (name: string) => {
+    const value = notification.data[name];
+    return typeof value === 'string' ? value : '';
+  };
+  const groupName = field('groupName') || t('notification.someGroup');
+  const groupId = field('groupId');
+  const groupHref = groupId ? `/groups/${encodeURIComponent(groupId)}` : null;
+  const shown = (
+    key: MessageKey,
+    params: Record<string, string> = {},
+    href = groupHref,
+  ): ShownNotification => ({
+    text: t(key, { group: groupName, ...params }),
+    reason: field('reason') || null,
+    href,
+    groupName,
+  });
+
+  switch (notification.type) {
+    case 'join_request.approved':
+      return shown('notification.joinRequestApproved');
+    case 'join_request.declined':
+      return shown('notification.joinRequestDeclined');
+    case 'join_request.created':
+      return shown(
+        'notification.joinRequestCreated',
+        { name: field('requesterName') },
+        groupHref && `${groupHref}/requests`,
+      );
+    case 'membership.added':
+      return shown('notification.membershipAdded');
+    case 'membership.removed':
+      // The group may be hidden from them now; a link would lead to "not found".
+      return shown('notification.membershipRemoved', {}, null);
+    case 'membership.role_changed': {
+      const role = field('role');
+      const known = Object.hasOwn(groupRoleKeys, role);
+      return shown('notification.membershipRoleChanged', {
+        role: known ? t(groupRoleKeys[role as keyof typeof groupRoleKeys]) : role,
+      });
+    }
+    case 'mention':
+      return shown('notification.mention', { name: field('authorName') });
+    case 'reply':
+      return shown('notification.reply', { name: field('authorName') });
+    default:
+      return { text: t('notification.other'), reason: null, href: null, groupName };
+  }
+}
