@@ -30,6 +30,10 @@ export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
   raw: RawSql;
+  /** The connection string, when the database is PostgreSQL (the job queue opens its own small pool). */
+  url?: string;
+  /** The embedded instance, when the database is PGlite (the job queue shares its one connection). */
+  pglite?: PGlite;
   /** Applies the committed migrations. */
   migrate(): Promise<void>;
   /** PGlite only: a dump of the data folder (used for test templates). */
@@ -62,6 +66,7 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    url,
     raw: {
       async query(text, values) {
         const rows = await client.unsafe(text, (values ?? []) as never[]);
@@ -103,6 +108,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     raw: {
       async query(text, values) {
         const result = await client.query(text, values);

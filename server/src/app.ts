@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Bus } from './bus/bus.ts';
+import type { Jobs } from './jobs/jobs.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -30,6 +31,7 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
 import { createMessagesRepository } from './modules/messages/messages.repository.ts';
 import { messageRoutes } from './modules/messages/messages.routes.ts';
+import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
@@ -38,6 +40,8 @@ import { version } from './version.ts';
 export interface AppDeps {
   database: DatabaseHandle;
   bus: Bus;
+  /** The durable job queue (reminders, follow-ups, retention); handlers are registered by the modules. */
+  jobs: Jobs;
   config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'>;
   logLevel?: string;
   clock?: Clock;
@@ -84,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     limiter,
     publicOrigin: deps.config.publicOrigin,
+    bus: deps.bus,
   });
   const notifications = createNotificationService({ db, clock, bus: deps.bus });
   const groupsDeps = {
@@ -163,10 +168,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await registerGateway(app, {
-    messages,
     bus: deps.bus,
     publicOrigin: deps.config.publicOrigin,
-    preferencesOf: messagesRepository.preferencesOf,
+    modules: [
+      createChatGateway({
+        messages,
+        bus: deps.bus,
+        logger: app.log,
+        preferencesOf: messagesRepository.preferencesOf,
+      }),
+    ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
 

@@ -2,6 +2,7 @@ import { createDb, FolderLockedError } from '@spejl/db';
 import { demoPassword, isEmpty, seedDemoData } from '@spejl/db/seed';
 import { buildApp } from './app.ts';
 import { createBus } from './bus/create-bus.ts';
+import { startJobs } from './jobs/jobs.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { mountWeb } from './web.ts';
@@ -18,7 +19,10 @@ async function main() {
   }
 
   const bus = await createBus(config, database);
-  const app = await buildApp({ database, bus, config, logLevel: config.logLevel });
+  const jobs = await startJobs(database, {
+    onError: (error) => process.stderr.write(`job queue: ${(error as Error).message}\n`),
+  });
+  const app = await buildApp({ database, bus, jobs, config, logLevel: config.logLevel });
   if (config.serveWeb)
     await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
 
@@ -37,6 +41,7 @@ async function main() {
     sweep.unref();
     try {
       await app.close();
+      await jobs.stop();
       await bus.close();
       await database.close();
       process.exit(0);

@@ -4,8 +4,11 @@ import { notification } from './groups.ts';
 
 const id = z.string().min(1).max(64);
 
-/** Every frame a client may send over /api/ws. Anything else is answered with an `error` frame. */
-export const clientFrame = z.discriminatedUnion('type', [
+/**
+ * The chat's client frames. Each domain declares its own frames (in its own file) and adds them to the unions
+ * below, so the gateway validates every frame against one union per direction.
+ */
+export const chatClientFrames = [
   z.strictObject({ type: z.literal('subscribe'), groupId: id, sinceSeq: z.number().int().min(0).optional() }),
   z.strictObject({ type: z.literal('unsubscribe'), groupId: id }),
   z.strictObject({
@@ -17,12 +20,17 @@ export const clientFrame = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('typing'), groupId: id }),
   z.strictObject({ type: z.literal('read'), groupId: id, seq: z.number().int().min(0) }),
+] as const;
+
+/** Every frame a client may send over /api/ws. Anything else is answered with an `error` frame. */
+export const clientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
+  ...chatClientFrames,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
-/** Every frame the server sends. */
-export const serverFrame = z.discriminatedUnion('type', [
+/** The chat's server frames, and the ones every connection gets (notifications, errors, pong). */
+export const chatServerFrames = [
   z.object({ type: z.literal('message.created'), groupId: z.string(), seq: z.number().int(), message }),
   z.object({ type: z.literal('message.updated'), groupId: z.string(), seq: z.number().int(), message }),
   z.object({ type: z.literal('message.deleted'), groupId: z.string(), seq: z.number().int(), message }),
@@ -35,5 +43,8 @@ export const serverFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('membership.ended'), groupId: z.string() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), ref: z.string().optional() }),
   z.object({ type: z.literal('pong') }),
-]);
+] as const;
+
+/** Every frame the server sends. */
+export const serverFrame = z.discriminatedUnion('type', [...chatServerFrames]);
 export type ServerFrame = z.infer<typeof serverFrame>;

@@ -2,6 +2,7 @@ import type { ServerFrame } from '@spejl/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
+  Client,
   createGroupWith,
   createTestApp,
   signUp,
@@ -289,5 +290,22 @@ describe('live chat', () => {
     const frame = await b.next('notification');
     expect(frame.notification).toMatchObject({ type: 'mention', data: { groupId, authorName: 'Anna' } });
     b.close();
+  });
+});
+
+describe('sessions', () => {
+  it('closes the sockets of a session that signs out or is revoked, and keeps the others', async () => {
+    const person = await signUp(t.app, { displayName: 'Cecilie' });
+    const second = new Client(t.app);
+    const login = await second.post('/api/auth/login', { email: person.user.email, password: person.password });
+    expect(login.statusCode).toBe(200);
+    const first = await connect(person);
+    const other = await connect({ ...person, client: second });
+    const revoke = await person.client.post('/api/me/sessions/revoke-others');
+    expect(revoke.statusCode).toBe(204);
+    await expect.poll(() => other.closed?.code, { timeout: 2000 }).toBe(4001);
+    expect(first.closed).toBeNull();
+    await person.client.post('/api/auth/logout');
+    await expect.poll(() => first.closed?.code, { timeout: 2000 }).toBe(4001);
   });
 });

@@ -7,6 +7,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createMemoryBus } from '../bus/bus.ts';
+import { type Jobs, startJobs } from '../jobs/jobs.ts';
 import { type Clock, ManualClock } from '../clock.ts';
 import { totpCodeAt } from '../modules/auth/auth.totp.ts';
 
@@ -16,6 +17,7 @@ export const testOrigin = 'http://localhost:3000';
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
+  jobs: Jobs;
   clock: ManualClock;
   close(): Promise<void>;
 }
@@ -26,9 +28,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(repoRoot);
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(new Date());
+  const jobs = await startJobs(database, { pollingIntervalSeconds: 0.5 });
   const app = await buildApp({
     database,
     bus: createMemoryBus(),
+    jobs,
     clock,
     logLevel: 'silent',
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
@@ -44,9 +48,11 @@ export async function createTestApp(
   return {
     app,
     database,
+    jobs,
     clock,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -1,4 +1,5 @@
 import { type Locale, type PublicUser, sessionPolicy, translate } from '@spejl/shared';
+import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
@@ -19,6 +20,8 @@ export interface AuthServiceDeps {
   mailer: Mailer;
   limiter: RateLimiter;
   publicOrigin: string;
+  /** Tells open WebSockets that a session ended, so they close at once. */
+  bus?: Bus;
 }
 
 export interface NewSession {
@@ -43,6 +46,11 @@ export function toPublicUser(user: UserRow): PublicUser {
 /** Accounts, sessions, email verification, password reset and TOTP. */
 export function createAuthService(deps: AuthServiceDeps) {
   const { repository, clock, mailer, limiter } = deps;
+
+  /** After sessions are deleted: their sockets close (one session, all of a user's, or all but one). */
+  async function endSockets(userId: string, which: { sessionId?: string; exceptSessionId?: string } = {}) {
+    await deps.bus?.publish(`user:${userId}`, { type: 'session.ended', ...which });
+  }
 
   async function startSession(
     user: UserRow,
@@ -185,6 +193,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async logout(actor: Actor) {
       await repository.deleteSession(actor.session.id);
+      await endSockets(actor.user.id, { sessionId: actor.session.id });
     },
 
     async listSessions(actor: Actor) {
@@ -204,10 +213,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       // Another user's session id answers 404, like one that does not exist.
       const removed = await repository.deleteUserSession(actor.user.id, sessionId);
       if (!removed) throw new AppError('not_found');
+      await endSockets(actor.user.id, { sessionId });
     },
 
     async revokeOtherSessions(actor: Actor) {
       await repository.deleteUserSessions(actor.user.id, actor.session.id);
+      await endSockets(actor.user.id, { exceptSessionId: actor.session.id });
     },
 
     async updateProfile(
@@ -264,6 +275,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         updatedAt: now,
       });
       await repository.deleteUserSessions(row.userId);
+      await endSockets(row.userId);
       if (user) {
         limiter.reset(`login:account:${user.email}`);
         await sendTemplate(user, 'passwordChanged');
@@ -282,6 +294,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         updatedAt: clock.now(),
       });
       await repository.deleteUserSessions(actor.user.id, actor.session.id);
+      await endSockets(actor.user.id, { exceptSessionId: actor.session.id });
       if (user) await sendTemplate(user, 'passwordChanged');
     },
 
@@ -332,6 +345,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     async lockUser(userId: string, until: Date) {
       await repository.updateUser(userId, { lockedUntil: until, updatedAt: clock.now() });
       await repository.deleteUserSessions(userId);
+      await endSockets(userId);
     },
   };
 }

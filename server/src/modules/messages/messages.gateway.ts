@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientFrame } from '@spejl/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Bus } from '../../bus/bus.ts';
+import type { GatewayConnection, GatewayModule } from '../../realtime/gateway.ts';
+import { Presence } from '../../realtime/presence.ts';
+import { type Reader, readerOf } from './messages.policy.ts';
+import { type MessageEvent, type MessagesService, personalise, toBaseMessage } from './messages.service.ts';
+
+export interface ChatGatewayDeps {
+  messages: MessagesService;
+  bus: Bus;
+  logger: FastifyBaseLogger;
+  preferencesOf: (userId: string) => Promise<{ hidePresence: boolean; readReceipts: boolean }>;
+}
+
+interface Subscription {
+  groupId: string;
+  reader: Reader;
+  firstVisibleSeq: number;
+  /** The highest message seq sent to this connection. */
+  lastSeq: number;
+  /** While replaying from the database, live events wait here. */
+  catchingUp: boolean;
+  buffer: MessageEvent[];
+}
+
+/** What the chat keeps for each open socket. */
+interface ChatState {
+  connection: GatewayConnection;
+  subscriptions: Map<string, Subscription>;
+  lastTyping: Map<string, number>;
+  hidePresence: boolean;
+  readReceipts: boolean;
+}
+
+type GroupBusEvent =
+  | MessageEvent
+  | { type: 'membership.changed'; groupId: string; userId: string; role: Reader['role'] }
+  | { type: 'typing'; groupId: string; userId: string; displayName: string }
+  | { type: 'read'; groupId: string; userId: string; seq: number }
+  | { type: string };
+
+type ChatFrame = Extract<ClientFrame, { type: 'subscribe' | 'unsubscribe' | 'message.send' | 'typing' | 'read' }>;
+
+const replayPage = 200;
+const typingIntervalMs = 2000;
+
+/** Group chat over the WebSocket: subscribe with resume, send, typing, read positions, presence. */
+export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
+  const { bus, messages, logger } = deps;
+  const states = new Map<string, ChatState>();
+  const groupHubs = new Map<string, { states: Set<ChatState>; unsubscribe: () => void }>();
+  const presence = new Presence(
+    randomUUID(),
+    bus,
+    (groupId, online) => {
+      for (const state of groupHubs.get(groupId)?.states ?? [])
+        if (state.subscriptions.has(groupId)) state.connection.send({ type: 'presence', groupId, online });
+    },
+    (error) => logger.warn({ err: error }, 'presence announcement failed'),
+  );
+
+  function joinGroupHub(groupId: string, state: ChatState) {
+    let hub = groupHubs.get(groupId);
+    if (!hub) {
+      const members = new Set<ChatState>();
+      const unsubscribe = bus.subscribe(`group:${groupId}`, (payload) => {
+        for (const member of members) onGroupEvent(member, groupId, payload as GroupBusEvent);
+        presence.onBusEvent(groupId, payload);
+      });
+      hub = { states: members, unsubscribe };
+      groupHubs.set(groupId, hub);
+      presence.query(groupId);
+    }
+    hub.states.add(state);
+  }
+
+  function leaveGroupHub(groupId: string, state: ChatState) {
+    const hub = groupHubs.get(groupId);
+    if (!hub) return;
+    hub.states.delete(state);
+    if (hub.states.size === 0) {
+      hub.unsubscribe();
+      groupHubs.delete(groupId);
+    }
+  }
+
+  function subscriptionFor(state: ChatState, groupId: string): Subscription | undefined {
+    const subscription = state.subscriptions.get(groupId);
+    if (!subscription) state.connection.error('ws.not_subscribed', groupId);
+    return subscription;
+  }
+
+  async function subscribe(state: ChatState, groupRef: string, sinceSeq: number | undefined) {
+    const { connection } = state;
+    const opened = await messages.openGroup(connection.actor, groupRef);
+    const groupId = opened.context.row.group.id;
+    if (state.subscriptions.has(groupId)) unsubscribe(state, groupId);
+    const subscription: Subscription = {
+      groupId,
+      reader: opened.reader,
+      firstVisibleSeq: opened.firstVisibleSeq,
+      lastSeq: 0,
+      catchingUp: true,
+      buffer: [],
+    };
+    state.subscriptions.set(groupId, subscription);
+    joinGroupHub(groupId, state);
+    if (sinceSeq === undefined) {
+      const list = await messages.list(connection.actor, groupId, { limit: 1 });
+      subscription.lastSeq = list.lastSeq;
+      flush(state, subscription);
+    } else {
+      subscription.lastSeq = sinceSeq;
+      await catchUp(state, subscription);
+    }
+    connection.send({ type: 'subscribed', groupId, lastSeq: subscription.lastSeq });
+    if (!state.hidePresence) presence.add(groupId, connection.actor.user.id);
+    connection.send({ type: 'presence', groupId, online: presence.online(groupId) });
+  }
+
+  function unsubscribe(state: ChatState, groupId: string) {
+    if (!state.subscriptions.delete(groupId)) return;
+    leaveGroupHub(groupId, state);
+    if (!state.hidePresence) presence.remove(groupId, state.connection.actor.user.id);
+  }
+
+  /** Replays from the database everything after `lastSeq`, then delivers what arrived live meanwhile. */
+  async function catchUp(state: ChatState, subscription: Subscription) {
+    subscription.catchingUp = true;
+    for (;;) {
+      const page = await messages.since(
+        subscription.groupId,
+        subscription.lastSeq,
+        subscription.firstVisibleSeq,
+        replayPage,
+      );
+      for (const record of page) {
+        if (!state.subscriptions.has(subscription.groupId)) return;
+        if (record.row.seq <= subscription.lastSeq) continue;
+        subscription.lastSeq = record.row.seq;
+        state.connection.send({
+          type: 'message.created',
+          groupId: subscription.groupId,
+          seq: record.row.seq,
+          message: personalise(toBaseMessage(record), subscription.reader),
+        });
+      }
+      if (page.length < replayPage) break;
+    }
+    flush(state, subscription);
+  }
+
+  function flush(state: ChatState, subscription: Subscription) {
+    const waiting = subscription.buffer.sort((a, b) => a.seq - b.seq);
+    subscription.buffer = [];
+    subscription.catchingUp = false;
+    for (const event of waiting) deliverMessage(state, subscription, event);
+  }
+
+  function deliverMessage(state: ChatState, subscription: Subscription, event: MessageEvent) {
+    if (subscription.catchingUp) {
+      subscription.buffer.push(event);
+      return;
+    }
+    if (event.seq < subscription.firstVisibleSeq) return;
+    if (event.type === 'message.created') {
+      if (event.seq <= subscription.lastSeq) return;
+      if (event.seq > subscription.lastSeq + 1) {
+        // Another node's earlier message has not arrived yet: fetch the gap from the database, in order.
+        subscription.buffer.push(event);
+        catchUp(state, subscription).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
+        return;
+      }
+      subscription.lastSeq = event.seq;
+    }
+    state.connection.send({
+      type: event.type,
+      groupId: event.groupId,
+      seq: event.seq,
+      message: personalise(event.message, subscription.reader),
+    });
+  }
+
+  function onGroupEvent(state: ChatState, groupId: string, event: GroupBusEvent) {
+    const subscription = state.subscriptions.get(groupId);
+    if (!subscription) return;
+    const { connection } = state;
+    switch (event.type) {
+      case 'message.created':
+      case 'message.updated':
+      case 'message.deleted':
+        return deliverMessage(state, subscription, event as MessageEvent);
+      case 'typing': {
+        const typing = event as { userId: string; displayName: string };
+        if (typing.userId !== connection.actor.user.id)
+          connection.send({ type: 'typing', groupId, userId: typing.userId, displayName: typing.displayName });
+        return;
+      }
+      case 'read': {
+        const read = event as { userId: string; seq: number };
+        if (read.userId !== connection.actor.user.id)
+          connection.send({ type: 'read', groupId, userId: read.userId, seq: read.seq });
+        return;
+      }
+      case 'membership.changed': {
+        const change = event as { userId: string; role: Reader['role'] };
+        if (change.userId !== connection.actor.user.id) return;
+        if (change.role === null) {
+          unsubscribe(state, groupId);
+          connection.send({ type: 'membership.ended', groupId });
+        } else {
+          subscription.reader = readerOf(connection.actor, change.role);
+        }
+        return;
+      }
+    }
+  }
+
+  async function handle(state: ChatState, frame: ChatFrame) {
+    const { connection } = state;
+    switch (frame.type) {
+      case 'subscribe':
+        return subscribe(state, frame.groupId, frame.sinceSeq);
+      case 'unsubscribe':
+        return unsubscribe(state, frame.groupId);
+      case 'message.send': {
+        const result = await messages.post(connection.actor, frame.groupId, {
+          clientId: frame.clientId,
+          body: frame.body,
+          threadId: frame.threadId,
+        });
+        return connection.send({
+          type: 'ack',
+          clientId: frame.clientId,
+          messageId: result.message.id,
+          seq: result.message.seq,
+        });
+      }
+      case 'typing': {
+        const subscription = subscriptionFor(state, frame.groupId);
+        if (!subscription) return;
+        const last = state.lastTyping.get(subscription.groupId) ?? 0;
+        if (Date.now() - last < typingIntervalMs) return;
+        state.lastTyping.set(subscription.groupId, Date.now());
+        return bus.publish(`group:${subscription.groupId}`, {
+          type: 'typing',
+          groupId: subscription.groupId,
+          userId: connection.actor.user.id,
+          displayName: connection.actor.user.displayName,
+        });
+      }
+      case 'read': {
+        const subscription = subscriptionFor(state, frame.groupId);
+        if (!subscription) return;
+        const read = await messages.markRead(connection.actor, subscription.groupId, frame.seq);
+        if (state.readReceipts)
+          await bus.publish(`group:${read.groupId}`, {
+            type: 'read',
+            groupId: read.groupId,
+            userId: connection.actor.user.id,
+            seq: read.seq,
+          });
+        return;
+      }
+    }
+  }
+
+  return {
+    name: 'chat',
+    frameTypes: ['subscribe', 'unsubscribe', 'message.send', 'typing', 'read'],
+    async open(connection) {
+      const state: ChatState = {
+        connection,
+        subscriptions: new Map(),
+        lastTyping: new Map(),
+        hidePresence: false,
+        readReceipts: true,
+      };
+      states.set(connection.id, state);
+      const preferences = await deps
+        .preferencesOf(connection.actor.user.id)
+        .catch(() => ({ hidePresence: false, readReceipts: true }));
+      state.hidePresence = preferences.hidePresence;
+      state.readReceipts = preferences.readReceipts;
+    },
+    async handle(connection, frame) {
+      const state = states.get(connection.id);
+      if (state) await handle(state, frame as ChatFrame);
+    },
+    close(connection) {
+      const state = states.get(connection.id);
+      if (!state) return;
+      states.delete(connection.id);
+      for (const groupId of [...state.subscriptions.keys()]) unsubscribe(state, groupId);
+    },
+    stop() {
+      presence.stop();
+    },
+  };
+}
