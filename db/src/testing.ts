@@ -5,7 +5,17 @@ import { createDb, type DatabaseHandle } from './index.ts';
 
 /** Where the migrated PGlite template lives; written once per test run by the global setup. */
 export const templateDumpPath = (root: string) => `${root}/tests/.tmp/pglite-template.tar.gz`;
-export const postgresTemplateName = 'spejl_test_template';
+/**
+ * Throwaway test databases are named `<prefix>_t_…` and the template `<prefix>_test_template`. Two checkouts that
+ * test against the same PostgreSQL at once set SPEJL_TEST_DB_PREFIX differently, so neither drops the other's.
+ */
+const testDbPrefix = process.env.SPEJL_TEST_DB_PREFIX ?? 'spejl';
+export const postgresTemplateName = `${testDbPrefix}_test_template`;
+
+/** A fresh name for a throwaway test database; `label` helps when reading pg_database. */
+export function throwawayDatabaseName(label = ''): string {
+  return `${testDbPrefix}_t_${label ? `${label}_` : ''}${randomBytes(6).toString('hex')}`;
+}
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -22,7 +32,7 @@ export async function prepareTemplates(root: string): Promise<void> {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
       const stale =
-        await admin`select datname from pg_database where datname like 'spejl_t_%' or datname = ${postgresTemplateName}`;
+        await admin`select datname from pg_database where datname like ${`${testDbPrefix}_t_%`} or datname = ${postgresTemplateName}`;
       for (const row of stale) await admin.unsafe(`drop database if exists "${row.datname}" with (force)`);
       await admin.unsafe(`create database "${postgresTemplateName}"`);
     } finally {
@@ -49,7 +59,7 @@ async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
 export async function createTestDatabase(root: string): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `spejl_t_${randomBytes(6).toString('hex')}`;
+    const name = throwawayDatabaseName();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${postgresTemplateName}"`);
     await admin.end();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { postgresTemplateName } from '@spejl/db/testing';
+import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/server.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   delete base.TEST_DATABASE_URL;
   const testUrl = process.env.TEST_DATABASE_URL;
   if (testUrl) {
-    const name = `spejl_t_cli_${Math.random().toString(16).slice(2, 8)}`;
+    const name = throwawayDatabaseName('cli');
     const admin = postgres(testUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${postgresTemplateName}"`);
     await admin.end();

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { postgresTemplateName } from '@spejl/db/testing';
+import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
 import postgres from 'postgres';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,7 +46,7 @@ export async function startServer(
   let databaseUrl: string | undefined;
   const testUrl = process.env.TEST_DATABASE_URL;
   if (testUrl && !options.env?.DATABASE_URL && !options.embedded) {
-    const name = `spejl_t_${Math.random().toString(16).slice(2, 10)}`;
+    const name = throwawayDatabaseName();
     const admin = postgres(testUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${postgresTemplateName}"`);
     await admin.end();

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createDb, type DatabaseHandle } from '@spejl/db';
-import { postgresTemplateName } from '@spejl/db/testing';
+import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Bus, createMemoryBus } from './bus.ts';
@@ -18,7 +18,7 @@ type OnError = (error: unknown, context: string) => void;
 
 /** A fresh, migrated PostgreSQL database: PGlite has no LISTEN/NOTIFY between processes. */
 async function createThrowawayPostgres() {
-  const name = `spejl_t_${randomBytes(6).toString('hex')}`;
+  const name = throwawayDatabaseName();
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
   try {
     const [template] = await admin`select 1 from pg_database where datname = ${postgresTemplateName}`;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDb } from '@spejl/db';
-import { postgresTemplateName } from '@spejl/db/testing';
+import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Bus } from './bus.ts';
@@ -11,7 +11,7 @@ const eventually = { timeout: 10_000, interval: 5 };
 
 /** A fresh, migrated PostgreSQL database: PGlite has no LISTEN/NOTIFY between processes. */
 async function createThrowawayPostgres() {
-  const name = `spejl_t_${randomBytes(6).toString('hex')}`;
+  const name = throwawayDatabaseName();
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
   try {
     const [template] = await admin`select 1 from pg_database where datname = ${postgresTemplateName}`;
