@@ -33,6 +33,8 @@ import { createMessagesRepository } from './modules/messages/messages.repository
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
+import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
+import { createPreferencesService } from './modules/preferences/preferences.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
@@ -90,7 +92,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
     bus: deps.bus,
   });
-  const notifications = createNotificationService({ db, clock, bus: deps.bus });
+  const preferences = createPreferencesService({ db, bus: deps.bus });
+  const notifications = createNotificationService({
+    db,
+    clock,
+    bus: deps.bus,
+    mailer,
+    publicOrigin: deps.config.publicOrigin,
+    onMailError: (error) => app.log.error({ err: error }, 'notification mail failed'),
+  });
   const groupsDeps = {
     repository: createGroupsRepository(db),
     notifications,
@@ -164,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(groupRoutes({ groups, joining }));
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
+      await api.register(preferencesRoutes({ preferences }));
     },
     { prefix: '/api' },
   );
@@ -175,13 +186,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         messages,
         bus: deps.bus,
         logger: app.log,
-        preferencesOf: messagesRepository.preferencesOf,
+        preferencesOf: preferences.read,
       }),
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
 
-  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications, messages });
+  app.decorate('services', {
+    auth,
+    mailer,
+    limiter,
+    jobs: deps.jobs,
+    groups,
+    joining,
+    notifications,
+    messages,
+    preferences,
+  });
   return app;
 }
 
@@ -195,6 +216,8 @@ declare module 'fastify' {
       joining: ReturnType<typeof createJoiningService>;
       notifications: ReturnType<typeof createNotificationService>;
       messages: ReturnType<typeof createMessagesService>;
+      jobs: Jobs;
+      preferences: ReturnType<typeof createPreferencesService>;
     };
   }
 }

@@ -109,6 +109,10 @@ export const group = z
     memberCount: z.number().int().nullable(),
     /** Pending join requests, for those who review them; null for everyone else. */
     pendingRequestCount: z.number().int().nullable(),
+    /** For members: messages by others not yet read (counted up to 100), the newest seq, and how far they read. */
+    unread: z
+      .object({ count: z.number().int(), lastSeq: z.number().int(), lastReadSeq: z.number().int() })
+      .nullable(),
     myMembership: myMembership.nullable(),
     /** The actor's latest join request, while it matters: pending, or declined and not yet acknowledged. */
     myJoinRequest: myJoinRequest.nullable(),

@@ -82,9 +82,38 @@ export const messageEdit = z.object({
 });
 
 export const readPositionBody = z.strictObject({ seq: z.number().int().min(0) });
-export const preferences = z.object({
-  hidePresence: z.boolean(),
-  readReceipts: z.boolean(),
-  emailNotificationTypes: z.array(z.string().max(60)).max(30),
+/** Notification types a person can choose to also get by email. */
+export const mailableNotificationTypes = [
+  'mention',
+  'reply',
+  'join_request.approved',
+  'join_request.declined',
+  'join_request.created',
+  'membership.added',
+] as const;
+export type MailableNotificationType = (typeof mailableNotificationTypes)[number];
+/** What is mailed until a person chooses otherwise (the database default says the same). */
+export const defaultEmailNotificationTypes: MailableNotificationType[] = [
+  'join_request.approved',
+  'join_request.declined',
+  'mention',
+  'membership.added',
+];
+
+export const preferences = z
+  .object({
+    /** Others do not see when I am online. */
+    hidePresence: z.boolean(),
+    /** Others see how far I have read (and I see theirs). */
+    readReceipts: z.boolean(),
+    emailNotificationTypes: z.array(z.string().max(60)).max(30),
+  })
+  .meta({ id: 'Preferences' });
+export const updatePreferencesBody = z.strictObject({
+  hidePresence: z.boolean().optional(),
+  readReceipts: z.boolean().optional(),
+  emailNotificationTypes: z
+    .array(z.enum(mailableNotificationTypes))
+    .max(mailableNotificationTypes.length)
+    .optional(),
 });
-export const updatePreferencesBody = preferences.partial().strict();

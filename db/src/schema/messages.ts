@@ -122,5 +122,7 @@ export const userPreferences = pgTable('user_preferences', {
   emailNotificationTypes: text('email_notification_types')
     .array()
     .notNull()
-    .default(sql`ARRAY['join_request.approved', 'join_request.declined', 'mention']::text[]`),
+    .default(
+      sql`ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added']::text[]`,
+    ),
 });

@@ -96,7 +96,12 @@ export async function startJobs(database: DatabaseHandle, options: JobsOptions =
     async pending(queue) {
       await ensureQueue(queue);
       const jobs = await boss.findJobs(queue, { queued: true });
-      return jobs.map((job) => ({ id: job.id, data: job.data, startAfter: job.startAfter, state: job.state }));
+      return jobs.map((job) => ({
+        id: job.id,
+        data: job.data,
+        startAfter: job.startAfter,
+        state: job.state,
+      }));
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5000 });

@@ -297,7 +297,10 @@ describe('sessions', () => {
   it('closes the sockets of a session that signs out or is revoked, and keeps the others', async () => {
     const person = await signUp(t.app, { displayName: 'Cecilie' });
     const second = new Client(t.app);
-    const login = await second.post('/api/auth/login', { email: person.user.email, password: person.password });
+    const login = await second.post('/api/auth/login', {
+      email: person.user.email,
+      password: person.password,
+    });
     expect(login.statusCode).toBe(200);
     const first = await connect(person);
     const other = await connect({ ...person, client: second });

@@ -37,6 +37,8 @@ export interface GatewayModule {
   /** Runs before the connection's first frame is handled (load preferences, join user channels). */
   open?(connection: GatewayConnection): Promise<void>;
   handle(connection: GatewayConnection, frame: ClientFrame): Promise<void>;
+  /** An event on the connection's `user:<id>` channel (for example changed preferences). */
+  onUserEvent?(connection: GatewayConnection, event: { type: string }): void;
   close?(connection: GatewayConnection): void;
   /** The server is stopping. */
   stop?(): void;
@@ -135,6 +137,7 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
         return;
       }
       if (event.type === 'notification') this.send(event as ServerFrame);
+      for (const module of deps.modules) module.onUserEvent?.(this, event);
     }
   }
 

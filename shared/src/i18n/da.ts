@@ -412,6 +412,7 @@ export const da = {
 
   'mail.greeting': 'Hej {name}',
   'mail.signature': 'Venlig hilsen\nSpejl',
+  'mail.notificationFooter': 'Du får denne e-mail, fordi du har valgt det. Du kan ændre det her:\n{url}',
   'mail.verify.subject': 'Bekræft din e-mail til Spejl',
   'mail.verify.body': 'Bekræft din e-mail ved at åbne dette link:\n{url}\n\nLinket udløber om 48 timer.',
   'mail.reset.subject': 'Nulstil din adgangskode til Spejl',

@@ -415,6 +415,7 @@ export const en: Record<MessageKey, string> = {
 
   'mail.greeting': 'Hello {name}',
   'mail.signature': 'Best regards\nSpejl',
+  'mail.notificationFooter': 'You get this email because you chose to. You can change that here:\n{url}',
   'mail.verify.subject': 'Verify your email for Spejl',
   'mail.verify.body': 'Verify your email by opening this link:\n{url}\n\nThe link expires in 48 hours.',
   'mail.reset.subject': 'Reset your Spejl password',

@@ -1,4 +1,4 @@
-import { type Group, type Locale, type MessageKey, translate } from '@spejl/shared';
+import type { Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -19,6 +19,7 @@ import type {
   GroupWithCounts,
   JoinRequestRow,
   MembershipRow,
+  Unread,
 } from './groups.repository.ts';
 
 export interface GroupsServiceDeps {
@@ -66,7 +67,12 @@ function visibleRequest(requests: JoinRequestRow[]): JoinRequestRow | undefined 
 }
 
 /** Maps a group to the allowlisted API shape for one actor. */
-export function toGroup(actor: Actor, context: GroupContext, requests: JoinRequestRow[] = []): Group {
+export function toGroup(
+  actor: Actor,
+  context: GroupContext,
+  requests: JoinRequestRow[] = [],
+  unread: Unread | null = null,
+): Group {
   const { row, membership, standing } = context;
   const group = row.group;
   const permissions = groupPermissionsFor(actor, group, standing);
@@ -90,6 +96,7 @@ export function toGroup(actor: Actor, context: GroupContext, requests: JoinReque
     diagnosisTerms: group.diagnosisTerms,
     historyVisibleToNewMembers: group.historyVisibleToNewMembers,
     memberCount: showCount ? row.memberCount : null,
+    unread: membership ? unread : null,
     pendingRequestCount: groupAllows(actor, 'reviewRequests', group, standing) ? row.pendingCount : null,
     myMembership: membership
       ? {
@@ -113,22 +120,6 @@ export function toGroup(actor: Actor, context: GroupContext, requests: JoinReque
     permissions,
     createdAt: group.createdAt.toISOString(),
   };
-}
-
-/** Sends a mail in the recipient's language. */
-export async function mailUser(
-  mailer: Mailer,
-  user: { email: string; displayName: string; locale: Locale },
-  kind: 'joinApproved' | 'joinDeclined' | 'memberAdded',
-  params: Record<string, string>,
-): Promise<void> {
-  const locale = user.locale;
-  const body = translate(locale, `mail.${kind}.body` as MessageKey, params);
-  await mailer.send({
-    to: user.email,
-    subject: translate(locale, `mail.${kind}.subject` as MessageKey, params),
-    text: `${translate(locale, 'mail.greeting', { name: user.displayName })}\n\n${body}\n\n${translate(locale, 'mail.signature')}`,
-  });
 }
 
 /** Tells live connections that a membership changed, so the gateway can re-check who receives a group. */

@@ -1,4 +1,4 @@
-import { type Invite, type JoinRequest, translate } from '@spejl/shared';
+import type { Invite, JoinRequest } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
 import { rateRules } from '../../http/rate-limit.ts';
@@ -8,7 +8,6 @@ import {
   authorize,
   type GroupsServiceDeps,
   loadGroup,
-  mailUser,
   publishMembershipChange,
   toGroup,
 } from './groups.context.ts';
@@ -225,26 +224,16 @@ export function createJoiningService(deps: GroupsServiceDeps) {
             {
               userId: request.userId,
               type: outcome === 'approve' ? 'join_request.approved' : 'join_request.declined',
-              data: { groupId: group.id, groupName: group.name, reason },
+              data: { groupId: group.id, groupSlug: group.slug, groupName: group.name, reason },
             },
           ],
           tx,
         );
         return { decided, written };
       });
+      // Delivery also mails the outcome, unless the requester chose not to get such mails.
       await notifications.deliver(written);
-      if (outcome === 'approve') {
-        await publishMembershipChange(deps.bus, group.id, request.userId, 'member');
-        await mailUser(deps.mailer, requester, 'joinApproved', {
-          group: group.name,
-          url: `${deps.publicOrigin}/groups/${group.slug}`,
-        });
-      } else {
-        await mailUser(deps.mailer, requester, 'joinDeclined', {
-          group: group.name,
-          reason: reason ? translate(requester.locale, 'mail.reasonLine', { reason }) : '',
-        });
-      }
+      if (outcome === 'approve') await publishMembershipChange(deps.bus, group.id, request.userId, 'member');
       return toJoinRequest(decided, requester.displayName, actor.user.displayName);
     },
 

@@ -15,6 +15,12 @@ import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MembershipRow = typeof groupMemberships.$inferSelect;
+/** A member's unread state in one group. */
+export interface Unread {
+  count: number;
+  lastSeq: number;
+  lastReadSeq: number;
+}
 export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;
 export type InviteRow = typeof groupInvites.$inferSelect;
 export type MembershipEventKind = typeof groupMembershipEvents.$inferInsert.kind;
@@ -161,6 +167,46 @@ export function createGroupsRepository(db: Database) {
         .select()
         .from(groupMemberships)
         .where(and(eq(groupMemberships.userId, userId), inArray(groupMemberships.groupId, groupIds)));
+    },
+
+    /**
+     * For each group the user belongs to: the newest seq, how far they have read, and how many messages by others
+     * they have not read (counted up to `cap`; only what their history setting lets them see).
+     */
+    async unreadOf(userId: string, groupIds: string[], cap = 100): Promise<Map<string, Unread>> {
+      if (groupIds.length === 0) return new Map();
+      const result = await db.execute(sql`
+        select m.group_id as "groupId",
+               coalesce(gs.last_seq, 0)::bigint as "lastSeq",
+               coalesce(rp.last_read_seq, 0)::bigint as "lastReadSeq",
+               (select count(*) from (
+                  select 1 from messages x
+                  where x.group_id = m.group_id
+                    and x.seq > coalesce(rp.last_read_seq, 0)
+                    and x.author_id is distinct from m.user_id
+                    and x.deleted_at is null
+                    and (g.history_visible_to_new_members or x.created_at >= m.joined_at)
+                  limit ${cap}) visible)::int as "count"
+        from group_memberships m
+        join groups g on g.id = m.group_id
+        left join group_sequences gs on gs.group_id = m.group_id
+        left join read_positions rp on rp.group_id = m.group_id and rp.user_id = m.user_id
+        where m.user_id = ${userId} and m.group_id in ${sql`(${sql.join(
+          groupIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`}`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+        groupId: string;
+        lastSeq: string | number;
+        lastReadSeq: string | number;
+        count: number;
+      }>;
+      return new Map(
+        rows.map((row) => [
+          row.groupId,
+          { count: Number(row.count), lastSeq: Number(row.lastSeq), lastReadSeq: Number(row.lastReadSeq) },
+        ]),
+      );
     },
 
     async isBlocked(groupId: string, userId: string, executor: Executor = db): Promise<boolean> {

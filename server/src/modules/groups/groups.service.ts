@@ -8,12 +8,11 @@ import {
   type GroupContext,
   type GroupsServiceDeps,
   loadGroup,
-  mailUser,
   publishMembershipChange,
   toGroup,
 } from './groups.context.ts';
 import { createGroupRefusal, removalRefusal, roleGrantRefusal } from './groups.policy.ts';
-import { foldDanish, isUuid } from './groups.repository.ts';
+import { foldDanish, isUuid, type Unread } from './groups.repository.ts';
 
 const collator = new Intl.Collator('da', { sensitivity: 'base' });
 const roleOrder: Record<GroupRole, number> = { owner: 0, moderator: 1, member: 2 };
@@ -30,7 +29,10 @@ export function createGroupsService(deps: GroupsServiceDeps) {
   async function reload(actor: Actor, id: string) {
     const context = await loadGroup(repository, actor, id);
     const requests = await repository.latestRequestsOf(actor.user.id, [context.row.group.id]);
-    return toGroup(actor, context, requests);
+    const unread = context.membership
+      ? await repository.unreadOf(actor.user.id, [context.row.group.id])
+      : new Map<string, Unread>();
+    return toGroup(actor, context, requests, unread.get(context.row.group.id) ?? null);
   }
 
   return {
@@ -63,12 +65,17 @@ export function createGroupsService(deps: GroupsServiceDeps) {
           collator.compare(a.row.group.name, b.row.group.name),
       );
       const { items, nextCursor } = pageOf(contexts, page);
+      const unread = await repository.unreadOf(
+        actor.user.id,
+        items.filter((context) => context.membership).map((context) => context.row.group.id),
+      );
       return {
         items: items.map((context) =>
           toGroup(
             actor,
             context,
             requests.filter((request) => request.groupId === context.row.group.id),
+            unread.get(context.row.group.id) ?? null,
           ),
         ),
         nextCursor,
@@ -234,16 +241,18 @@ export function createGroupsService(deps: GroupsServiceDeps) {
           tx,
         );
         return notifications.create(
-          [{ userId: user.id, type: 'membership.added', data: { groupId: group.id, groupName: group.name } }],
+          [
+            {
+              userId: user.id,
+              type: 'membership.added',
+              data: { groupId: group.id, groupSlug: group.slug, groupName: group.name },
+            },
+          ],
           tx,
         );
       });
       await notifications.deliver(written);
       await publishMembershipChange(deps.bus, group.id, user.id, role);
-      await mailUser(deps.mailer, user, 'memberAdded', {
-        group: group.name,
-        url: `${deps.publicOrigin}/groups/${group.slug}`,
-      });
       const member: Member = {
         userId: user.id,
         displayName: user.displayName,

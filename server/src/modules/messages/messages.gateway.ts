@@ -41,7 +41,10 @@ type GroupBusEvent =
   | { type: 'read'; groupId: string; userId: string; seq: number }
   | { type: string };
 
-type ChatFrame = Extract<ClientFrame, { type: 'subscribe' | 'unsubscribe' | 'message.send' | 'typing' | 'read' }>;
+type ChatFrame = Extract<
+  ClientFrame,
+  { type: 'subscribe' | 'unsubscribe' | 'message.send' | 'typing' | 'read' }
+>;
 
 const replayPage = 200;
 const typingIntervalMs = 2000;
@@ -170,7 +173,9 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       if (event.seq > subscription.lastSeq + 1) {
         // Another node's earlier message has not arrived yet: fetch the gap from the database, in order.
         subscription.buffer.push(event);
-        catchUp(state, subscription).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
+        catchUp(state, subscription).catch((error: unknown) =>
+          logger.error({ err: error }, 'catch-up failed'),
+        );
         return;
       }
       subscription.lastSeq = event.seq;
@@ -195,7 +200,12 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       case 'typing': {
         const typing = event as { userId: string; displayName: string };
         if (typing.userId !== connection.actor.user.id)
-          connection.send({ type: 'typing', groupId, userId: typing.userId, displayName: typing.displayName });
+          connection.send({
+            type: 'typing',
+            groupId,
+            userId: typing.userId,
+            displayName: typing.displayName,
+          });
         return;
       }
       case 'read': {
@@ -288,6 +298,20 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     async handle(connection, frame) {
       const state = states.get(connection.id);
       if (state) await handle(state, frame as ChatFrame);
+    },
+    onUserEvent(connection, event) {
+      if (event.type !== 'preferences.changed') return;
+      const state = states.get(connection.id);
+      if (!state) return;
+      const next = (event as unknown as { preferences: { hidePresence: boolean; readReceipts: boolean } })
+        .preferences;
+      state.readReceipts = next.readReceipts;
+      if (next.hidePresence === state.hidePresence) return;
+      state.hidePresence = next.hidePresence;
+      for (const groupId of state.subscriptions.keys()) {
+        if (next.hidePresence) presence.remove(groupId, connection.actor.user.id);
+        else presence.add(groupId, connection.actor.user.id);
+      }
     },
     close(connection) {
       const state = states.get(connection.id);

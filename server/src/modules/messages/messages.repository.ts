@@ -5,7 +5,6 @@ import {
   messageReactions,
   messages,
   readPositions,
-  userPreferences,
   users,
 } from '@spejl/db';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
@@ -267,13 +266,6 @@ export function createMessagesRepository(db: Database) {
           target: [readPositions.groupId, readPositions.userId],
           set: { lastReadSeq: sql`greatest(${readPositions.lastReadSeq}, ${seq})`, updatedAt: at },
         });
-    },
-
-    async preferencesOf(userId: string) {
-      const [row] = await db.select().from(userPreferences).where(eq(userPreferences.userId, userId));
-      return (
-        row ?? { userId, hidePresence: false, readReceipts: true, emailNotificationTypes: [] as string[] }
-      );
     },
 
     async readPosition(groupId: string, userId: string): Promise<number> {

@@ -203,3 +203,26 @@ describe('messages', () => {
     expect(capped.json().seq).toBe(message.seq);
   });
 });
+
+describe('unread counts in the group list', () => {
+  it('counts messages by others after my read position, for members only', async () => {
+    const own = await createGroupWith(admin, {}, [{ person: anna }, { person: bo }]);
+    const mine = await post(bo, 'Mit eget indlæg', {}, own);
+    await post(anna, 'Første', {}, own);
+    await post(anna, 'Anden', {}, own);
+    const last = await post(anna, 'Tredje', {}, own);
+    const unreadFor = async (person: Person) => {
+      const list = (await person.client.get('/api/groups?mine=true')).json().items as Array<{
+        id: string;
+        unread: { count: number; lastSeq: number; lastReadSeq: number } | null;
+      }>;
+      return list.find((group) => group.id === own)?.unread;
+    };
+    // Writing moves my own read position to my message.
+    expect(await unreadFor(bo)).toEqual({ count: 3, lastSeq: last.seq, lastReadSeq: mine.seq });
+    expect((await bo.client.put(`/api/groups/${own}/read`, { seq: last.seq - 1 })).statusCode).toBe(200);
+    expect(await unreadFor(bo)).toMatchObject({ count: 1, lastReadSeq: last.seq - 1 });
+    expect((await bo.client.get(`/api/groups/${own}`)).json().group.unread.count).toBe(1);
+    expect((await outsider.client.get(`/api/groups/${own}`)).json().group.unread).toBeNull();
+  });
+});

@@ -1,9 +1,12 @@
-import { type Database, notifications } from '@spejl/db';
-import type { Notification } from '@spejl/shared';
+import { type Database, notifications, userPreferences, users } from '@spejl/db';
+import { defaultEmailNotificationTypes, type Notification } from '@spejl/shared';
+import { translate } from '@spejl/shared';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import type { Mailer } from '../mail/mail.service.ts';
+import { renderNotificationMail } from './notifications.mail.ts';
 
 type NotificationRow = typeof notifications.$inferSelect;
 type Executor = Pick<Database, 'insert'>;
@@ -19,8 +22,52 @@ export function toNotification(row: NotificationRow): Notification {
 }
 
 /** In-app notifications: written with the change that causes them, delivered live on `user:<id>` after commit. */
-export function createNotificationService(deps: { db: Database; clock: Clock; bus: Bus }) {
+export function createNotificationService(deps: {
+  db: Database;
+  clock: Clock;
+  bus: Bus;
+  /** Mails the types each person chose (their preferences); without it nothing is mailed. */
+  mailer?: Mailer;
+  publicOrigin?: string;
+  onMailError?: (error: unknown) => void;
+}) {
   const { db, clock, bus } = deps;
+
+  /** Mails each notification whose type its recipient chose to get by email. */
+  async function mail(rows: NotificationRow[]) {
+    const mailer = deps.mailer;
+    if (!mailer || rows.length === 0) return;
+    const userIds = [...new Set(rows.map((row) => row.userId))];
+    const recipients = await db
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        locale: users.locale,
+        types: userPreferences.emailNotificationTypes,
+      })
+      .from(users)
+      .leftJoin(userPreferences, eq(userPreferences.userId, users.id))
+      .where(inArray(users.id, userIds));
+    const byId = new Map(recipients.map((recipient) => [recipient.id, recipient]));
+    for (const row of rows) {
+      const recipient = byId.get(row.userId);
+      if (!recipient) continue;
+      const chosen: readonly string[] = recipient.types ?? defaultEmailNotificationTypes;
+      if (!chosen.includes(row.type)) continue;
+      const rendered = renderNotificationMail(row.type, row.data, recipient.locale, deps.publicOrigin ?? '');
+      if (!rendered) continue;
+      const locale = recipient.locale;
+      await mailer
+        .send({
+          to: recipient.email,
+          subject: rendered.subject,
+          text: `${translate(locale, 'mail.greeting', { name: recipient.displayName })}\n\n${rendered.body}\n\n${translate(locale, 'mail.notificationFooter', { url: `${deps.publicOrigin ?? ''}/account#notifications-heading` })}\n\n${translate(locale, 'mail.signature')}`,
+        })
+        .catch((error: unknown) => deps.onMailError?.(error));
+    }
+  }
+
   return {
     /** Writes notifications (inside the caller's transaction when given); call `deliver` after commit. */
     async create(
@@ -35,10 +82,11 @@ export function createNotificationService(deps: { db: Database; clock: Clock; bu
         .returning();
     },
 
-    /** Publishes written notifications to their users' live connections. */
+    /** Publishes written notifications to their users' live connections, and mails those they chose to get. */
     async deliver(rows: NotificationRow[]): Promise<void> {
       for (const row of rows)
         await bus.publish(`user:${row.userId}`, { type: 'notification', notification: toNotification(row) });
+      await mail(rows);
     },
 
     /** The actor's notifications, newest first; only ever their own. */

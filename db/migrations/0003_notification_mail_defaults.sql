@@ -1,0 +1,1 @@
+ALTER TABLE "user_preferences" ALTER COLUMN "email_notification_types" SET DEFAULT ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added']::text[];
