@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { limits } from './limits.ts';
+import { mailableNotificationTypes } from './notification-types.ts';
+
+export * from './notification-types.ts';
 
 const id = z.string().min(1).max(64);
 /** The sender's own id for a message (a UUID or similar), so retries are idempotent. */
@@ -82,24 +85,6 @@ export const messageEdit = z.object({
 });
 
 export const readPositionBody = z.strictObject({ seq: z.number().int().min(0) });
-/** Notification types a person can choose to also get by email. */
-export const mailableNotificationTypes = [
-  'mention',
-  'reply',
-  'join_request.approved',
-  'join_request.declined',
-  'join_request.created',
-  'membership.added',
-] as const;
-export type MailableNotificationType = (typeof mailableNotificationTypes)[number];
-/** What is mailed until a person chooses otherwise (the database default says the same). */
-export const defaultEmailNotificationTypes: MailableNotificationType[] = [
-  'join_request.approved',
-  'join_request.declined',
-  'mention',
-  'membership.added',
-];
-
 export const preferences = z
   .object({
     /** Others do not see when I am online. */

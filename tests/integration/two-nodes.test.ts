@@ -14,7 +14,9 @@ const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A live socket to one node that records what it receives. */
 class Socket {
   readonly frames: ServerFrame[] = [];
-  constructor(readonly ws: WebSocket) {
+  readonly ws: WebSocket;
+  constructor(ws: WebSocket) {
+    this.ws = ws;
     ws.on('message', (data) => this.frames.push(JSON.parse(String(data)) as ServerFrame));
   }
   send(frame: object) {

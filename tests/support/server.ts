@@ -39,9 +39,15 @@ export interface RunningServer {
  * seeds demo data); with TEST_DATABASE_URL it gets a throwaway PostgreSQL database.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; seed?: boolean; embedded?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    seed?: boolean;
+    embedded?: boolean;
+    port?: number;
+  } = {},
 ) {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'spejl-server-'));
   let databaseUrl: string | undefined;
   const testUrl = process.env.TEST_DATABASE_URL;

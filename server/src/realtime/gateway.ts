@@ -193,7 +193,7 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       });
       socket.on('message', (data, isBinary) => {
         connection.alive = true;
-        if (!connection.allowFrame()) return connection.error('rate_limited');
+        if (!connection.allowFrame()) return connection.error('rate_limited', safeRef(data));
         let parsed: ReturnType<typeof clientFrame.safeParse>;
         try {
           parsed = isBinary ? clientFrame.safeParse(null) : clientFrame.safeParse(JSON.parse(String(data)));

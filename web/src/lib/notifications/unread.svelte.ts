@@ -1,3 +1,4 @@
+import type { ServerFrame } from '@spejl/shared';
 import { notificationsApi } from '../api/notifications.ts';
 
 const pageSize = 100;
@@ -16,6 +17,11 @@ class UnreadNotifications {
     } catch {
       // The badge is a hint; a failed check keeps the last count rather than show an error in the menu.
     }
+  }
+
+  /** A notification arrived live: one more unread. */
+  onFrame(frame: ServerFrame): void {
+    if (frame.type === 'notification' && frame.notification.readAt === null) this.count += 1;
   }
 
   clear(): void {

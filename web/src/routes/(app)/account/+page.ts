@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { meApi } from '#lib/api/auth.ts';
+import { preferencesApi } from '#lib/api/messages.ts';
 import { failLoad } from '#lib/api/load-errors.ts';
 import { signInUrl } from '#lib/navigation/redirect.ts';
 import { session } from '#lib/session/session.svelte.ts';
@@ -9,8 +10,8 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
   await parent();
   if (!session.user) redirect(307, signInUrl(url));
   try {
-    const sessions = await meApi.sessions(fetch);
-    return { sessions: sessions.items };
+    const [sessions, preferences] = await Promise.all([meApi.sessions(fetch), preferencesApi.get(fetch)]);
+    return { sessions: sessions.items, preferences };
   } catch (cause) {
     failLoad(cause, url);
   }
