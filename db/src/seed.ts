@@ -314,7 +314,11 @@ export async function seedDemoData(
         })
         .returning({ id: users.id });
       userIds.set(demo.email, row!.id);
-      await tx.insert(consents).values({ userId: row!.id, kind: 'terms', version: '2026-11', givenAt: now });
+      await tx.insert(consents).values([
+        { userId: row!.id, kind: 'terms', version: '2026-11', givenAt: now },
+        { userId: row!.id, kind: 'health_data_groups', version: '2026-11', givenAt: now },
+        { userId: row!.id, kind: 'health_data_mentoring', version: '2026-11', givenAt: now },
+      ]);
     }
     const groupIds = new Map<string, string>();
     for (const association of associations) {
@@ -396,7 +400,10 @@ export async function seedDemoData(
           .returning({ id: users.id });
         userId = row!.id;
         userIds.set(waiting.email, userId);
-        await tx.insert(consents).values({ userId, kind: 'terms', version: '2026-11', givenAt: now });
+        await tx.insert(consents).values([
+          { userId, kind: 'terms', version: '2026-11', givenAt: now },
+          { userId, kind: 'health_data_groups', version: '2026-11', givenAt: now },
+        ]);
       }
       const groupId = groupIds.get(waiting.slug);
       if (!groupId) continue;

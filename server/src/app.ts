@@ -33,6 +33,13 @@ import { createMessagesRepository } from './modules/messages/messages.repository
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
+import { type AccessLog, createAccessLog } from './modules/privacy/privacy.access-log.ts';
+import { requireConsent } from './modules/privacy/privacy.consents.ts';
+import { coreSections } from './modules/privacy/privacy.personal-data.ts';
+import { createRetention, type Retention, retentionQueue } from './modules/privacy/privacy.retention.ts';
+import { leaveAllGroups } from './modules/privacy/privacy.withdrawal.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { createPrivacyService, type PrivacyService } from './modules/privacy/privacy.service.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -101,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
     onMailError: (error) => app.log.error({ err: error }, 'notification mail failed'),
   });
+  const accessLog = createAccessLog({ db, clock });
   const groupsDeps = {
     repository: createGroupsRepository(db),
     notifications,
@@ -109,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     bus: deps.bus,
     publicOrigin: deps.config.publicOrigin,
+    requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
+    accessLog,
   };
   const groups = createGroupsService(groupsDeps);
   const joining = createJoiningService(groupsDeps);
@@ -120,6 +130,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     limiter,
     bus: deps.bus,
+    accessLog,
+  });
+
+  const privacy = createPrivacyService({
+    db,
+    clock,
+    bus: deps.bus,
+    jobs: deps.jobs,
+    limiter,
+    notifications,
+    accessLog,
+    publicOrigin: deps.config.publicOrigin,
+    sections: [...coreSections],
+    onWithdraw: {
+      health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
+    },
+  });
+  const retention = createRetention({
+    db,
+    clock,
+    mailer,
+    groups: groupsDeps.repository,
+    publicOrigin: deps.config.publicOrigin,
+    deleteAccount: async (userId) => {
+      await privacy.eraseUser(userId, 'anonymise');
+    },
+  });
+  await deps.jobs.work(retentionQueue, async () => {
+    const report = await retention.run();
+    app.log.info({ retention: report }, 'retention run');
   });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
@@ -175,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
+      await api.register(privacyRoutes({ privacy, retention, production }));
     },
     { prefix: '/api' },
   );
@@ -202,6 +243,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     messages,
     preferences,
+    privacy,
+    retention,
+    accessLog,
   });
   return app;
 }
@@ -218,6 +262,9 @@ declare module 'fastify' {
       messages: ReturnType<typeof createMessagesService>;
       jobs: Jobs;
       preferences: ReturnType<typeof createPreferencesService>;
+      privacy: PrivacyService;
+      retention: Retention;
+      accessLog: AccessLog;
     };
   }
 }

@@ -3,6 +3,7 @@ import { demoPassword, isEmpty, seedDemoData } from '@spejl/db/seed';
 import { buildApp } from './app.ts';
 import { createBus } from './bus/create-bus.ts';
 import { startJobs } from './jobs/jobs.ts';
+import { retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { mountWeb } from './web.ts';
@@ -20,9 +21,12 @@ async function main() {
 
   const bus = await createBus(config, database);
   const jobs = await startJobs(database, {
+    scheduling: true,
     onError: (error) => process.stderr.write(`job queue: ${(error as Error).message}\n`),
   });
   const app = await buildApp({ database, bus, jobs, config, logLevel: config.logLevel });
+  // Retention rules run every night at 03:17 UTC, once across all server processes.
+  await jobs.schedule(retentionQueue, '17 3 * * *');
   if (config.serveWeb)
     await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
 

@@ -20,6 +20,11 @@ export const signupBody = z.strictObject({
   displayName,
   locale: z.enum(locales).optional(),
   acceptTerms: z.literal(true),
+  /** Separate, optional, explicit consents to process health data (GDPR Article 9). */
+  consents: z
+    .array(z.enum(['health_data_groups', 'health_data_mentoring']))
+    .max(2)
+    .optional(),
 });
 export type SignupBody = z.input<typeof signupBody>;
 

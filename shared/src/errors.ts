@@ -28,6 +28,8 @@ export const errorStatus = {
   'message.not_editable': 403,
   'ws.bad_frame': 400,
   'ws.not_subscribed': 400,
+  'privacy.consent_required': 403,
+  'privacy.sole_owner': 409,
   not_found: 404,
   rate_limited: 429,
   payload_too_large: 413,

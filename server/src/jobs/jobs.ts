@@ -28,6 +28,8 @@ export interface Jobs {
   send(queue: string, data: object, options?: SendOptions): Promise<string | null>;
   /** Cancels waiting jobs with this singletonKey (for example the reminders of a cancelled event). */
   cancelByKey(queue: string, singletonKey: string): Promise<void>;
+  /** Sends a job on a cron schedule (UTC), once across all processes; needs `scheduling` on. */
+  schedule(queue: string, cron: string, data?: object): Promise<void>;
   /** Jobs that are waiting or running in a queue (for tests and the admin overview). */
   pending(queue: string): Promise<Array<{ id: string; data: unknown; startAfter: Date; state: string }>>;
   stop(): Promise<void>;
@@ -37,6 +39,8 @@ export interface JobsOptions {
   /** How often idle workers look for due jobs, in seconds (tests shorten it). */
   pollingIntervalSeconds?: number;
   onError?: (error: unknown) => void;
+  /** Runs the cron scheduler (the server does; tests send jobs themselves). */
+  scheduling?: boolean;
 }
 
 /** Starts pg-boss on the application's database: its own small pool on PostgreSQL, PGlite's one connection otherwise. */
@@ -44,8 +48,8 @@ export async function startJobs(database: DatabaseHandle, options: JobsOptions =
   const polling = options.pollingIntervalSeconds ?? 2;
   const common = {
     schema: 'pgboss',
-    // Maintenance and the cron scheduler would keep timers running in every test process; we schedule no cron.
-    schedule: false,
+    // The cron scheduler keeps timers running; only the server wants it.
+    schedule: options.scheduling ?? false,
     monitorIntervalSeconds: 60,
   } as const;
   let boss: PgBoss;
@@ -83,6 +87,10 @@ export async function startJobs(database: DatabaseHandle, options: JobsOptions =
         retryBackoff: true,
         retryDelay: 5,
       });
+    },
+    async schedule(queue, cron, data = {}) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, data, { tz: 'UTC' });
     },
     async cancelByKey(queue, singletonKey) {
       await ensureQueue(queue);

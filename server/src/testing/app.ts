@@ -121,7 +121,14 @@ let counter = 0;
 /** Signs up a new user through the API and returns a client holding their session. */
 export async function signUp(
   app: FastifyInstance,
-  overrides: Partial<{ email: string; password: string; displayName: string; locale: 'da' | 'en' }> = {},
+  overrides: Partial<{
+    email: string;
+    password: string;
+    displayName: string;
+    locale: 'da' | 'en';
+    /** Health-data consents given at signup; by default the one for groups, as most members give it. */
+    consents: Array<'health_data_groups' | 'health_data_mentoring'>;
+  }> = {},
 ) {
   counter += 1;
   const client = new Client(app);
@@ -130,6 +137,7 @@ export async function signUp(
     password: overrides.password ?? 'korrekt hest batteri',
     displayName: overrides.displayName ?? `Bruger ${counter}`,
     acceptTerms: true as const,
+    consents: overrides.consents ?? ['health_data_groups'],
     ...(overrides.locale ? { locale: overrides.locale } : {}),
   };
   const response = await client.post('/api/auth/signup', body);

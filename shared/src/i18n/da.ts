@@ -1,3 +1,4 @@
+import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
@@ -467,6 +468,7 @@ export const da = {
   'error.internal': 'Der skete en uventet fejl. Prøv igen senere.',
   'error.network': 'Kunne ikke kontakte serveren. Tjek din forbindelse.',
   ...chatDa,
+  ...privacyDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

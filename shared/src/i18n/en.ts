@@ -1,3 +1,4 @@
+import { privacyEn } from './privacy.en.ts';
 import { chatEn } from './chat.en.ts';
 import type { MessageKey } from './da.ts';
 
@@ -471,4 +472,5 @@ export const en: Record<MessageKey, string> = {
   'error.internal': 'Something unexpected went wrong. Please try again later.',
   'error.network': 'Could not reach the server. Check your connection.',
   ...chatEn,
+  ...privacyEn,
 };

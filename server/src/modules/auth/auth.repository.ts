@@ -1,4 +1,5 @@
 import { consents, type Database, sessions, userTokens, users } from '@spejl/db';
+import type { ConsentKind } from '@spejl/shared';
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
@@ -33,12 +34,14 @@ export function createAuthRepository(db: Database) {
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
     },
-    async recordConsent(userId: string, kind: 'terms', version: string, at: Date) {
+    async recordConsent(userId: string, kind: ConsentKind, version: string, at: Date) {
       await db.insert(consents).values({ userId, kind, version, givenAt: at });
     },
 
     async insertSession(values: typeof sessions.$inferInsert): Promise<SessionRow> {
       const [row] = await db.insert(sessions).values(values).returning();
+      if (values.createdAt)
+        await db.update(users).set({ lastActiveAt: values.createdAt }).where(eq(users.id, values.userId));
       return row!;
     },
     async findSessionWithUser(tokenHash: string) {
@@ -49,8 +52,10 @@ export function createAuthRepository(db: Database) {
         .where(and(eq(sessions.tokenHash, tokenHash), isNull(users.deletedAt)));
       return row;
     },
-    async touchSession(id: string, lastSeenAt: Date, expiresAt: Date) {
+    /** Slides a session's idle deadline, and records that its user is active (for the inactive-account rule). */
+    async touchSession(id: string, userId: string, lastSeenAt: Date, expiresAt: Date) {
       await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+      await db.update(users).set({ lastActiveAt: lastSeenAt }).where(eq(users.id, userId));
     },
     async markSessionMfa(id: string) {
       await db.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, id));

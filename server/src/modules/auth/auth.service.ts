@@ -1,4 +1,4 @@
-import { type Locale, type PublicUser, sessionPolicy, translate } from '@spejl/shared';
+import { consentVersions, type Locale, type PublicUser, sessionPolicy, translate } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -10,7 +10,6 @@ import type { AuthRepository, SessionRow, UserRow } from './auth.repository.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
 import { generateTotpKey, matchTotpStep, totpUri } from './auth.totp.ts';
 
-export const termsVersion = '2026-11';
 const verifyEmailTtlMs = 48 * 60 * 60 * 1000;
 const passwordResetTtlMs = 60 * 60 * 1000;
 
@@ -109,7 +108,13 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     async signup(
-      input: { email: string; password: string; displayName: string; locale?: Locale | undefined },
+      input: {
+        email: string;
+        password: string;
+        displayName: string;
+        locale?: Locale | undefined;
+        consents?: Array<'health_data_groups' | 'health_data_mentoring'> | undefined;
+      },
       context: { ip: string; userAgent?: string | undefined; locale: Locale },
     ) {
       limiter.hit(`signup:ip:${context.ip}`, rateRules.signupPerIp);
@@ -124,7 +129,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         updatedAt: now,
       });
       if (!user) throw new AppError('auth.email_taken', { details: { field: 'email' } });
-      await repository.recordConsent(user.id, 'terms', termsVersion, now);
+      await repository.recordConsent(user.id, 'terms', consentVersions.terms, now);
+      for (const kind of new Set(input.consents ?? []))
+        await repository.recordConsent(user.id, kind, consentVersions[kind], now);
       await sendVerification(user);
       return { user, ...(await startSession(user, context.userAgent, false)) };
     },
@@ -184,7 +191,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         const expiresAt = new Date(
           Math.min(now.getTime() + sessionPolicy.idleMs, session.absoluteExpiresAt.getTime()),
         );
-        await repository.touchSession(session.id, now, expiresAt);
+        await repository.touchSession(session.id, user.id, now, expiresAt);
         session.lastSeenAt = now;
         session.expiresAt = expiresAt;
       }

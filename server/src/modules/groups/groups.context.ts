@@ -6,6 +6,7 @@ import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { hasPlatformPower } from '../auth/auth.policy.ts';
 import type { Mailer } from '../mail/mail.service.ts';
+import type { AccessLog } from '../privacy/privacy.access-log.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import {
   type GroupAction,
@@ -30,6 +31,10 @@ export interface GroupsServiceDeps {
   limiter: RateLimiter;
   bus: Bus;
   publicOrigin: string;
+  /** Joining needs the person's explicit consent to health data being processed (GDPR Article 9). */
+  requireConsent: (userId: string, kind: 'health_data_groups') => Promise<void>;
+  /** Records when someone with a role opens another person's data. */
+  accessLog: AccessLog;
 }
 
 /** One group as seen by one actor: the row, their membership and whether they are blocked. */

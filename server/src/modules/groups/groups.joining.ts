@@ -68,6 +68,7 @@ export function createJoiningService(deps: GroupsServiceDeps) {
       const context = await loadGroup(repository, actor, id);
       authorize(actor, 'requestToJoin', context);
       limiter.hit(`join-request:${actor.user.id}`, rateRules.joinRequestsPerUser);
+      await deps.requireConsent(actor.user.id, 'health_data_groups');
       const group = context.row.group;
       const now = clock.now();
       const moderators = await repository.moderatorIds(group.id);
@@ -133,6 +134,17 @@ export function createJoiningService(deps: GroupsServiceDeps) {
       authorize(actor, 'reviewRequests', context);
       const rows = await repository.listRequests(context.row.group.id, status, page);
       const { items, nextCursor } = toPage(rows, page);
+      await deps.accessLog.record(
+        actor,
+        context.standing.role ? 'moderator' : 'admin',
+        items.map((row) => ({
+          subjectId: row.request.userId,
+          kind: 'group.join_request',
+          reason: 'review_join_requests',
+          groupId: context.row.group.id,
+          resourceId: row.request.id,
+        })),
+      );
       return {
         items: items.map((row) => toJoinRequest(row.request, row.userName, row.deciderName)),
         nextCursor,
@@ -314,6 +326,7 @@ export function createJoiningService(deps: GroupsServiceDeps) {
       if (!existing) {
         if (!inviteActive(invite, now)) throw new AppError('group.invite_invalid');
         if (await repository.isBlocked(group.id, actor.user.id)) throw new AppError('group.join_blocked');
+        await deps.requireConsent(actor.user.id, 'health_data_groups');
         await repository.transaction(async (tx) => {
           if (!(await repository.useInvite(invite.id, tx))) throw new AppError('group.invite_invalid');
           const added = await repository.insertMembership(

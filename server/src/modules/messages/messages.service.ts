@@ -7,6 +7,7 @@ import type { Actor } from '../auth/auth.policy.ts';
 import { authorize, type GroupContext, loadGroup } from '../groups/groups.context.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
 import { isUuid } from '../groups/groups.repository.ts';
+import type { AccessLog } from '../privacy/privacy.access-log.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import {
   canDeleteMessage,
@@ -82,6 +83,7 @@ export interface MessagesServiceDeps {
   clock: Clock;
   limiter: RateLimiter;
   bus: Bus;
+  accessLog: AccessLog;
 }
 
 /** Group chat: post (idempotent by clientId), threads, edits with history, deletion, reactions, search. */
@@ -292,6 +294,16 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const { row, reader } = await openMessage(actor, messageId);
       if (!canViewEditHistory(reader)) throw new AppError('auth.forbidden');
       const edits = await repository.edits(row.id);
+      if (row.authorId)
+        await deps.accessLog.record(actor, reader.role ? 'moderator' : 'admin', [
+          {
+            subjectId: row.authorId,
+            kind: 'message.edits',
+            reason: 'moderate_message',
+            groupId: row.groupId,
+            resourceId: row.id,
+          },
+        ]);
       return edits.map((edit) => ({
         previousBody: edit.previousBody,
         editedAt: edit.editedAt.toISOString(),

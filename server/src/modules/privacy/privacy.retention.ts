@@ -1,0 +1,194 @@
+import { type Database, groupRetention, inactivityWarnings, retentionSettings, users } from '@spejl/db';
+import { type RetentionKey, retentionDefaults, retentionKeys, translate } from '@spejl/shared';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import { authorize, loadGroup } from '../groups/groups.context.ts';
+import type { GroupsRepository } from '../groups/groups.repository.ts';
+import type { Mailer } from '../mail/mail.service.ts';
+import { canManageRetention } from './privacy.policy.ts';
+
+export const retentionQueue = 'privacy.retention';
+const day = 24 * 60 * 60_000;
+/** How long a warned inactive account has to sign in before it is deleted. */
+export const inactivityGraceDays = 30;
+
+export type RetentionSettings = Record<RetentionKey, number | null>;
+
+/** What one retention run removed, for the log and for tests. */
+export interface RetentionReport {
+  messages: number;
+  declinedRequests: number;
+  outboxMails: number;
+  warnedAccounts: number;
+  deletedAccounts: number;
+}
+
+function countOf(result: unknown): number {
+  const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+  return rows.length;
+}
+
+/** Retention rules and the run that applies them; runs daily as a durable job. */
+export function createRetention(deps: {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+  publicOrigin: string;
+  groups: GroupsRepository;
+  /** Deletes one inactive account the way a person's own deletion does (messages anonymised). */
+  deleteAccount: (userId: string) => Promise<void>;
+}) {
+  const { db, clock } = deps;
+
+  async function settings(): Promise<RetentionSettings> {
+    const rows = await db.select().from(retentionSettings);
+    const result = { ...retentionDefaults };
+    for (const row of rows) result[row.key] = row.value;
+    return result;
+  }
+
+  async function groupRule(groupId: string): Promise<number | null> {
+    const [row] = await db.select().from(groupRetention).where(eq(groupRetention.groupId, groupId));
+    return row?.messageMonths ?? null;
+  }
+
+  /** The group's rule as its owner sees it; owners and admins only (a hidden group answers 404 to others). */
+  async function groupRuleFor(actor: Actor, groupRef: string) {
+    const context = await loadGroup(deps.groups, actor, groupRef);
+    authorize(actor, 'edit', context);
+    const groupId = context.row.group.id;
+    return {
+      groupId,
+      messageMonths: await groupRule(groupId),
+      platformMessageMonths: (await settings()).message_months,
+    };
+  }
+
+  return {
+    settings,
+    groupRuleFor,
+
+    async settingsFor(actor: Actor) {
+      if (!canManageRetention(actor)) throw new AppError('auth.forbidden');
+      return settings();
+    },
+
+    async updateSettings(actor: Actor, changes: Partial<RetentionSettings>) {
+      if (!canManageRetention(actor)) throw new AppError('auth.forbidden');
+      const actorId = actor.user.id;
+      const now = clock.now();
+      for (const key of retentionKeys) {
+        if (!(key in changes)) continue;
+        const value = changes[key] ?? null;
+        await db
+          .insert(retentionSettings)
+          .values({ key, value, updatedAt: now, updatedBy: actorId })
+          .onConflictDoUpdate({
+            target: retentionSettings.key,
+            set: { value, updatedAt: now, updatedBy: actorId },
+          });
+      }
+      return settings();
+    },
+
+    async setGroupRule(actor: Actor, groupRef: string, messageMonths: number | null) {
+      const { groupId } = await groupRuleFor(actor, groupRef);
+      await db
+        .insert(groupRetention)
+        .values({ groupId, messageMonths, updatedAt: clock.now() })
+        .onConflictDoUpdate({
+          target: groupRetention.groupId,
+          set: { messageMonths, updatedAt: clock.now() },
+        });
+      return groupRuleFor(actor, groupId);
+    },
+
+    /** Applies every rule once. Safe to run again: each step deletes only what is past its limit. */
+    async run(): Promise<RetentionReport> {
+      const rules = await settings();
+      const now = clock.now();
+      const report: RetentionReport = {
+        messages: 0,
+        declinedRequests: 0,
+        outboxMails: 0,
+        warnedAccounts: 0,
+        deletedAccounts: 0,
+      };
+
+      // Messages: the group's own rule, else the platform's. Replies go with their thread's first message.
+      const platformMonths = rules.message_months;
+      const expired = await db.execute(sql`
+        with limits as (
+          select g.id as group_id, coalesce(r.message_months, ${platformMonths}::int) as months
+          from groups g left join group_retention r on r.group_id = g.id
+        ), doomed as (
+          select m.id from messages m join limits l on l.group_id = m.group_id
+          where l.months is not null and m.created_at < ${now.toISOString()}::timestamptz - make_interval(months => l.months)
+            and (m.thread_id is null or m.thread_id in (
+              select root.id from messages root join limits rl on rl.group_id = root.group_id
+              where rl.months is not null and root.created_at < ${now.toISOString()}::timestamptz - make_interval(months => rl.months)))
+        )
+        delete from messages where id in (select id from doomed) returning id`);
+      report.messages = countOf(expired);
+
+      if (rules.declined_request_days !== null) {
+        const cutoff = new Date(now.getTime() - rules.declined_request_days * day);
+        const removed = await db.execute(
+          sql`delete from group_join_requests where status = 'declined' and coalesce(decided_at, created_at) < ${cutoff.toISOString()}::timestamptz returning id`,
+        );
+        report.declinedRequests = countOf(removed);
+      }
+
+      if (rules.outbox_days !== null) {
+        const cutoff = new Date(now.getTime() - rules.outbox_days * day);
+        const removed = await db.execute(
+          sql`delete from mail_outbox where created_at < ${cutoff.toISOString()}::timestamptz returning id`,
+        );
+        report.outboxMails = countOf(removed);
+      }
+
+      if (rules.inactive_account_years !== null) {
+        const cutoff = new Date(now.getTime() - rules.inactive_account_years * 365 * day);
+        // Someone who came back after the warning is no longer warned.
+        await db.execute(sql`delete from inactivity_warnings w using users u
+          where u.id = w.user_id and u.last_active_at > w.warned_at`);
+        const due = await db
+          .select({ userId: inactivityWarnings.userId })
+          .from(inactivityWarnings)
+          .where(lt(inactivityWarnings.deleteAfter, now));
+        for (const { userId } of due) {
+          await deps.deleteAccount(userId);
+          report.deletedAccounts += 1;
+        }
+        const toWarn = await db
+          .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
+          .from(users)
+          .leftJoin(inactivityWarnings, eq(inactivityWarnings.userId, users.id))
+          .where(
+            and(lt(users.lastActiveAt, cutoff), isNull(inactivityWarnings.userId), isNull(users.deletedAt)),
+          );
+        for (const person of toWarn) {
+          const deleteAfter = new Date(now.getTime() + inactivityGraceDays * day);
+          const [claimed] = await db
+            .insert(inactivityWarnings)
+            .values({ userId: person.id, warnedAt: now, deleteAfter })
+            .onConflictDoNothing()
+            .returning();
+          if (!claimed) continue;
+          const locale = person.locale;
+          await deps.mailer.send({
+            to: person.email,
+            subject: translate(locale, 'privacy.mail.inactive.subject'),
+            text: `${translate(locale, 'mail.greeting', { name: person.displayName })}\n\n${translate(locale, 'privacy.mail.inactive.body', { years: rules.inactive_account_years, days: inactivityGraceDays, url: `${deps.publicOrigin}/sign-in` })}\n\n${translate(locale, 'mail.signature')}`,
+          });
+          report.warnedAccounts += 1;
+        }
+      }
+      return report;
+    },
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

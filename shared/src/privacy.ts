@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+import { limits } from './limits.ts';
+import { consentKinds, retentionKeys, withdrawableConsents } from './privacy-terms.ts';
+
+export * from './privacy-terms.ts';
+
+export const consentRecord = z.object({
+  kind: z.enum(consentKinds),
+  version: z.string(),
+  givenAt: isoDate,
+  withdrawnAt: isoDate.nullable(),
+});
+export const consentState = z
+  .object({
+    /** Per kind: whether consent is given now, to which version, and since when. */
+    current: z.array(
+      z.object({
+        kind: z.enum(consentKinds),
+        given: z.boolean(),
+        version: z.string().nullable(),
+        since: isoDate.nullable(),
+        /** The version the person agreed to is older than today's text. */
+        outdated: z.boolean(),
+      }),
+    ),
+    history: z.array(consentRecord),
+  })
+  .meta({ id: 'Consents' });
+export const updateConsentBody = z.strictObject({ kind: z.enum(withdrawableConsents), given: z.boolean() });
+
+export const deleteAccountBody = z.strictObject({
+  password: z.string().min(1).max(limits.passwordMax),
+  messages: z.enum(['anonymise', 'delete']),
+});
+
+export const accessRecord = z
+  .object({
+    id: z.string(),
+    /** Who looked: their name, or null when their account no longer exists. */
+    actorName: z.string().nullable(),
+    actorRole: z.string(),
+    kind: z.string(),
+    reason: z.string(),
+    group: z.object({ id: z.string(), name: z.string() }).nullable(),
+    createdAt: isoDate,
+  })
+  .meta({ id: 'AccessRecord' });
+
+export const exportArchive = z.object({
+  id: z.string(),
+  status: z.enum(['preparing', 'ready', 'downloaded', 'expired']),
+  createdAt: isoDate,
+  readyAt: isoDate.nullable(),
+  expiresAt: isoDate.nullable(),
+  sizeBytes: z.number().int().nullable(),
+});
+export const exportTokenParams = z.strictObject({ token: z.string().min(16).max(limits.tokenMax) });
+
+const retentionValue = z.number().int().min(1).max(1200).nullable();
+export const retentionSettings = z
+  .object(
+    Object.fromEntries(retentionKeys.map((key) => [key, retentionValue])) as Record<
+      (typeof retentionKeys)[number],
+      typeof retentionValue
+    >,
+  )
+  .meta({ id: 'RetentionSettings' });
+export const updateRetentionBody = retentionSettings.partial().strict();
+export const groupRetentionBody = z.strictObject({ messageMonths: retentionValue });
+export const groupRetention = z.object({
+  groupId: z.string(),
+  messageMonths: z.number().int().nullable(),
+  /** The platform's rule, used when the group has none. */
+  platformMessageMonths: z.number().int().nullable(),
+});
