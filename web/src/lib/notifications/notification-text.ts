@@ -56,6 +56,17 @@ export function describeNotification(notification: Notification, t: Translate): 
       return shown('notification.mention', { name: field('authorName') });
     case 'reply':
       return shown('notification.reply', { name: field('authorName') });
+    case 'privacy.export_ready': {
+      const url = field('url');
+      // Only our own download path is followed, whatever the stored data says.
+      const path = url ? new URL(url, 'http://x').pathname : '';
+      return {
+        text: t('privacy.exportReady'),
+        reason: null,
+        href: path.startsWith('/api/me/exports/') ? path : null,
+        groupName,
+      };
+    }
     default:
       return { text: t('notification.other'), reason: null, href: null, groupName };
   }

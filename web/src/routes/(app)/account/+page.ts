@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { meApi } from '#lib/api/auth.ts';
 import { preferencesApi } from '#lib/api/messages.ts';
+import { privacyApi } from '#lib/api/privacy.ts';
 import { failLoad } from '#lib/api/load-errors.ts';
 import { signInUrl } from '#lib/navigation/redirect.ts';
 import { session } from '#lib/session/session.svelte.ts';
@@ -10,8 +11,13 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
   await parent();
   if (!session.user) redirect(307, signInUrl(url));
   try {
-    const [sessions, preferences] = await Promise.all([meApi.sessions(fetch), preferencesApi.get(fetch)]);
-    return { sessions: sessions.items, preferences };
+    const [sessions, preferences, consents, access] = await Promise.all([
+      meApi.sessions(fetch),
+      preferencesApi.get(fetch),
+      privacyApi.consents(fetch),
+      privacyApi.accessRecords({ fetch }),
+    ]);
+    return { sessions: sessions.items, preferences, consents, accessRecords: access.items };
   } catch (cause) {
     failLoad(cause, url);
   }
