@@ -222,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerGateway(app, {
     bus: deps.bus,
     publicOrigin: deps.config.publicOrigin,
+    liveSessions: auth.liveSessions,
     modules: [
       createChatGateway({
         messages,

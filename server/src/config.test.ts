@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a plain-http public origin in production, except on this machine', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://spejl.example.dk' })).toThrow(
+      /PUBLIC_ORIGIN: must be https/,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://spejl.example.dk' }).publicOrigin,
+    ).toBe('https://spejl.example.dk');
+    expect(loadConfig({ NODE_ENV: 'production' }).publicOrigin).toBe('http://localhost:3000');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeUndefined();
   });

@@ -71,7 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (value.VIDEO === 'janus' && !value.JANUS_URL)
     throw new ConfigError('Invalid configuration:\n  JANUS_URL: required when VIDEO=janus');
-  const publicOrigin = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`).origin;
+  const publicUrl = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
+  // In production cookies are Secure and sockets must be wss: plain http only makes sense on this machine.
+  if (value.NODE_ENV === 'production' && publicUrl.protocol !== 'https:' && !local)
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_ORIGIN: must be https:// when NODE_ENV=production',
+    );
+  const publicOrigin = publicUrl.origin;
   return {
     port: value.PORT,
     host: value.HOST,

@@ -8,6 +8,7 @@ export const errorStatus = {
   'auth.forbidden': 403,
   'auth.bad_origin': 403,
   'auth.mfa_enrolment_required': 403,
+  'auth.mfa_step_up_required': 403,
   'auth.account_locked': 403,
   'auth.email_taken': 409,
   'auth.password_common': 400,

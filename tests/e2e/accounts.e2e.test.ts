@@ -2,6 +2,7 @@ import { translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
+import { enrolTotp } from '../support/journeys.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -131,6 +132,8 @@ describe('accounts in the browser, in Danish', () => {
     const { context, page } = await newPage();
     await signIn(page, 'admin@spejl.test', 'spejl-demo-2026');
     await page.getByRole('heading', { name: da('home.greeting', { name: 'Astrid' }) }).waitFor();
+    // The outbox holds live reset links: even in development, only an administrator with TOTP may read it.
+    await enrolTotp(page);
     await page.goto('/dev/outbox');
     await page.getByRole('heading', { name: da('outbox.title') }).waitFor();
     await page.getByText(da('mail.verify.subject')).first().waitFor();

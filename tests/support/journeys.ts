@@ -30,3 +30,34 @@ export async function signInAs(page: Page, email: string, name: string, password
     .click();
   await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
 }
+
+/** Turns on TOTP on the account page, as a person would; returns the key so later sign-ins can make codes. */
+export async function enrolTotp(page: Page): Promise<Uint8Array> {
+  const { totpCodeAt } = await import('../../server/src/modules/auth/auth.totp.ts');
+  await page.goto('/account');
+  await page.getByRole('button', { name: da('account.mfa.start') }).click();
+  await page.getByRole('img', { name: da('account.mfa.qrAlt') }).waitFor();
+  const secret = ((await page.locator('.totp-enrol__secret code').textContent()) ?? '').trim();
+  const key = base32Decode(secret);
+  await page.getByLabel(da('auth.field.totp')).fill(totpCodeAt(key, new Date()));
+  await page.getByRole('button', { name: da('account.mfa.confirm'), exact: true }).click();
+  await page.getByText(da('account.mfa.enabled')).first().waitFor();
+  return key;
+}
+
+/** RFC 4648 base32, as the TOTP secret is shown. */
+export function base32Decode(value: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let buffer = 0;
+  const out: number[] = [];
+  for (const char of value.replace(/\s|=/g, '')) {
+    buffer = (buffer << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((buffer >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return new Uint8Array(out);
+}

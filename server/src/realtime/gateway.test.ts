@@ -1,4 +1,6 @@
+import { users } from '@spejl/db';
 import type { ServerFrame } from '@spejl/shared';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -310,5 +312,18 @@ describe('sessions', () => {
     expect(first.closed).toBeNull();
     await person.client.post('/api/auth/logout');
     await expect.poll(() => first.closed?.code, { timeout: 2000 }).toBe(4001);
+  });
+});
+
+describe('sessions that end elsewhere', () => {
+  it('closes a socket on the next heartbeat once its account is locked from another process', async () => {
+    const person = await signUp(t.app, { displayName: 'Låst Lars' });
+    const socket = await connect(person);
+    // What `pnpm spejl user:lock` does from its own process: no event reaches this server's bus.
+    await t.database.db
+      .update(users)
+      .set({ lockedUntil: new Date(t.clock.now().getTime() + 60 * 60 * 1000) })
+      .where(eq(users.id, person.user.id));
+    await expect.poll(() => socket.closed?.code, { timeout: 3000 }).toBe(4001);
   });
 });

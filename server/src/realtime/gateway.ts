@@ -50,6 +50,11 @@ export interface GatewayDeps {
   modules: GatewayModule[];
   /** How often dead connections are looked for (ms). */
   heartbeatMs?: number;
+  /**
+   * Which sessions may still be used. Asked on every heartbeat, so a socket closes soon after its session expires
+   * or its account is locked, even when that happened in another process (the operations CLI).
+   */
+  liveSessions?: (sessionIds: string[]) => Promise<Set<string>>;
 }
 
 /** Frames per connection: a burst of 30, refilled at 10 per second. */
@@ -142,6 +147,20 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
   }
 
   const connections = new Set<Connection>();
+  let checking = false;
+  async function closeEndedSessions() {
+    if (!deps.liveSessions || checking || connections.size === 0) return;
+    checking = true;
+    try {
+      const live = await deps.liveSessions([...new Set([...connections].map((c) => c.actor.session.id))]);
+      for (const connection of connections)
+        if (!live.has(connection.actor.session.id)) connection.socket.close(4001, 'session ended');
+    } catch (error) {
+      app.log.warn({ err: error }, 'session check for open sockets failed');
+    } finally {
+      checking = false;
+    }
+  }
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
       if (!connection.alive) {
@@ -151,6 +170,7 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       connection.alive = false;
       connection.socket.ping();
     }
+    void closeEndedSessions();
   }, deps.heartbeatMs ?? 30_000);
   heartbeat.unref();
   app.addHook('onClose', async () => {

@@ -441,6 +441,8 @@ export const da = {
   'error.auth.mfa_invalid': 'Koden er forkert eller udløbet.',
   'error.auth.forbidden': 'Du har ikke adgang til at gøre dette.',
   'error.auth.bad_origin': 'Forespørgslen kom fra et andet websted og blev afvist.',
+  'error.auth.mfa_step_up_required':
+    'Denne session er ikke bekræftet med din kode. Log ud, og log ind igen med koden fra din godkendelses-app.',
   'error.auth.mfa_enrolment_required': 'Slå totrinsbekræftelse til for at bruge denne funktion.',
   'error.auth.account_locked': 'Kontoen er spærret. Kontakt en administrator.',
   'error.auth.email_taken': 'Der findes allerede en konto med den e-mail.',

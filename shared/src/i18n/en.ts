@@ -444,6 +444,8 @@ export const en: Record<MessageKey, string> = {
   'error.auth.mfa_invalid': 'The code is wrong or has expired.',
   'error.auth.forbidden': 'You are not allowed to do this.',
   'error.auth.bad_origin': 'The request came from another site and was refused.',
+  'error.auth.mfa_step_up_required':
+    'This session is not confirmed with your code. Sign out, and sign in again with the code from your authenticator app.',
   'error.auth.mfa_enrolment_required': 'Turn on two-step verification to use this feature.',
   'error.auth.account_locked': 'This account is locked. Contact an administrator.',
   'error.auth.email_taken': 'An account with that email already exists.',

@@ -14,16 +14,30 @@ export function hasMfa(user: UserRow): boolean {
   return user.totpEnabledAt !== null;
 }
 
-/** May the actor use the powers of a platform role? Needs the role (or a higher one) and TOTP. */
-export function hasPlatformPower(actor: Actor, role: Exclude<PlatformRole, 'member'>): boolean {
-  return rank[actor.user.platformRole] >= rank[role] && hasMfa(actor.user);
+/**
+ * True when TOTP is on and this very session passed it (at sign-in, at enrolment, or by stepping up). A session
+ * that signed in with the password alone before TOTP was turned on gets no powers from it.
+ */
+export function hasVerifiedMfa(actor: Actor): boolean {
+  return hasMfa(actor.user) && actor.session.mfaVerified;
 }
 
-/** Why an actor holding a role is still refused: MFA missing (403 with a code the web can act on). */
+/** The refusal for powers without a verified second factor: enrol it, or prove it in this session. */
+export function mfaRefusal(actor: Actor) {
+  if (!hasMfa(actor.user)) return 'auth.mfa_enrolment_required' as const;
+  if (!actor.session.mfaVerified) return 'auth.mfa_step_up_required' as const;
+  return null;
+}
+
+/** May the actor use the powers of a platform role? Needs the role (or a higher one) and a verified TOTP. */
+export function hasPlatformPower(actor: Actor, role: Exclude<PlatformRole, 'member'>): boolean {
+  return rank[actor.user.platformRole] >= rank[role] && hasVerifiedMfa(actor);
+}
+
+/** Why an actor holding a role is still refused: MFA missing or not proven (403 with a code the web can act on). */
 export function powerRefusal(actor: Actor, role: Exclude<PlatformRole, 'member'>) {
   if (rank[actor.user.platformRole] < rank[role]) return 'auth.forbidden' as const;
-  if (!hasMfa(actor.user)) return 'auth.mfa_enrolment_required' as const;
-  return null;
+  return mfaRefusal(actor);
 }
 
 export function canManageSession(actor: Actor, session: Pick<SessionRow, 'userId'>): boolean {
@@ -35,7 +49,7 @@ export function canDisableMfa(actor: Actor, freshCodeValid: boolean): boolean {
   return hasMfa(actor.user) && (actor.session.mfaVerified || freshCodeValid);
 }
 
-/** The development outbox: administrators only, and never in production. */
+/** The development outbox (it holds live reset links): administrators with a verified TOTP, never in production. */
 export function canReadOutbox(actor: Actor, environment: string): boolean {
-  return environment !== 'production' && actor.user.platformRole === 'admin';
+  return environment !== 'production' && hasPlatformPower(actor, 'admin');
 }

@@ -1,6 +1,6 @@
 import { consents, type Database, sessions, userTokens, users } from '@spejl/db';
 import type { ConsentKind } from '@spejl/shared';
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -56,6 +56,32 @@ export function createAuthRepository(db: Database) {
     async touchSession(id: string, userId: string, lastSeenAt: Date, expiresAt: Date) {
       await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
       await db.update(users).set({ lastActiveAt: lastSeenAt }).where(eq(users.id, userId));
+    },
+    /** Which of these sessions still exist, have not expired, and belong to an account that is not locked. */
+    async liveSessionIds(ids: string[], now: Date): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            inArray(sessions.id, ids),
+            gt(sessions.expiresAt, now),
+            gt(sessions.absoluteExpiresAt, now),
+            or(isNull(users.lockedUntil), lt(users.lockedUntil, now)),
+          ),
+        );
+      return new Set(rows.map((row) => row.id));
+    },
+    /** Records a used TOTP step only if it is newer than the last one: two requests with one code get one success. */
+    async claimTotpStep(userId: string, step: number): Promise<boolean> {
+      const rows = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id });
+      return rows.length > 0;
     },
     async markSessionMfa(id: string) {
       await db.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, id));

@@ -1,4 +1,4 @@
-import { mailOutbox, sessions } from '@spejl/db';
+import { mailOutbox, sessions, users } from '@spejl/db';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, signUp, type TestApp } from '../../testing/app.ts';
@@ -440,6 +440,57 @@ describe('TOTP', () => {
     ).toBe(200);
   });
 
+  it('gives the enrolling session a new token, and the old token stops working', async () => {
+    const { client } = await signUp(t.app);
+    const before = client.cookie;
+    const { secret } = (await client.post('/api/me/mfa/totp')).json();
+    const confirm = await client.post('/api/me/mfa/totp/confirm', {
+      code: totpCodeAt(base32Decode(secret), t.clock.now()),
+    });
+    expect(confirm.statusCode).toBe(200);
+    expect(client.cookie).toBeDefined();
+    expect(client.cookie).not.toBe(before);
+    const stale = new Client(t.app);
+    stale.cookie = before;
+    expect((await stale.get('/api/me')).statusCode).toBe(401);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+  });
+
+  it('gives no powers to a session that signed in before TOTP was turned on elsewhere', async () => {
+    const { client, user, password } = await signUp(t.app);
+    await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, user.id));
+    const older = new Client(t.app);
+    expect((await older.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(200);
+    const { secret } = (await client.post('/api/me/mfa/totp')).json();
+    await client.post('/api/me/mfa/totp/confirm', { code: totpCodeAt(base32Decode(secret), t.clock.now()) });
+    const group = {
+      name: 'Trinvis',
+      slug: `trinvis-${Date.now()}`,
+      kind: 'diagnosis',
+      visibility: 'listed',
+      joinPolicy: 'request',
+    };
+    const refused = await older.post('/api/groups', group);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('auth.mfa_step_up_required');
+    expect((await client.post('/api/groups', group)).statusCode).toBe(201);
+  });
+
+  it('accepts one code once even when two sign-ins race with it', async () => {
+    const { client, user, password } = await signUp(t.app);
+    const { secret } = (await client.post('/api/me/mfa/totp')).json();
+    const key = base32Decode(secret);
+    await client.post('/api/me/mfa/totp/confirm', { code: totpCodeAt(key, t.clock.now()) });
+    t.clock.advance(31_000);
+    const code = totpCodeAt(key, t.clock.now());
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        new Client(t.app).post('/api/auth/login', { email: user.email, password, totp: code }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 401, 401]);
+  });
+
   it('needs a session for every TOTP route', async () => {
     const anonymous = new Client(t.app);
     expect((await anonymous.post('/api/me/mfa/totp')).statusCode).toBe(401);
@@ -449,6 +500,14 @@ describe('TOTP', () => {
 });
 
 describe('development outbox', () => {
+  it('is 403 for an administrator without a verified second factor (it holds live reset links)', async () => {
+    const { client, user } = await signUp(t.app);
+    await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, user.id));
+    const response = await client.get('/api/dev/outbox');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('auth.mfa_enrolment_required');
+  });
+
   it('is 401 signed out and 403 for members', async () => {
     expect((await new Client(t.app).get('/api/dev/outbox')).statusCode).toBe(401);
     const { client } = await signUp(t.app);
@@ -504,3 +563,27 @@ function base32Decode(value: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+describe('the session cookie in production', () => {
+  it('is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, for the whole site and no other domain', async () => {
+    const production = await createTestApp({ nodeEnv: 'production' });
+    try {
+      const { client } = await signUp(production.app);
+      const response = await client.get('/api/me');
+      expect(response.statusCode).toBe(200);
+      const login = await new Client(production.app).post('/api/auth/login', {
+        email: (await client.get('/api/me')).json().user.email,
+        password: 'korrekt hest batteri',
+      });
+      const cookie = String(login.headers['set-cookie']);
+      expect(cookie).toMatch(/^__Host-spejl_session=[a-z2-7]{32};/);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
+      expect(cookie).toMatch(/; Path=\//i);
+      expect(cookie).not.toMatch(/Domain=/i);
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -162,9 +162,15 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
         onRequest: requireAuth,
         schema: { tags: ['me'], body: totpConfirmBody, response: { 200: userResponse } },
       },
-      async (request) => ({
-        user: toPublicUser(await auth.confirmTotp(actorOf(request), request.body.code)),
-      }),
+      async (request, reply) => {
+        const { user, token } = await auth.confirmTotp(
+          actorOf(request),
+          request.body.code,
+          request.headers['user-agent'],
+        );
+        setSessionCookie(reply, production, token);
+        return { user: toPublicUser(user) };
+      },
     );
 
     app.delete(

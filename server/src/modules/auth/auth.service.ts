@@ -160,11 +160,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (hasMfa(user)) {
         if (!input.totp) throw new AppError('auth.mfa_required');
         const step = checkTotp(user, input.totp);
-        if (step === null) {
+        if (step === null || !(await repository.claimTotpStep(user.id, step))) {
           limiter.hit(accountKey, rateRules.loginPerAccount);
           throw new AppError('auth.mfa_invalid');
         }
-        await repository.updateUser(user.id, { totpLastStep: step });
         mfaVerified = true;
       }
       limiter.reset(accountKey);
@@ -196,6 +195,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         session.expiresAt = expiresAt;
       }
       return { user, session };
+    },
+
+    /** Of these session ids, the ones that may still be used (the WebSocket gateway asks on every heartbeat). */
+    async liveSessions(ids: string[]): Promise<Set<string>> {
+      return repository.liveSessionIds(ids, clock.now());
     },
 
     async logout(actor: Actor) {
@@ -316,19 +320,25 @@ export function createAuthService(deps: AuthServiceDeps) {
       return totpUri(key, actor.user.email);
     },
 
-    async confirmTotp(actor: Actor, code: string) {
+    /**
+     * Turns TOTP on once a code from the new key works. The session steps up: it gets a new token that carries the
+     * verified second factor, and the old token stops working.
+     */
+    async confirmTotp(actor: Actor, code: string, userAgent?: string | undefined) {
       limiter.hit(`totp:user:${actor.user.id}`, rateRules.totpPerUser);
       if (hasMfa(actor.user)) throw new AppError('auth.mfa_already_enabled');
       if (!actor.user.totpKey) throw new AppError('auth.mfa_not_enabled');
       const step = checkTotp(actor.user, code);
-      if (step === null) throw new AppError('auth.mfa_invalid', { details: { field: 'code' } });
-      const user = await repository.updateUser(actor.user.id, {
+      if (step === null || !(await repository.claimTotpStep(actor.user.id, step)))
+        throw new AppError('auth.mfa_invalid', { details: { field: 'code' } });
+      const user = (await repository.updateUser(actor.user.id, {
         totpEnabledAt: clock.now(),
-        totpLastStep: step,
         updatedAt: clock.now(),
-      });
-      await repository.markSessionMfa(actor.session.id);
-      return user!;
+      }))!;
+      const next = await startSession(user, userAgent, true);
+      await repository.deleteSession(actor.session.id);
+      await endSockets(actor.user.id, { sessionId: actor.session.id });
+      return { user, token: next.token };
     },
 
     async disableTotp(actor: Actor, code: string | undefined) {
@@ -336,7 +346,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       let fresh = false;
       if (code) {
         limiter.hit(`totp:user:${actor.user.id}`, rateRules.totpPerUser);
-        fresh = checkTotp(actor.user, code) !== null;
+        const step = checkTotp(actor.user, code);
+        fresh = step !== null && (await repository.claimTotpStep(actor.user.id, step));
         if (!fresh) throw new AppError('auth.mfa_invalid', { details: { field: 'code' } });
       }
       if (!canDisableMfa(actor, fresh)) throw new AppError('auth.mfa_required');

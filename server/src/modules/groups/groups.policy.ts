@@ -1,5 +1,5 @@
 import type { ErrorCode, GroupPermissions, GroupRole } from '@spejl/shared';
-import { type Actor, hasMfa, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type Actor, hasPlatformPower, mfaRefusal } from '../auth/auth.policy.ts';
 
 /** The parts of a group that decide access. */
 export interface GroupAccess {
@@ -76,7 +76,7 @@ export function groupRefusal(
   if (!moderatorActions.has(action) && !ownerActions.has(action)) return 'auth.forbidden';
   if (admin) return null;
   if (role === null || rank[role] < rank[needed]) return 'auth.forbidden';
-  return hasMfa(actor.user) ? null : 'auth.mfa_enrolment_required';
+  return mfaRefusal(actor);
 }
 
 /** True when the action is allowed. */
@@ -101,15 +101,16 @@ export function groupPermissionsFor(actor: Actor, group: GroupAccess, standing: 
     canInvite: allows('invite'),
     canManageRoles: allows('manageRoles'),
     canEdit: allows('edit'),
-    needsMfaForModeration:
-      groupRefusal(actor, 'reviewRequests', group, standing) === 'auth.mfa_enrolment_required',
+    needsMfaForModeration: ['auth.mfa_enrolment_required', 'auth.mfa_step_up_required'].includes(
+      groupRefusal(actor, 'reviewRequests', group, standing) ?? '',
+    ),
   };
 }
 
 /** Creating groups is for platform admins (with TOTP). */
 export function createGroupRefusal(actor: Actor): ErrorCode | null {
   if (actor.user.platformRole !== 'admin') return 'auth.forbidden';
-  return hasMfa(actor.user) ? null : 'auth.mfa_enrolment_required';
+  return mfaRefusal(actor);
 }
 
 /**

@@ -3,7 +3,7 @@ import { listOf, outboxMail } from '@spejl/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { canReadOutbox } from '../auth/auth.policy.ts';
+import { canReadOutbox, powerRefusal } from '../auth/auth.policy.ts';
 import { listOutbox } from './mail.service.ts';
 
 /** `GET /api/dev/outbox`: the development mailbox, for administrators outside production. */
@@ -14,7 +14,9 @@ export function mailRoutes(deps: { db: Database; environment: string }): Fastify
       { onRequest: requireAuth, schema: { tags: ['dev'], response: { 200: listOf(outboxMail) } } },
       async (request) => {
         if (deps.environment === 'production') throw new AppError('not_found');
-        if (!canReadOutbox(actorOf(request), deps.environment)) throw new AppError('auth.forbidden');
+        const actor = actorOf(request);
+        if (!canReadOutbox(actor, deps.environment))
+          throw new AppError(powerRefusal(actor, 'admin') ?? 'auth.forbidden');
         const rows = await listOutbox(deps.db);
         return {
           items: rows.map((row) => ({

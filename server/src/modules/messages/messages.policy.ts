@@ -1,5 +1,5 @@
 import type { GroupRole } from '@spejl/shared';
-import { type Actor, hasMfa, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type Actor, hasVerifiedMfa, hasPlatformPower } from '../auth/auth.policy.ts';
 
 /** Who is reading a group's messages, as far as message rights go. */
 export interface Reader {
@@ -11,7 +11,7 @@ export interface Reader {
 
 export function readerOf(actor: Actor, role: GroupRole | null): Reader {
   const moderates =
-    hasPlatformPower(actor, 'admin') || ((role === 'moderator' || role === 'owner') && hasMfa(actor.user));
+    hasPlatformPower(actor, 'admin') || ((role === 'moderator' || role === 'owner') && hasVerifiedMfa(actor));
   return { userId: actor.user.id, role, moderates };
 }
 

@@ -37,7 +37,7 @@ class I18n {
     if (typeof document === 'undefined') return;
     document.documentElement.lang = locale;
     // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from browsers we support.
-    document.cookie = `${localeCookie}=${locale}; path=/; max-age=${oneYearSeconds}; SameSite=Lax`;
+    document.cookie = `${localeCookie}=${locale}; path=/; max-age=${oneYearSeconds}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
   }
 
   /** Formats an ISO time for people, in the current language and Danish time (where the families live). */
