@@ -33,6 +33,12 @@ import { createMessagesRepository } from './modules/messages/messages.repository
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
+import { createCoordinationService } from './modules/mentoring/mentoring.coordination.ts';
+import { registerLifecycleJobs } from './modules/mentoring/mentoring.lifecycle.ts';
+import { createMatchesService } from './modules/mentoring/mentoring.matches.ts';
+import { createMentoringRepository } from './modules/mentoring/mentoring.repository.ts';
+import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
+import { createMentoringService } from './modules/mentoring/mentoring.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
@@ -112,6 +118,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
   });
 
+  // Mentoring: profiles, requests, matches with their private conversation (a `mentorship` group), lifecycle jobs.
+  const mentoringDeps = {
+    repository: createMentoringRepository(db),
+    groups: groupsDeps.repository,
+    notifications,
+    mailer,
+    jobs: deps.jobs,
+    clock,
+    limiter,
+    publicOrigin: deps.config.publicOrigin,
+    logger: app.log,
+  };
+  const mentoring = createMentoringService(mentoringDeps);
+  const matches = createMatchesService(mentoringDeps);
+  const coordination = createCoordinationService({ ...mentoringDeps, matches });
+  await registerLifecycleJobs(mentoringDeps);
+
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
   app.addHook('preClose', async () => {
@@ -164,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(groupRoutes({ groups, joining }));
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
+      await api.register(mentoringRoutes({ mentoring, matches, coordination }));
     },
     { prefix: '/api' },
   );
@@ -181,7 +205,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
 
-  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications, messages });
+  app.decorate('services', {
+    auth,
+    mailer,
+    limiter,
+    groups,
+    joining,
+    notifications,
+    messages,
+    mentoring,
+    matches,
+    coordination,
+  });
   return app;
 }
 
@@ -195,6 +230,9 @@ declare module 'fastify' {
       joining: ReturnType<typeof createJoiningService>;
       notifications: ReturnType<typeof createNotificationService>;
       messages: ReturnType<typeof createMessagesService>;
+      mentoring: ReturnType<typeof createMentoringService>;
+      matches: ReturnType<typeof createMatchesService>;
+      coordination: ReturnType<typeof createCoordinationService>;
     };
   }
 }

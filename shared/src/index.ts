@@ -6,3 +6,4 @@ export * from './i18n/index.ts';
 export * from './limits.ts';
 export * from './messages.ts';
 export * from './ws.ts';
+export * from './mentoring.ts';

@@ -89,6 +89,7 @@ export function toGroup(actor: Actor, context: GroupContext, requests: JoinReque
         : null,
     diagnosisTerms: group.diagnosisTerms,
     historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    readOnly: group.readOnlyAt !== null,
     memberCount: showCount ? row.memberCount : null,
     pendingRequestCount: groupAllows(actor, 'reviewRequests', group, standing) ? row.pendingCount : null,
     myMembership: membership

@@ -340,7 +340,15 @@ describe('the score', () => {
       load: -5,
     });
     expect(score).toBe(60.5);
-    expect(breakdown.find((item) => item.criterion === 'topics')?.params).toEqual({ shared: 1, asked: 2 });
+    expect(breakdown.find((item) => item.criterion === 'topics')?.params).toEqual({
+      state: 'shared',
+      shared: 1,
+      asked: 2,
+    });
+    expect(breakdown.find((item) => item.criterion === 'region')?.params).toEqual({
+      state: 'near',
+      distance: 1,
+    });
   });
 
   it('follows the weights an administrator sets', () => {

@@ -64,8 +64,8 @@ export interface MatchingContext {
 export interface BreakdownItem {
   criterion: MatchingCriterion;
   points: number;
-  /** The facts behind the points, for the translated note. */
-  params: Record<string, string | number>;
+  /** The facts behind the points, for the translated note: always a `state`, plus the numbers it names. */
+  params: { state: string } & Record<string, string | number>;
 }
 
 export interface Candidate {
@@ -177,26 +177,48 @@ export function scoreFor(
   const distance = regionDistance(request.region, mentor.region);
   const waitDays = Math.max(0, request.waitingDays);
 
-  const items: Array<[MatchingCriterion, number, Record<string, string | number>]> = [
-    ['diagnosis', sameDiagnosis ? 1 : 0, {}],
-    ['area', sameArea ? 1 : 0, {}],
+  const diagnosisState = request.groupId === null ? 'unknown' : sameDiagnosis ? 'same' : 'different';
+  const areaState = sameDiagnosis
+    ? 'diagnosis'
+    : request.areaId === null
+      ? 'unknown'
+      : sameArea
+        ? 'same'
+        : 'different';
+  const items: Array<[MatchingCriterion, number, BreakdownItem['params']]> = [
+    ['diagnosis', sameDiagnosis ? 1 : 0, { state: diagnosisState }],
+    ['area', sameArea ? 1 : 0, { state: areaState }],
     [
       'topics',
       request.topics.length === 0 ? 0 : sharedTopics / request.topics.length,
-      { shared: sharedTopics, asked: request.topics.length },
+      request.topics.length === 0
+        ? { state: 'none_asked' }
+        : { state: 'shared', shared: sharedTopics, asked: request.topics.length },
     ],
     [
       'childAge',
       ageGap === null ? 0 : Math.max(0, 1 - ageGap / ageSpanYears),
-      ageGap === null ? {} : { gap: ageGap },
+      ageGap === null ? { state: 'unknown' } : { state: 'known', gap: ageGap },
     ],
-    ['lifeStage', sameStage ? 1 : 0, sameStage ? { stage: lifeStageOf(request.childAgeYears!) } : {}],
-    ['region', 1 - distance / maxRegionDistance, { distance }],
-    ['waitTime', Math.min(waitDays, waitCapDays) / waitCapDays, { days: waitDays }],
+    [
+      'lifeStage',
+      sameStage ? 1 : 0,
+      !bothAges
+        ? { state: 'unknown' }
+        : sameStage
+          ? { state: 'same', stage: lifeStageOf(request.childAgeYears!) }
+          : { state: 'different' },
+    ],
+    [
+      'region',
+      1 - distance / maxRegionDistance,
+      { state: distance === 0 ? 'same' : distance === 1 ? 'near' : 'far', distance },
+    ],
+    ['waitTime', Math.min(waitDays, waitCapDays) / waitCapDays, { state: 'waiting', days: waitDays }],
     [
       'load',
       mentor.capacity > 0 ? -Math.min(1, mentor.load / mentor.capacity) : 0,
-      { load: mentor.load, capacity: mentor.capacity },
+      { state: 'load', load: mentor.load, capacity: mentor.capacity },
     ],
   ];
   const breakdown = items.map(([criterion, fraction, params]) => ({

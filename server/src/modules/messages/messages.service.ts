@@ -11,8 +11,8 @@ import type { NotificationService } from '../notifications/notifications.service
 import {
   canDeleteMessage,
   canEditMessage,
-  canPost,
   canViewEditHistory,
+  postRefusal,
   type Reader,
   readerOf,
 } from './messages.policy.ts';
@@ -92,7 +92,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   async function openGroup(actor: Actor, groupId: string) {
     const context = await loadGroup(deps.groups, actor, groupId);
     authorize(actor, 'read', context);
-    const reader = readerOf(actor, context.standing.role);
+    const reader = readerOf(actor, context.standing.role, context.row.group.readOnlyAt !== null);
     return { context, reader, firstVisibleSeq: await firstVisibleSeq(context, reader) };
   }
 
@@ -138,7 +138,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       input: { clientId: string; body: string; threadId?: string | undefined },
     ) {
       const { context, reader } = await openGroup(actor, groupId);
-      if (!canPost(reader)) throw new AppError('group.not_member');
+      const refusal = postRefusal(reader);
+      if (refusal) throw new AppError(refusal);
       const group = context.row.group;
       const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
       if (existingId)
@@ -301,7 +302,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
     async react(actor: Actor, messageId: string, emoji: string, add: boolean) {
       const { row, reader } = await openMessage(actor, messageId);
-      if (!canPost(reader)) throw new AppError('group.not_member');
+      const refusal = postRefusal(reader);
+      if (refusal) throw new AppError(refusal);
       if (row.deletedAt !== null) throw new AppError('not_found');
       limiter.hit(`reaction:${actor.user.id}`, reactionRule);
       if (add) {
