@@ -1,5 +1,6 @@
 /** Mentoring texts in Danish, the source language. Plain words for tired parents. */
 export const mentoringDa = {
+  'mentoring.groupKind': 'Mentorforløb',
   'error.group.read_only': 'Samtalen er afsluttet. I kan stadig læse den, men ikke skrive i den.',
   'error.mentoring.request_open': 'Du har allerede en anmodning om en mentor, som vi arbejder på.',
   'error.mentoring.request_not_open': 'Anmodningen venter ikke længere på en mentor.',

@@ -2,6 +2,7 @@ import type { mentoringDa } from './mentoring.da.ts';
 
 /** Mentoring texts in English. */
 export const mentoringEn: Record<keyof typeof mentoringDa, string> = {
+  'mentoring.groupKind': 'Mentorship',
   'error.group.read_only': 'This conversation has ended. You can still read it, but not write in it.',
   'error.mentoring.request_open': 'You already have a request for a mentor that we are working on.',
   'error.mentoring.request_not_open': 'The request is no longer waiting for a mentor.',
