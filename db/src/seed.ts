@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from './index.ts';
+import { seedMentoring } from './seed-mentoring.ts';
 import {
   consents,
   groupJoinRequests,
@@ -406,6 +407,7 @@ export async function seedDemoData(
         .insert(groupMembershipEvents)
         .values({ groupId, userId, actorId: userId, kind: 'request.created', createdAt: now });
     }
+    await seedMentoring(tx, { userIds, groupIds, passwordHash, now });
   });
   return { created: true, users: demoUsers };
 }

@@ -1,4 +1,5 @@
 import {
+  consents,
   type Database,
   groups,
   mentoringBlocks,
@@ -46,6 +47,9 @@ export interface Person {
 const parents = alias(groups, 'parent_group');
 const requesters = alias(users, 'requester');
 const mentorUsers = alias(users, 'mentor_user');
+
+/** The version of the mentoring consent text the web shows; a new text gets a new version. */
+export const mentoringConsentVersion = '2026-11';
 
 /** Proposed and active matches: a mentor's load, and what keeps a request from being proposed again. */
 const openMatchStatuses = ['proposed', 'active'] as const;
@@ -312,6 +316,13 @@ export function createMentoringRepository(db: Database) {
         .where(and(eq(mentoringRequests.id, id), inArray(mentoringRequests.status, expected)))
         .returning();
       return row;
+    },
+
+    /** The versioned record of the family's consent to share the request with coordinators and the mentor. */
+    async recordConsent(userId: string, at: Date, executor: Executor = db) {
+      await executor
+        .insert(consents)
+        .values({ userId, kind: 'health_data_mentoring', version: mentoringConsentVersion, givenAt: at });
     },
 
     // Notes

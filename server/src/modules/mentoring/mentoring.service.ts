@@ -161,6 +161,7 @@ export function createMentoringService(deps: MentoringDeps) {
           },
           tx,
         );
+        await repository.recordConsent(actor.user.id, now, tx);
         const written = await notifications.create(
           items.map((item) => ({ ...item, data: { requestId: row.id } })),
           tx,
