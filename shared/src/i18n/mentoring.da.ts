@@ -301,6 +301,7 @@ export const mentoringDa = {
   'mentoring.match.cancelText':
     'Mentoren har ikke svaret endnu. Trækker du forslaget tilbage, kan du foreslå en anden.',
   'mentoring.match.cancel': 'Træk forslaget tilbage',
+  'mentoring.match.cancelled': 'Forslaget er trukket tilbage. Du kan foreslå en anden mentor.',
 
   'mentoring.conversation.title': 'Jeres samtale',
   'mentoring.conversation.intro': 'Skriv sammen her. Kun I to kan læse samtalen.',

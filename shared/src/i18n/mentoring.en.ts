@@ -306,6 +306,7 @@ export const mentoringEn: Record<keyof typeof mentoringDa, string> = {
   'mentoring.match.cancelText':
     'The mentor has not answered yet. Withdraw the proposal to propose someone else.',
   'mentoring.match.cancel': 'Withdraw the proposal',
+  'mentoring.match.cancelled': 'The proposal is withdrawn. You can propose another mentor.',
 
   'mentoring.conversation.title': 'Your conversation',
   'mentoring.conversation.intro': 'Write to each other here. Only the two of you can read the conversation.',
