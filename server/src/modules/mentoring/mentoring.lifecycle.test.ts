@@ -590,6 +590,13 @@ describe('batch assignment', () => {
       requestIds: [...ids, missingUuid],
     });
     expect(unknown.statusCode).toBe(404);
+    const withdrawn = (open.json().items as Array<{ id: string }>)[0]!.id;
+    const notOpen = await coordinator.client.post('/api/mentoring/batch', {
+      mode: 'max_matches',
+      requestIds: [...ids, withdrawn],
+    });
+    expect(notOpen.statusCode).toBe(409);
+    expect(notOpen.json().error.code).toBe('mentoring.request_not_open');
     const plan = await coordinator.client.post('/api/mentoring/batch', {
       mode: 'max_matches',
       requestIds: ids,

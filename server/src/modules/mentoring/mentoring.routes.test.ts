@@ -154,6 +154,26 @@ describe('authentication and validation', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes the mentoring routes from the shared schemas', async () => {
+    const response = await admin.client.get('/api/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const path of [
+      '/api/mentoring/mentor-profile',
+      '/api/mentoring/requests',
+      '/api/mentoring/requests/{id}/candidates',
+      '/api/mentoring/mentors/{userId}/approve',
+      '/api/mentoring/mentors/{userId}/pause',
+      '/api/mentoring/matches',
+      '/api/mentoring/matches/{id}/accept',
+      '/api/mentoring/matches/{id}/decline',
+      '/api/mentoring/matches/{id}/close',
+    ])
+      expect(paths, path).toContain(path);
+  });
+});
+
 describe('mentor profiles', () => {
   it('a volunteer opts in, waits for approval, and coordinators are told', async () => {
     const lene = await signUp(t.app, { displayName: 'Lene' });
@@ -229,6 +249,12 @@ describe('mentor profiles', () => {
     expect((await mentor.client.get('/api/mentoring/me')).json().profile.status).toBe('paused');
     const again = await coordinator.client.post(`/api/mentoring/mentors/${mentor.user.id}/approve`, body);
     expect(again.json().profile).toMatchObject({ status: 'approved', pausedByCoordinator: false });
+
+    const one = `/api/mentoring/mentors/${mentor.user.id}`;
+    expect((await stranger.client.get(one)).statusCode).toBe(403);
+    expect((await lazyCoordinator.client.get(one)).json().error.code).toBe('auth.mfa_enrolment_required');
+    expect((await coordinator.client.get(`/api/mentoring/mentors/${stranger.user.id}`)).statusCode).toBe(404);
+    expect((await coordinator.client.get(one)).json().profile.status).toBe('approved');
 
     const list = await coordinator.client.get('/api/mentoring/mentors?status=approved');
     expect(list.statusCode).toBe(200);
