@@ -15,7 +15,7 @@ import {
   organisations,
   users,
 } from '@spejl/db';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, min, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { isUuid } from '../groups/groups.repository.ts';
 
@@ -454,7 +454,7 @@ export function createMentoringRepository(db: Database) {
         .select({ checkIn: mentoringCheckIns, userName: users.displayName })
         .from(mentoringCheckIns)
         .innerJoin(users, eq(users.id, mentoringCheckIns.userId))
-        .where(and(eq(mentoringCheckIns.mood, 'hard'), sql`${mentoringCheckIns.createdAt} >= ${since}`))
+        .where(and(eq(mentoringCheckIns.mood, 'hard'), gte(mentoringCheckIns.createdAt, since)))
         .orderBy(desc(mentoringCheckIns.createdAt))
         .limit(50);
     },
