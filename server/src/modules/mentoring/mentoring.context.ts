@@ -175,7 +175,8 @@ export async function requestStanding(
   request: RequestRow,
 ): Promise<RequestStanding> {
   const isRequester = request.requesterId === actor.user.id;
-  if (isRequester) return { isRequester, isMentor: false };
+  // Being the mentor changes nothing for the requester or a coordinator (who may do more), so skip the query.
+  if (isRequester || isCoordinator(actor)) return { isRequester, isMentor: false };
   const matches = await repository.matchesOfRequest(request.id);
   const isMentor = matches.some(
     (record) =>
