@@ -161,6 +161,10 @@ describe('proposing a mentor', () => {
     expect(twice.json().error.code).toBe('mentoring.request_not_open');
     const edit = await family.client.patch(`/api/mentoring/requests/${requestId}`, { childAgeYears: 3 });
     expect(edit.json().error.code).toBe('mentoring.request_locked');
+    // The proposed mentor reads the request but may not change or withdraw it.
+    const byMentor = await mentor.client.patch(`/api/mentoring/requests/${requestId}`, { childAgeYears: 3 });
+    expect(byMentor.statusCode).toBe(403);
+    expect((await mentor.client.post(`/api/mentoring/requests/${requestId}/withdraw`)).statusCode).toBe(403);
   });
 });
 
@@ -204,6 +208,7 @@ describe('declining and withdrawing', () => {
     const mentor = await approvedMentor(t, coordinator, 'Mentor E', { groupIds: [cf] });
     const first = await propose(requestId, mentor);
     expect((await mentor.client.post(`/api/mentoring/matches/${first}/cancel`)).statusCode).toBe(403);
+    expect((await stranger.client.post(`/api/mentoring/matches/${first}/cancel`)).statusCode).toBe(404);
     const cancelled = await coordinator.client.post(`/api/mentoring/matches/${first}/cancel`);
     expect(cancelled.json().match.status).toBe('cancelled');
     expect((await notificationsOf(mentor)).map((item) => item.type)).toContain(
@@ -405,7 +410,10 @@ describe('first contact and check-ins (durable jobs)', () => {
     expect(runs.map((run) => run.kind)).toEqual(['first_contact_reminder']);
 
     // A mentor who records a phone call is no longer overdue.
-    const recorded = await pair.mentor.client.post(`/api/mentoring/matches/${pair.matchId}/first-contact`);
+    const contactUrl = `/api/mentoring/matches/${pair.matchId}/first-contact`;
+    expect((await stranger.client.post(contactUrl)).statusCode).toBe(404);
+    expect((await pair.family.client.post(contactUrl)).statusCode).toBe(403);
+    const recorded = await pair.mentor.client.post(contactUrl);
     expect(recorded.json().match.firstContactAt).not.toBeNull();
     const cleared = await coordinator.client.get('/api/mentoring/dashboard');
     expect(cleared.json().overdueFirstContacts.map((item: { id: string }) => item.id)).not.toContain(
@@ -534,6 +542,7 @@ describe('closing a mentorship', () => {
       'mentoring.feedback_given',
     );
     expect((await coordinator.client.post(feedbackUrl, {})).statusCode).toBe(403);
+    expect((await stranger.client.post(feedbackUrl, {})).statusCode).toBe(404);
     expect((await pair.family.client.post(url, { reason: 'goal_reached' })).json().error.code).toBe(
       'mentoring.match_not_active',
     );
