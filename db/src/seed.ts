@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from './index.ts';
 import { seedChat } from './seed-chat.ts';
+import { seedMentoring } from './seed-mentoring.ts';
 import {
   consents,
   groupJoinRequests,
@@ -415,6 +416,7 @@ export async function seedDemoData(
         .values({ groupId, userId, actorId: userId, kind: 'request.created', createdAt: now });
     }
     await seedChat(tx, { userIds, groupIds, now });
+    await seedMentoring(tx, { userIds, groupIds, passwordHash, now });
   });
   return { created: true, users: demoUsers };
 }

@@ -42,6 +42,13 @@ import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { createPrivacyService, type PrivacyService } from './modules/privacy/privacy.service.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
+import { createCoordinationService } from './modules/mentoring/mentoring.coordination.ts';
+import { registerLifecycleJobs } from './modules/mentoring/mentoring.lifecycle.ts';
+import { leaveMentoring, mentoringSection } from './modules/mentoring/mentoring.personal-data.ts';
+import { createMatchesService } from './modules/mentoring/mentoring.matches.ts';
+import { createMentoringRepository } from './modules/mentoring/mentoring.repository.ts';
+import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
+import { createMentoringService } from './modules/mentoring/mentoring.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
@@ -142,9 +149,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     accessLog,
     publicOrigin: deps.config.publicOrigin,
-    sections: [...coreSections],
+    sections: [...coreSections, mentoringSection],
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
+      health_data_mentoring: (actor) =>
+        leaveMentoring({ repository: mentoringDeps.repository, mentoring })(actor),
     },
   });
   const retention = createRetention({
@@ -161,6 +170,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const report = await retention.run();
     app.log.info({ retention: report }, 'retention run');
   });
+
+  // Mentoring: profiles, requests, matches with their private conversation (a `mentorship` group), lifecycle jobs.
+  const mentoringDeps = {
+    repository: createMentoringRepository(db),
+    groups: groupsDeps.repository,
+    notifications,
+    mailer,
+    jobs: deps.jobs,
+    clock,
+    limiter,
+    publicOrigin: deps.config.publicOrigin,
+    logger: app.log,
+  };
+  const mentoring = createMentoringService(mentoringDeps);
+  const matches = createMatchesService(mentoringDeps);
+  const coordination = createCoordinationService({ ...mentoringDeps, matches });
+  await registerLifecycleJobs(mentoringDeps);
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
@@ -216,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
       await api.register(privacyRoutes({ privacy, retention, production }));
+      await api.register(mentoringRoutes({ mentoring, matches, coordination }));
     },
     { prefix: '/api' },
   );
@@ -247,6 +274,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     privacy,
     retention,
     accessLog,
+    mentoring,
+    matches,
+    coordination,
   });
   return app;
 }
@@ -266,6 +296,9 @@ declare module 'fastify' {
       privacy: PrivacyService;
       retention: Retention;
       accessLog: AccessLog;
+      mentoring: ReturnType<typeof createMentoringService>;
+      matches: ReturnType<typeof createMatchesService>;
+      coordination: ReturnType<typeof createCoordinationService>;
     };
   }
 }

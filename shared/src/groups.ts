@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
 import { limits } from './limits.ts';
 
-export const groupKinds = ['diagnosis', 'network', 'subgroup'] as const;
+/** Kinds an administrator can create. */
+export const creatableGroupKinds = ['diagnosis', 'network', 'subgroup'] as const;
+/**
+ * Every kind. A `mentorship` group is the private conversation of one mentor match: made by the mentoring module,
+ * hidden, never in the directory, its members exactly the pair.
+ */
+export const groupKinds = [...creatableGroupKinds, 'mentorship'] as const;
 export const groupVisibilities = ['listed', 'hidden'] as const;
 export const joinPolicies = ['request', 'invite'] as const;
 export const groupRoles = ['member', 'moderator', 'owner'] as const;
@@ -105,6 +111,8 @@ export const group = z
     organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
     diagnosisTerms: z.array(z.string()),
     historyVisibleToNewMembers: z.boolean(),
+    /** Members read the history, nobody posts (a closed mentorship). */
+    readOnly: z.boolean(),
     /** Listed groups only (and hidden ones for their members); null otherwise. */
     memberCount: z.number().int().nullable(),
     /** Pending join requests, for those who review them; null for everyone else. */
@@ -133,7 +141,7 @@ export const createGroupBody = z.strictObject({
   name,
   slug,
   description: description.default(''),
-  kind: z.enum(groupKinds),
+  kind: z.enum(creatableGroupKinds),
   visibility: z.enum(groupVisibilities),
   joinPolicy: z.enum(joinPolicies),
   parentId: z.string().min(1).max(64).optional(),

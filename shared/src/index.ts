@@ -7,3 +7,4 @@ export * from './limits.ts';
 export * from './messages.ts';
 export * from './ws.ts';
 export * from './privacy.ts';
+export * from './mentoring.ts';

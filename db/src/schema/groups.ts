@@ -39,7 +39,7 @@ export const groups = pgTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     description: text('description').notNull().default(''),
-    kind: text('kind', { enum: ['diagnosis', 'network', 'subgroup'] }).notNull(),
+    kind: text('kind', { enum: ['diagnosis', 'network', 'subgroup', 'mentorship'] }).notNull(),
     visibility: text('visibility', { enum: ['listed', 'hidden'] })
       .notNull()
       .default('listed'),
@@ -53,6 +53,8 @@ export const groups = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** Set when posting stops (a closed mentorship): members still read the history, nobody writes. */
+    readOnlyAt: timestamp('read_only_at', { withTimezone: true }),
   },
   (table) => [uniqueIndex('groups_slug_key').on(table.slug), index('groups_parent_idx').on(table.parentId)],
 );

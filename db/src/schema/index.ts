@@ -5,3 +5,4 @@ export * from './notifications.ts';
 export * from './bus.ts';
 export * from './messages.ts';
 export * from './privacy.ts';
+export * from './mentoring.ts';

@@ -1,5 +1,7 @@
 import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
+import { mentoringDa } from './mentoring.da.ts';
+
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
   'app.name': 'Spejl',
@@ -471,6 +473,7 @@ export const da = {
   'error.network': 'Kunne ikke kontakte serveren. Tjek din forbindelse.',
   ...chatDa,
   ...privacyDa,
+  ...mentoringDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

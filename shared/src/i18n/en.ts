@@ -1,6 +1,7 @@
 import { privacyEn } from './privacy.en.ts';
 import { chatEn } from './chat.en.ts';
 import type { MessageKey } from './da.ts';
+import { mentoringEn } from './mentoring.en.ts';
 
 /** English, the second language. Typed against the Danish catalogue so no key can be missing. */
 export const en: Record<MessageKey, string> = {
@@ -475,4 +476,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Could not reach the server. Check your connection.',
   ...chatEn,
   ...privacyEn,
+  ...mentoringEn,
 };

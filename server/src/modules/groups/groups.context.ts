@@ -100,6 +100,7 @@ export function toGroup(
         : null,
     diagnosisTerms: group.diagnosisTerms,
     historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    readOnly: group.readOnlyAt !== null,
     memberCount: showCount ? row.memberCount : null,
     unread: membership ? unread : null,
     pendingRequestCount: groupAllows(actor, 'reviewRequests', group, standing) ? row.pendingCount : null,

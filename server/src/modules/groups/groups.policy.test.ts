@@ -231,3 +231,33 @@ describe('removal, role grants and group creation', () => {
     expect(createGroupRefusal(people.owner!.actor)).toBe('auth.forbidden');
   });
 });
+
+describe('mentorship groups', () => {
+  const mentorship = {
+    visibility: 'hidden' as const,
+    joinPolicy: 'invite' as const,
+    kind: 'mentorship' as const,
+  };
+
+  it('do not exist for anyone outside the pair: not an administrator, not a coordinator', () => {
+    for (const name of ['outsider', 'admin', 'coordinator']) {
+      const { actor } = people[name]!;
+      for (const action of actions)
+        expect(
+          groupRefusal(actor, action, mentorship, { role: null, blocked: false }),
+          `${name} ${action}`,
+        ).toBe('not_found');
+    }
+  });
+
+  it('let the pair read and see each other, and nothing else (no invites, members, leaving or edits)', () => {
+    const { actor } = people.member!;
+    const allowed = actions.filter(
+      (action) => groupRefusal(actor, action, mentorship, { role: 'member', blocked: false }) === null,
+    );
+    expect(allowed).toEqual(['see', 'read', 'viewMembers']);
+    expect(groupRefusal(actor, 'invite', mentorship, { role: 'member', blocked: false })).toBe(
+      'auth.forbidden',
+    );
+  });
+});

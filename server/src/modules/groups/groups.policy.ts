@@ -5,6 +5,8 @@ import { type Actor, hasPlatformPower, mfaRefusal } from '../auth/auth.policy.ts
 export interface GroupAccess {
   visibility: 'listed' | 'hidden';
   joinPolicy: 'request' | 'invite';
+  /** Only `mentorship` changes the rules; a missing kind is an ordinary group. */
+  kind?: 'diagnosis' | 'network' | 'subgroup' | 'mentorship';
 }
 
 /** The actor's standing in one group. */
@@ -37,6 +39,8 @@ const moderatorActions = new Set<GroupAction>([
   'viewLog',
 ]);
 const ownerActions = new Set<GroupAction>(['manageRoles', 'edit']);
+/** A mentorship's members are exactly the pair: they read and see each other, and nothing changes its membership. */
+const mentorshipActions = new Set<GroupAction>(['see', 'read', 'viewMembers']);
 const rank: Record<GroupRole, number> = { member: 0, moderator: 1, owner: 2 };
 
 /** A platform admin with TOTP administers every group, hidden ones included, without being a member. */
@@ -56,6 +60,11 @@ export function groupRefusal(
 ): ErrorCode | null {
   const admin = isAdmin(actor);
   const role = standing.role;
+  // A mentorship is private to its pair: not even an administrator or a coordinator learns that it exists.
+  if (group.kind === 'mentorship') {
+    if (role === null) return 'not_found';
+    return mentorshipActions.has(action) ? null : 'auth.forbidden';
+  }
   if (group.visibility === 'hidden' && role === null && !admin) return 'not_found';
   if (action === 'see') return null;
 

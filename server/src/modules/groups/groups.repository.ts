@@ -11,7 +11,7 @@ import {
 } from '@spejl/db';
 import type { GroupRole } from '@spejl/shared';
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MembershipRow = typeof groupMemberships.$inferSelect;
@@ -115,7 +115,8 @@ export function createGroupsRepository(db: Database) {
       mineOnly: boolean;
     }): Promise<GroupWithCounts[]> {
       const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${options.userId})`;
-      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt)];
+      // Mentorship conversations are reached from the mentoring pages, never through the directory.
+      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt), ne(groups.kind, 'mentorship')];
       if (options.mineOnly) conditions.push(mine);
       else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
       if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));

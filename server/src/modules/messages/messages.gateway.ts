@@ -221,7 +221,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           unsubscribe(state, groupId);
           connection.send({ type: 'membership.ended', groupId });
         } else {
-          subscription.reader = readerOf(connection.actor, change.role);
+          subscription.reader = readerOf(connection.actor, change.role, subscription.reader.readOnly);
         }
         return;
       }

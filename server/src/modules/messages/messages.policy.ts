@@ -7,12 +7,14 @@ export interface Reader {
   role: GroupRole | null;
   /** Moderator or owner with TOTP, or a platform admin with TOTP. */
   moderates: boolean;
+  /** The group is read-only (a closed mentorship): nobody posts, edits or reacts. */
+  readOnly: boolean;
 }
 
-export function readerOf(actor: Actor, role: GroupRole | null): Reader {
+export function readerOf(actor: Actor, role: GroupRole | null, readOnly = false): Reader {
   const moderates =
     hasPlatformPower(actor, 'admin') || ((role === 'moderator' || role === 'owner') && hasVerifiedMfa(actor));
-  return { userId: actor.user.id, role, moderates };
+  return { userId: actor.user.id, role, moderates, readOnly };
 }
 
 interface MessageFacts {
@@ -20,9 +22,14 @@ interface MessageFacts {
   deletedAt: Date | null;
 }
 
-/** Only the author edits, and not after deletion. */
+/** Only the author edits, and not after deletion or in a read-only group. */
 export function canEditMessage(reader: Reader, message: MessageFacts): boolean {
-  return message.deletedAt === null && message.authorId !== null && message.authorId === reader.userId;
+  return (
+    !reader.readOnly &&
+    message.deletedAt === null &&
+    message.authorId !== null &&
+    message.authorId === reader.userId
+  );
 }
 
 /** The author or the group's moderators delete. */
@@ -35,7 +42,13 @@ export function canViewEditHistory(reader: Reader): boolean {
   return reader.moderates;
 }
 
-/** Posting and reacting need membership of the group. */
+/** Posting and reacting need membership of the group, and a group that is not read-only. */
 export function canPost(reader: Reader): boolean {
-  return reader.role !== null;
+  return reader.role !== null && !reader.readOnly;
+}
+
+/** Why the reader may not post: not a member, or the group is read-only. */
+export function postRefusal(reader: Reader): 'group.not_member' | 'group.read_only' | null {
+  if (reader.role === null) return 'group.not_member';
+  return reader.readOnly ? 'group.read_only' : null;
 }

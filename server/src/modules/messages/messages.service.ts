@@ -12,8 +12,8 @@ import type { NotificationService } from '../notifications/notifications.service
 import {
   canDeleteMessage,
   canEditMessage,
-  canPost,
   canViewEditHistory,
+  postRefusal,
   type Reader,
   readerOf,
 } from './messages.policy.ts';
@@ -94,7 +94,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   async function openGroup(actor: Actor, groupId: string) {
     const context = await loadGroup(deps.groups, actor, groupId);
     authorize(actor, 'read', context);
-    const reader = readerOf(actor, context.standing.role);
+    const reader = readerOf(actor, context.standing.role, context.row.group.readOnlyAt !== null);
     return { context, reader, firstVisibleSeq: await firstVisibleSeq(context, reader) };
   }
 
@@ -140,7 +140,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       input: { clientId: string; body: string; threadId?: string | undefined },
     ) {
       const { context, reader } = await openGroup(actor, groupId);
-      if (!canPost(reader)) throw new AppError('group.not_member');
+      const refusal = postRefusal(reader);
+      if (refusal) throw new AppError(refusal);
       const group = context.row.group;
       const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
       if (existingId)
@@ -313,7 +314,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
     async react(actor: Actor, messageId: string, emoji: string, add: boolean) {
       const { row, reader } = await openMessage(actor, messageId);
-      if (!canPost(reader)) throw new AppError('group.not_member');
+      const refusal = postRefusal(reader);
+      if (refusal) throw new AppError(refusal);
       if (row.deletedAt !== null) throw new AppError('not_found');
       limiter.hit(`reaction:${actor.user.id}`, reactionRule);
       if (add) {

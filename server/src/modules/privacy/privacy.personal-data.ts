@@ -259,14 +259,16 @@ export const notificationsSection: PersonalDataSection = {
     }));
   },
   async erase(tx, subject) {
-    // Other people's notifications name the person (a mention, a join request); the name goes, the event stays.
-    for (const field of ['authorName', 'requesterName', 'actorName', 'memberName']) {
-      for (const name of subject.names)
-        await tx.execute(
-          sql`update notifications set data = jsonb_set(data, ${`{${field}}`}::text[], to_jsonb(${subject.formerMember}::text))
-              where data->>${field} = ${name}`,
-        );
-    }
+    // Other people's notifications name the person (a mention, a join request, a mentor who applied): every value
+    // that is one of the person's names becomes "Tidligere medlem"; the event stays.
+    for (const name of subject.names)
+      await tx.execute(
+        sql`update notifications set data = (
+              select jsonb_object_agg(key, case when value = to_jsonb(${name}::text) then to_jsonb(${subject.formerMember}::text) else value end)
+              from jsonb_each(data))
+            where jsonb_typeof(data) = 'object'
+              and exists (select 1 from jsonb_each(data) field where field.value = to_jsonb(${name}::text))`,
+      );
     await tx.execute(
       sql`update notifications set data = regexp_replace(data::text, ${subject.userId}, '', 'g')::jsonb
           where data::text like ${`%${subject.userId}%`}`,

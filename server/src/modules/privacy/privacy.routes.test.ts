@@ -161,6 +161,24 @@ describe('consent', () => {
     expect(history[0].withdrawnAt).not.toBeNull();
   });
 
+  it('withdrawing the mentoring consent withdraws open requests and removes the mentor profile', async () => {
+    const person = await signUp(t.app, { consents: ['health_data_groups', 'health_data_mentoring'] });
+    const request = await person.client.post('/api/mentoring/requests', {
+      region: 'hovedstaden',
+      languages: ['da'],
+      topics: ['siblings'],
+      consent: true,
+    });
+    expect(request.statusCode, request.body).toBe(201);
+    const withdrawn = await person.client.put('/api/me/consents', {
+      kind: 'health_data_mentoring',
+      given: false,
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const again = await person.client.get(`/api/mentoring/requests/${request.json().request.id}`);
+    expect(again.json().request.status).toBe('withdrawn');
+  });
+
   it('keeps the consent of a sole owner, who must hand the group over first', async () => {
     const owner = await signUp(t.app);
     const group = await createGroupWith(admin, {}, [{ person: owner, role: 'owner' }]);
@@ -272,6 +290,27 @@ describe('deletion', () => {
     await moderator.client.get(`/api/messages/${root.id}/edits`);
     await me.client.patch('/api/me/preferences', { readReceipts: false });
     await me.client.post('/api/me/exports', {});
+    const request = await me.client.post('/api/mentoring/requests', {
+      region: 'midtjylland',
+      languages: ['da'],
+      topics: ['school'],
+      needs: 'Hjælp til skolestart',
+      consent: true,
+    });
+    expect(request.statusCode, request.body).toBe(201);
+    const profile = await me.client.put('/api/mentoring/mentor-profile', {
+      groupIds: [group],
+      relation: 'child',
+      region: 'midtjylland',
+      languages: ['da'],
+      topics: ['daily_life'],
+      capacity: 1,
+      bio: 'Far til en dreng med Noonan',
+    });
+    expect(profile.statusCode, profile.body).toBeLessThan(300);
+    const exported = (await me.client.get('/api/me/export')).json();
+    expect(exported.mentoring.requests).toEqual([expect.objectContaining({ needs: 'Hjælp til skolestart' })]);
+    expect(exported.mentoring.mentorProfile).toMatchObject({ bio: 'Far til en dreng med Noonan' });
 
     const response = await me.client.delete('/api/me', { password: me.password, messages: 'anonymise' });
     expect(response.statusCode).toBe(204);

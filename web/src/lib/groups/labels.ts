@@ -16,6 +16,7 @@ export const groupKindKeys = {
   diagnosis: 'groups.kind.diagnosis',
   network: 'groups.kind.network',
   subgroup: 'groups.kind.subgroup',
+  mentorship: 'mentoring.groupKind',
 } as const satisfies Record<Group['kind'], MessageKey>;
 
 export const groupRoleKeys = {

@@ -1,5 +1,6 @@
 import type { MessageKey, Notification } from '@spejl/shared';
 import { groupRoleKeys } from '../groups/labels.ts';
+import { describeMentoringNotification } from '../mentoring/notification-text.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type ShownNotification = {
@@ -67,7 +68,10 @@ export function describeNotification(notification: Notification, t: Translate): 
         groupName,
       };
     }
-    default:
+    default: {
+      const mentoring = describeMentoringNotification(notification, t);
+      if (mentoring) return { ...mentoring, reason: null, groupName: t('mentoring.notification.target') };
       return { text: t('notification.other'), reason: null, href: null, groupName };
+    }
   }
 }
