@@ -37,6 +37,8 @@ import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
+import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
+import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
 import { version } from './version.ts';
 
 export interface AppDeps {
@@ -122,6 +124,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
   });
 
+  const webinars = await createWebinarsModule({
+    db,
+    bus: deps.bus,
+    jobs: deps.jobs,
+    clock,
+    limiter,
+    mailer,
+    notifications,
+    publicOrigin: deps.config.publicOrigin,
+    logger: app.log,
+  });
+
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
   app.addHook('preClose', async () => {
@@ -175,6 +189,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
+      await api.register(webinarRoutes(webinars));
+      await api.register(calendarFeedRoutes(webinars));
     },
     { prefix: '/api' },
   );
@@ -188,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         logger: app.log,
         preferencesOf: preferences.read,
       }),
+      webinars.gateway,
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
@@ -202,6 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     messages,
     preferences,
+    webinars,
   });
   return app;
 }
@@ -218,6 +236,7 @@ declare module 'fastify' {
       messages: ReturnType<typeof createMessagesService>;
       jobs: Jobs;
       preferences: ReturnType<typeof createPreferencesService>;
+      webinars: WebinarsModule;
     };
   }
 }

@@ -1,3 +1,5 @@
+import { webinarsDa } from './webinars.da.ts';
+
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
   'app.name': 'Spejl',
@@ -465,6 +467,7 @@ export const da = {
   'error.payload_too_large': 'Forespørgslen er for stor.',
   'error.internal': 'Der skete en uventet fejl. Prøv igen senere.',
   'error.network': 'Kunne ikke kontakte serveren. Tjek din forbindelse.',
+  ...webinarsDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

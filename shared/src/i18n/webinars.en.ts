@@ -1,0 +1,63 @@
+import type { webinarsDa } from './webinars.da.ts';
+
+/** English for webinars and events, typed against the Danish keys. */
+export const webinarsEn: Record<keyof typeof webinarsDa, string> = {
+  'error.webinar.members_only': 'This event is only for members of the group or association.',
+  'error.webinar.cancelled': 'The event has been cancelled.',
+  'error.webinar.registration_closed': 'Registration is closed.',
+  'error.webinar.answers_invalid': 'Answer the required questions and check your answers.',
+  'error.webinar.not_registered': 'You are not registered.',
+  'error.webinar.already_started': 'The event has already started.',
+  'error.room.not_allowed': 'Only registered people can enter the room.',
+  'error.room.removed': 'A host has removed you from the room.',
+  'error.room.not_joined': 'Enter the room first.',
+  'error.room.not_open': 'The room is not open.',
+  'error.room.chat_closed': 'The chat is closed right now.',
+  'error.room.poll_closed': 'The poll is closed.',
+  'error.room.poll_invalid': 'Choose among the poll’s answers.',
+
+  'webinars.csv.name': 'Name',
+  'webinars.csv.status': 'Status',
+  'webinars.csv.registeredAt': 'Registered',
+  'webinars.feed.name': 'Spejl: my events',
+  'webinars.when': '{date} at {time}',
+  'webinars.online': 'Online on Spejl',
+  'webinars.mail.where': 'Place: {location}',
+  'webinars.mail.link': 'See the event: {url}',
+  'webinars.mail.reminderDay.subject': 'Reminder: {title}, {when}',
+  'webinars.mail.reminderDay.body': '{title} starts {when} (Danish time).\n{where}',
+  'webinars.mail.reminderHour.subject': 'In one hour: {title}',
+  'webinars.mail.reminderHour.body':
+    '{title} starts in one hour, {when} (Danish time).\n{where}\n\nThe online room opens when the host is ready.',
+  'webinars.mail.offered.subject': 'A seat is free for you: {title}',
+  'webinars.mail.offered.body':
+    'A seat has become free for {title}, {when}. We are holding it for you until {deadline}.\n\nConfirm the seat on the event page. If you do not answer by then, the seat passes to the next person on the waiting list.',
+  'webinars.mail.offerExpired.subject': 'Your seat for {title} has passed on',
+  'webinars.mail.offerExpired.body':
+    'You did not confirm your seat for {title} in time, so it has passed to the next person on the waiting list. You can register again if you still want to come.',
+  'webinars.mail.cancelled.subject': 'Cancelled: {title}',
+  'webinars.mail.cancelled.body': 'We are sorry: {title}, {when}, has been cancelled.{reason}',
+  'webinars.mail.cancelledReason': '\n\nReason: {reason}',
+  'webinars.mail.changed.subject': 'Changed: {title}',
+  'webinars.mail.changed.body':
+    '{title} has changed. This is how it looks now:\n{when}\n{where}\n\nIf you added the event to your calendar, download the updated calendar file from the page.',
+  'webinars.mail.followup.subject': 'Thank you for today: {title}',
+  'webinars.mail.followup.body': 'Thank you for taking part in {title}.{recording}{materials}',
+  'webinars.mail.followupRecording': '\n\nRecording: {url}',
+  'webinars.mail.followupMaterials': '\n\nMaterials from the organisers:\n{materials}',
+  'webinars.mail.staff.subject': 'You are {role} at {title}',
+  'webinars.mail.staff.body': 'The organiser has made you {role} at {title}, {when}.',
+  'webinars.role.host': 'host',
+  'webinars.role.presenter': 'presenter',
+  'webinars.role.attendee': 'attendee',
+
+  'notification.webinarReminderDay': '{title} starts {when}.',
+  'notification.webinarReminderHour': '{title} starts in one hour.',
+  'notification.webinarOffered': 'A seat is free for you at {title}. Confirm it before {deadline}.',
+  'notification.webinarOfferExpired': 'Your seat for {title} passed on because it was not confirmed.',
+  'notification.webinarCancelled': '{title} has been cancelled.',
+  'notification.webinarChanged': 'The time or place of {title} has changed.',
+  'notification.webinarFollowup': 'Thank you for taking part in {title}. See the materials on the page.',
+  'notification.webinarStaff': 'You are {role} at {title}.',
+  'notification.openWebinar': 'Go to {title}',
+};
