@@ -47,14 +47,18 @@ export function utcStamp(instant: Date): string {
 }
 
 /**
- * `DTSTART;TZID=Europe/Copenhagen:20261129T190000`, or the UTC form for the hour that happens twice in October,
- * where a wall-clock time would be read as its first occurrence (RFC 5545 3.3.5) and be an hour off.
+ * `DTSTART;TZID=Europe/Copenhagen:20261129T190000`, or the UTC form in the hour that happens twice in October: RFC
+ * 5545 (3.3.5) reads such a wall-clock time as its first occurrence, some parsers as the second, so only UTC is
+ * unambiguous there.
  */
 function dateTimeProperty(name: string, instant: Date): string {
   const p = copenhagenParts(instant);
   const date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
   const time = `${pad(p.hour)}:${pad(p.minute)}`;
-  if (p.second !== 0 || copenhagenToUtc(date, time).getTime() !== instant.getTime())
+  const first = copenhagenToUtc(date, time);
+  const later = copenhagenParts(new Date(first.getTime() + 60 * 60_000));
+  const repeated = later.hour === p.hour && later.minute === p.minute && later.day === p.day;
+  if (p.second !== 0 || repeated || first.getTime() !== instant.getTime())
     return `${name}:${utcStamp(instant)}`;
   return `${name};TZID=${eventTimeZone}:${p.year}${pad(p.month)}${pad(p.day)}T${pad(p.hour)}${pad(p.minute)}00`;
 }
