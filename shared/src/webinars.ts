@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
 import { limits } from './limits.ts';
 import { clientId } from './messages.ts';
+import { webinarLimits } from './webinars.limits.ts';
 
+export * from './webinars.limits.ts';
 export * from './webinars.time.ts';
 
 export const webinarModes = ['online', 'in_person', 'hybrid'] as const;
@@ -25,34 +27,6 @@ export type ChatPolicy = (typeof chatPolicies)[number];
 export const questionStatuses = ['open', 'answered', 'dismissed'] as const;
 export const pollKinds = ['single', 'multiple'] as const;
 export const webinarListViews = ['upcoming', 'mine', 'past'] as const;
-
-export const webinarLimits = {
-  titleMin: 3,
-  titleMax: 150,
-  descriptionMax: 5000,
-  speakersMax: 500,
-  locationMax: 300,
-  durationMin: 5,
-  /** A family weekend runs over several days. */
-  durationMax: 4 * 24 * 60,
-  capacityMax: 10_000,
-  questionsMax: 10,
-  questionLabelMax: 200,
-  optionsMax: 20,
-  optionMax: 100,
-  answerMax: 500,
-  materialsMax: 5000,
-  urlMax: 500,
-  chatMax: 1000,
-  questionMax: 500,
-  pollQuestionMax: 300,
-  pollOptionsMin: 2,
-  pollOptionsMax: 10,
-  /** Chat messages a joiner gets from before they came in. */
-  chatHistory: 100,
-  /** Hours a promoted person has to confirm their seat. */
-  offerHours: 24,
-} as const;
 
 const id = z.string().min(1).max(64);
 /** An instant: ISO-8601 with Z or an offset; stored and answered in UTC. */
@@ -278,6 +252,15 @@ export const attendanceReport = z
   })
   .meta({ id: 'AttendanceReport' });
 export type AttendanceReport = z.infer<typeof attendanceReport>;
+
+/** Where the actor may schedule events: their groups and associations (and everyone, for admins). */
+export const organisableTargets = z.object({
+  targets: z.array(
+    z.object({ audience: z.enum(webinarAudiences), id: z.string().nullable(), name: z.string() }),
+  ),
+  /** The actor moderates a group but must turn on two-step verification first. */
+  needsMfa: z.boolean(),
+});
 
 export const calendarFeed = z.object({ url: z.string().nullable(), createdAt: isoDate.nullable() });
 

@@ -44,6 +44,15 @@ export function createWebinarScheduler(deps: { jobs: Jobs; clock: Clock }) {
     /** (Re)schedules an event's reminders and follow-up for its current time. Times already past are skipped. */
     async scheduleEvent(webinar: WebinarRow): Promise<void> {
       await this.cancelEvent(webinar.id);
+      await this.ensureEvent(webinar);
+    },
+
+    /**
+     * Makes sure the event's jobs are queued, without touching ones already waiting (the queue keeps one per key).
+     * Run at start-up for events made without the service (demo data) or jobs lost with a restored database; a
+     * reminder that was already sent is not sent again, because deliveries are recorded.
+     */
+    async ensureEvent(webinar: WebinarRow): Promise<void> {
       if (webinar.status !== 'scheduled') return;
       const now = clock.now().getTime();
       for (const kind of ['day', 'hour'] as const) {

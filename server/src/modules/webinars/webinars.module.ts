@@ -57,6 +57,7 @@ export async function createWebinarsModule(deps: {
   await deps.jobs.work<ReminderJob>(webinarQueues.reminder, deliveries.reminder);
   await deps.jobs.work<FollowupJob>(webinarQueues.followup, deliveries.followup);
   await deps.jobs.work<OfferExpiryJob>(webinarQueues.offerExpiry, registrations.expireOffer);
+  for (const webinar of await repository.needingJobs(deps.clock.now())) await scheduler.ensureEvent(webinar);
   return { webinars, registrations, rooms, gateway };
 }
 

@@ -102,6 +102,30 @@ export function createWebinarsRepository(db: Database) {
       return row;
     },
 
+    /** Names of groups and associations, for the list of places an organiser may schedule events. */
+    async names(options: { all: boolean; groupIds: string[]; organisationIds: string[] }) {
+      const groupRows =
+        options.all || options.groupIds.length > 0
+          ? await db
+              .select({ id: groups.id, name: groups.name })
+              .from(groups)
+              .where(
+                and(
+                  isNull(groups.archivedAt),
+                  options.all ? undefined : inArray(groups.id, options.groupIds),
+                ),
+              )
+          : [];
+      const organisationRows =
+        options.all || options.organisationIds.length > 0
+          ? await db
+              .select({ id: organisations.id, name: organisations.name })
+              .from(organisations)
+              .where(options.all ? undefined : inArray(organisations.id, options.organisationIds))
+          : [];
+      return { groups: groupRows, organisations: organisationRows };
+    },
+
     async findOrganisation(id: string) {
       if (!isUuid(id)) return undefined;
       const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
@@ -174,6 +198,20 @@ export function createWebinarsRepository(db: Database) {
     async update(id: string, values: Partial<typeof webinars.$inferInsert>, executor: Executor = db) {
       const [row] = await executor.update(webinars).set(values).where(eq(webinars.id, id)).returning();
       return row;
+    },
+
+    /** Scheduled events that still have reminders or a follow-up ahead of them. */
+    async needingJobs(now: Date): Promise<WebinarRow[]> {
+      return db
+        .select()
+        .from(webinars)
+        .where(
+          and(
+            eq(webinars.status, 'scheduled'),
+            sql`${endsAtSql} > ${new Date(now.getTime() - 2 * 60 * 60_000).toISOString()}`,
+            sql`${webinars.startsAt} < ${new Date(now.getTime() + 30 * 24 * 60 * 60_000).toISOString()}`,
+          ),
+        );
     },
 
     // Staff

@@ -188,6 +188,27 @@ describe('POST /api/webinars', () => {
   });
 });
 
+describe('GET /api/webinars/organisable', () => {
+  it('needs a session (401) and lists where the actor may schedule events', async () => {
+    expect((await new Client(t.app).get('/api/webinars/organisable')).statusCode).toBe(401);
+    expect((await member.client.get('/api/webinars/organisable')).json()).toEqual({
+      targets: [],
+      needsMfa: false,
+    });
+    expect((await lazyModerator.client.get('/api/webinars/organisable')).json()).toEqual({
+      targets: [],
+      needsMfa: true,
+    });
+    const forModerator = (await moderator.client.get('/api/webinars/organisable')).json();
+    expect(forModerator.targets.map((target: { name: string }) => target.name).sort()).toEqual([
+      'Cystisk fibrose',
+      'Skjult',
+    ]);
+    const forAdmin = (await admin.client.get('/api/webinars/organisable')).json();
+    expect(forAdmin.targets[0]).toEqual({ audience: 'platform', id: null, name: '' });
+  });
+});
+
 describe('GET /api/webinars/:id and the list', () => {
   let listedEvent: { id: string };
   let hiddenEvent: { id: string };

@@ -6,6 +6,7 @@ import {
   cancelWebinarBody,
   createWebinarBody,
   listOf,
+  organisableTargets,
   registerBody,
   registrant,
   registrationResponse,
@@ -58,6 +59,12 @@ export function webinarRoutes(deps: {
         },
       },
       async (request) => webinars.list(actorOf(request), request.query, readPage(request.query)),
+    );
+
+    app.get(
+      '/webinars/organisable',
+      { schema: { tags, response: { 200: organisableTargets } } },
+      async (request) => webinars.organisable(actorOf(request)),
     );
 
     app.post(

@@ -163,6 +163,35 @@ export function createWebinarsService(deps: WebinarsServiceDeps) {
       return { items: presented, nextCursor };
     },
 
+    /** Where the actor may schedule events, for the form's audience choice. */
+    async organisable(actor: Actor) {
+      const groups = await repository.actorGroups(actor.user.id);
+      const admin = hasPlatformPower(actor, 'admin');
+      const moderated = [...groups.roles].filter(([, role]) => role !== 'member').map(([id]) => id);
+      const names = await repository.names({
+        all: admin,
+        groupIds: moderated,
+        organisationIds: [...groups.ownedOrganisations],
+      });
+      const mfa = actor.user.totpEnabledAt !== null;
+      const collator = new Intl.Collator('da');
+      const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+      if (!admin && !mfa)
+        return { targets: [], needsMfa: moderated.length > 0 || groups.ownedOrganisations.size > 0 };
+      return {
+        targets: [
+          ...(admin ? [{ audience: 'platform' as const, id: null, name: '' }] : []),
+          ...names.organisations
+            .sort(byName)
+            .map((row) => ({ audience: 'organisation' as const, id: row.id, name: row.name })),
+          ...names.groups
+            .sort(byName)
+            .map((row) => ({ audience: 'group' as const, id: row.id, name: row.name })),
+        ],
+        needsMfa: false,
+      };
+    },
+
     /** Schedules an event (organisers of its group or association, admins for everyone); the creator hosts it. */
     async create(actor: Actor, body: CreateWebinarBody) {
       const target = await resolveTarget(actor, body);

@@ -1,5 +1,6 @@
 import type { MessageKey, Notification } from '@spejl/shared';
 import { groupRoleKeys } from '../groups/labels.ts';
+import { describeWebinarNotification } from '../webinars/notification-text.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type ShownNotification = {
@@ -57,6 +58,7 @@ export function describeNotification(notification: Notification, t: Translate): 
     case 'reply':
       return shown('notification.reply', { name: field('authorName') });
     default:
+      if (notification.type.startsWith('webinar.')) return describeWebinarNotification(notification, t);
       return { text: t('notification.other'), reason: null, href: null, groupName };
   }
 }
