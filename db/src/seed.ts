@@ -11,6 +11,7 @@ import {
   organisations,
   users,
 } from './schema/index.ts';
+import { seedWebinars } from './seed-webinars.ts';
 
 /** The password every demo account gets; printed at start. Not in the common-password list. */
 export const demoPassword = 'spejl-demo-2026';
@@ -417,6 +418,7 @@ export async function seedDemoData(
     }
     await seedChat(tx, { userIds, groupIds, now });
     await seedMentoring(tx, { userIds, groupIds, passwordHash, now });
+    await seedWebinars(tx, { now, userIds, groupIds });
   });
   return { created: true, users: demoUsers };
 }

@@ -44,6 +44,7 @@ import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
 import { createCoordinationService } from './modules/mentoring/mentoring.coordination.ts';
 import { registerLifecycleJobs } from './modules/mentoring/mentoring.lifecycle.ts';
+import { webinarsSection } from './modules/webinars/webinars.personal-data.ts';
 import { leaveMentoring, mentoringSection } from './modules/mentoring/mentoring.personal-data.ts';
 import { createMatchesService } from './modules/mentoring/mentoring.matches.ts';
 import { createMentoringRepository } from './modules/mentoring/mentoring.repository.ts';
@@ -51,6 +52,8 @@ import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { createMentoringService } from './modules/mentoring/mentoring.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
+import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
+import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
 import { version } from './version.ts';
 
 export interface AppDeps {
@@ -149,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     accessLog,
     publicOrigin: deps.config.publicOrigin,
-    sections: [...coreSections, mentoringSection],
+    sections: [...coreSections, mentoringSection, webinarsSection],
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
       health_data_mentoring: (actor) =>
@@ -187,6 +190,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const matches = createMatchesService(mentoringDeps);
   const coordination = createCoordinationService({ ...mentoringDeps, matches });
   await registerLifecycleJobs(mentoringDeps);
+  const webinars = await createWebinarsModule({
+    db,
+    bus: deps.bus,
+    jobs: deps.jobs,
+    clock,
+    limiter,
+    mailer,
+    notifications,
+    publicOrigin: deps.config.publicOrigin,
+    logger: app.log,
+  });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
   let shuttingDown = false;
@@ -243,6 +257,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(preferencesRoutes({ preferences }));
       await api.register(privacyRoutes({ privacy, retention, production }));
       await api.register(mentoringRoutes({ mentoring, matches, coordination }));
+      await api.register(webinarRoutes(webinars));
+      await api.register(calendarFeedRoutes(webinars));
     },
     { prefix: '/api' },
   );
@@ -257,6 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         logger: app.log,
         preferencesOf: preferences.read,
       }),
+      webinars.gateway,
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
@@ -277,6 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mentoring,
     matches,
     coordination,
+    webinars,
   });
   return app;
 }
@@ -299,6 +317,7 @@ declare module 'fastify' {
       mentoring: ReturnType<typeof createMentoringService>;
       matches: ReturnType<typeof createMatchesService>;
       coordination: ReturnType<typeof createCoordinationService>;
+      webinars: WebinarsModule;
     };
   }
 }

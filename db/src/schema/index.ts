@@ -6,3 +6,4 @@ export * from './bus.ts';
 export * from './messages.ts';
 export * from './privacy.ts';
 export * from './mentoring.ts';
+export * from './webinars.ts';

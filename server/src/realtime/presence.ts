@@ -25,14 +25,18 @@ export class Presence {
   private readonly bus: Bus;
   private readonly onChange: (groupId: string, online: string[]) => void;
   private readonly onError: (error: unknown) => void;
+  private readonly channel: (groupId: string) => string;
 
+  /** `channel` names the bus channel per id: `group:<id>` for chat, `room:<id>` for webinar rooms. */
   constructor(
     nodeId: string,
     bus: Bus,
     onChange: (groupId: string, online: string[]) => void,
     onError: (error: unknown) => void = () => {},
+    channel: (groupId: string) => string = (groupId) => `group:${groupId}`,
   ) {
     this.onError = onError;
+    this.channel = channel;
     this.nodeId = nodeId;
     this.bus = bus;
     this.onChange = onChange;
@@ -76,7 +80,7 @@ export class Presence {
   /** Asks the other nodes to tell what they know about a group this node just started to watch. */
   query(groupId: string) {
     this.bus
-      .publish(`group:${groupId}`, { type: 'presence.query', groupId, node: this.nodeId })
+      .publish(this.channel(groupId), { type: 'presence.query', groupId, node: this.nodeId })
       .catch((error: unknown) => this.onError(error));
   }
 
@@ -109,7 +113,7 @@ export class Presence {
   private async announce(groupId: string) {
     this.changed(groupId);
     const userIds = [...(this.local.get(groupId)?.keys() ?? [])];
-    await this.bus.publish(`group:${groupId}`, {
+    await this.bus.publish(this.channel(groupId), {
       type: 'presence.announce',
       groupId,
       node: this.nodeId,

@@ -1,6 +1,7 @@
 import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
 import { mentoringDa } from './mentoring.da.ts';
+import { webinarsDa } from './webinars.da.ts';
 
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
@@ -474,6 +475,7 @@ export const da = {
   ...chatDa,
   ...privacyDa,
   ...mentoringDa,
+  ...webinarsDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

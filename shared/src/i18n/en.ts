@@ -2,6 +2,7 @@ import { privacyEn } from './privacy.en.ts';
 import { chatEn } from './chat.en.ts';
 import type { MessageKey } from './da.ts';
 import { mentoringEn } from './mentoring.en.ts';
+import { webinarsEn } from './webinars.en.ts';
 
 /** English, the second language. Typed against the Danish catalogue so no key can be missing. */
 export const en: Record<MessageKey, string> = {
@@ -477,4 +478,5 @@ export const en: Record<MessageKey, string> = {
   ...chatEn,
   ...privacyEn,
   ...mentoringEn,
+  ...webinarsEn,
 };

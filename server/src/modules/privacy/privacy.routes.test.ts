@@ -308,7 +308,20 @@ describe('deletion', () => {
       bio: 'Far til en dreng med Noonan',
     });
     expect(profile.statusCode, profile.body).toBeLessThan(300);
+    const event = await admin.client.post('/api/webinars', {
+      groupId: group,
+      title: 'Skolestart med Noonan',
+      startsAt: new Date(t.clock.now().getTime() + 7 * 24 * 60 * 60 * 1000).toISOString(),
+      durationMinutes: 60,
+      mode: 'online',
+    });
+    expect(event.statusCode, event.body).toBe(201);
+    const registered = await me.client.post(`/api/webinars/${event.json().webinar.id}/registrations`, {});
+    expect(registered.statusCode, registered.body).toBeLessThan(300);
     const exported = (await me.client.get('/api/me/export')).json();
+    expect(exported.events.registrations).toEqual([
+      expect.objectContaining({ event: 'Skolestart med Noonan' }),
+    ]);
     expect(exported.mentoring.requests).toEqual([expect.objectContaining({ needs: 'Hjælp til skolestart' })]);
     expect(exported.mentoring.mentorProfile).toMatchObject({ bio: 'Far til en dreng med Noonan' });
 

@@ -50,6 +50,14 @@ class I18n {
   formatDate = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag, { dateStyle: 'long', timeZone }).format(new Date(iso));
 
+  /** Formats the time of day of an ISO time, such as "19.00", in Danish time. */
+  formatTime = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag, { timeStyle: 'short', timeZone }).format(new Date(iso));
+
+  /** Formats the month of an ISO time, such as "december 2026", in Danish time. */
+  formatMonth = (iso: string): string =>
+    new Intl.DateTimeFormat(this.tag, { month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+
   /** Picks the singular or plural text for a count; `{count}` in the text is filled in. */
   count = (
     count: number,

@@ -1,6 +1,7 @@
 import type { MessageKey, Notification } from '@spejl/shared';
 import { groupRoleKeys } from '../groups/labels.ts';
 import { describeMentoringNotification } from '../mentoring/notification-text.ts';
+import { describeWebinarNotification } from '../webinars/notification-text.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type ShownNotification = {
@@ -71,6 +72,7 @@ export function describeNotification(notification: Notification, t: Translate): 
     default: {
       const mentoring = describeMentoringNotification(notification, t);
       if (mentoring) return { ...mentoring, reason: null, groupName: t('mentoring.notification.target') };
+      if (notification.type.startsWith('webinar.')) return describeWebinarNotification(notification, t);
       return { text: t('notification.other'), reason: null, href: null, groupName };
     }
   }

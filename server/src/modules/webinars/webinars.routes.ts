@@ -1,0 +1,236 @@
+import {
+  addStaffBody,
+  attendanceReport,
+  calendarFeed,
+  calendarFeedParams,
+  cancelWebinarBody,
+  createWebinarBody,
+  listOf,
+  organisableTargets,
+  registerBody,
+  registrant,
+  registrationResponse,
+  translate,
+  updateWebinarBody,
+  webinarIdParams,
+  webinarListQuery,
+  webinarResponse,
+  webinarStaffParams,
+} from '@spejl/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireAuth } from '../../http/context.ts';
+import { readPage } from '../../http/pagination.ts';
+import type { RegistrationsService } from './webinars.registrations.ts';
+import type { RoomService } from './webinars.room.ts';
+import type { WebinarsService } from './webinars.service.ts';
+
+const tags = ['webinars'];
+const noContent = { 204: z.null().describe('No content') };
+
+/** A file name safe for Content-Disposition: letters, digits and dashes. */
+function fileName(title: string, extension: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .toLowerCase();
+  return `${base || 'spejl'}.${extension}`;
+}
+
+/** Events under /api/webinars, the calendar feed settings under /api/me/calendar. */
+export function webinarRoutes(deps: {
+  webinars: WebinarsService;
+  registrations: RegistrationsService;
+  rooms: RoomService;
+}): FastifyPluginAsyncZod {
+  const { webinars, registrations, rooms } = deps;
+  return async (app) => {
+    app.addHook('onRequest', requireAuth);
+
+    app.get(
+      '/webinars',
+      {
+        schema: {
+          tags,
+          querystring: webinarListQuery,
+          response: { 200: listOf(webinarResponse.shape.webinar) },
+        },
+      },
+      async (request) => webinars.list(actorOf(request), request.query, readPage(request.query)),
+    );
+
+    app.get(
+      '/webinars/organisable',
+      { schema: { tags, response: { 200: organisableTargets } } },
+      async (request) => webinars.organisable(actorOf(request)),
+    );
+
+    app.post(
+      '/webinars',
+      { schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } } },
+      async (request, reply) =>
+        reply.code(201).send({ webinar: await webinars.create(actorOf(request), request.body) }),
+    );
+
+    app.get(
+      '/webinars/:id',
+      { schema: { tags, params: webinarIdParams, response: { 200: webinarResponse } } },
+      async (request) => ({ webinar: await webinars.get(actorOf(request), request.params.id) }),
+    );
+
+    app.patch(
+      '/webinars/:id',
+      {
+        schema: {
+          tags,
+          params: webinarIdParams,
+          body: updateWebinarBody,
+          response: { 200: webinarResponse },
+        },
+      },
+      async (request) => ({
+        webinar: await webinars.update(actorOf(request), request.params.id, request.body),
+      }),
+    );
+
+    app.post(
+      '/webinars/:id/cancel',
+      {
+        schema: {
+          tags,
+          params: webinarIdParams,
+          body: cancelWebinarBody.default({}),
+          response: { 200: webinarResponse },
+        },
+      },
+      async (request) => ({
+        webinar: await webinars.cancel(actorOf(request), request.params.id, request.body.reason),
+      }),
+    );
+
+    app.post(
+      '/webinars/:id/registrations',
+      {
+        schema: {
+          tags,
+          params: webinarIdParams,
+          body: registerBody.default({}),
+          response: { 200: registrationResponse, 201: registrationResponse },
+        },
+      },
+      async (request, reply) => {
+        const result = await registrations.register(actorOf(request), request.params.id, request.body);
+        return reply.code(result.created ? 201 : 200).send({ registration: result.registration });
+      },
+    );
+
+    app.delete(
+      '/webinars/:id/registrations/me',
+      { schema: { tags, params: webinarIdParams, response: noContent } },
+      async (request, reply) => {
+        await registrations.cancel(actorOf(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/webinars/:id/registrations',
+      {
+        schema: {
+          tags,
+          params: webinarIdParams,
+          response: { 200: z.object({ items: z.array(registrant) }) },
+        },
+      },
+      async (request) => ({ items: (await webinars.registrants(actorOf(request), request.params.id)).items }),
+    );
+
+    app.get(
+      '/webinars/:id/registrations.csv',
+      { schema: { tags, params: webinarIdParams, produces: ['text/csv'] } },
+      async (request, reply) => {
+        const locale = request.locale;
+        const { title, csv } = await webinars.registrantsCsv(actorOf(request), request.params.id, {
+          header: [
+            translate(locale, 'webinars.csv.name'),
+            translate(locale, 'webinars.csv.status'),
+            translate(locale, 'webinars.csv.registeredAt'),
+          ],
+        });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName(title, 'csv')}"`)
+          .send(csv);
+      },
+    );
+
+    app.get(
+      '/webinars/:id/attendance',
+      { schema: { tags, params: webinarIdParams, response: { 200: attendanceReport } } },
+      async (request) => rooms.attendance(actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/webinars/:id/event.ics',
+      { schema: { tags, params: webinarIdParams, produces: ['text/calendar'] } },
+      async (request, reply) => {
+        const { title, ics } = await webinars.eventCalendar(actorOf(request), request.params.id);
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName(title, 'ics')}"`)
+          .send(ics);
+      },
+    );
+
+    app.post(
+      '/webinars/:id/staff',
+      { schema: { tags, params: webinarIdParams, body: addStaffBody, response: { 200: webinarResponse } } },
+      async (request) => ({
+        webinar: await webinars.addStaff(actorOf(request), request.params.id, request.body),
+      }),
+    );
+
+    app.delete(
+      '/webinars/:id/staff/:userId',
+      { schema: { tags, params: webinarStaffParams, response: { 200: webinarResponse } } },
+      async (request) => ({
+        webinar: await webinars.removeStaff(actorOf(request), request.params.id, request.params.userId),
+      }),
+    );
+
+    app.get('/me/calendar', { schema: { tags, response: { 200: calendarFeed } } }, async (request) =>
+      webinars.feed(actorOf(request)),
+    );
+
+    app.post('/me/calendar', { schema: { tags, response: { 201: calendarFeed } } }, async (request, reply) =>
+      reply.code(201).send(await webinars.createFeed(actorOf(request))),
+    );
+
+    app.delete('/me/calendar', { schema: { tags, response: noContent } }, async (request, reply) => {
+      await webinars.revokeFeed(actorOf(request));
+      return reply.code(204).send(null);
+    });
+  };
+}
+
+/** The private calendar feed: no session (calendar apps have none); the token in the address is the key. */
+export function calendarFeedRoutes(deps: { webinars: WebinarsService }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/calendar/:token/events.ics',
+      { schema: { tags, params: calendarFeedParams, produces: ['text/calendar'] } },
+      async (request, reply) => {
+        const ics = await deps.webinars.feedCalendar(
+          request.params.token,
+          translate(request.locale, 'webinars.feed.name'),
+        );
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, max-age=300')
+          .send(ics);
+      },
+    );
+  };
+}

@@ -1,0 +1,229 @@
+import type {
+  ChatPolicy,
+  ClientFrame,
+  RoomChatMessage,
+  RoomHand,
+  RoomParticipant,
+  RoomPoll,
+  RoomQuestion,
+  RoomState,
+  ServerFrame,
+} from '@spejl/shared';
+import { isMessageKey, type Message } from '../forms/form-state.svelte.ts';
+import { t } from '../i18n/i18n.svelte.ts';
+
+type Phase = 'connecting' | 'joined' | 'reconnecting' | 'removed' | 'left';
+type Outgoing = Extract<ClientFrame, { type: `room.${string}` }>;
+/** Every room frame but join and leave, without its roomId (the connection adds it). */
+type Action = Outgoing extends infer F
+  ? F extends { type: infer T; roomId: string }
+    ? T extends 'room.join' | 'room.leave'
+      ? never
+      : Omit<F, 'roomId'>
+    : never
+  : never;
+
+const chatKept = 200;
+
+/**
+ * One live room over /api/ws: joins, keeps the room's state as the server sends it, reconnects and rejoins after a
+ * dropped connection, and turns events into short polite announcements for screen readers.
+ */
+export class RoomConnection {
+  phase = $state<Phase>('connecting');
+  state = $state<RoomState | null>(null);
+  participants = $state<RoomParticipant[]>([]);
+  participantCount = $state(0);
+  chat = $state<RoomChatMessage[]>([]);
+  questions = $state<RoomQuestion[]>([]);
+  hands = $state<RoomHand[]>([]);
+  polls = $state<RoomPoll[]>([]);
+  /** The latest thing worth telling a screen reader user; read by a polite live region. */
+  announcement = $state('');
+  /** The latest refusal from the server (an error frame), shown next to the controls. */
+  error = $state<Message | null>(null);
+
+  private socket: WebSocket | null = null;
+  private readonly roomId: string;
+  private closed = false;
+  private retries = 0;
+  private counter = 0;
+
+  constructor(roomId: string) {
+    this.roomId = roomId;
+  }
+
+  get me() {
+    return this.state?.me ?? null;
+  }
+
+  connect(): void {
+    this.closed = false;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/api/ws`);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.retries = 0;
+      socket.send(JSON.stringify({ type: 'room.join', roomId: this.roomId }));
+    });
+    socket.addEventListener('message', (event) => {
+      try {
+        this.receive(JSON.parse(String(event.data)) as ServerFrame);
+      } catch {
+        // A frame we cannot read is skipped; the next state frame brings the room back in step.
+      }
+    });
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket || this.closed) return;
+      if (this.phase === 'removed' || this.phase === 'left') return;
+      this.phase = 'reconnecting';
+      const wait = Math.min(10_000, 500 * 2 ** this.retries);
+      this.retries += 1;
+      setTimeout(() => {
+        if (!this.closed) this.connect();
+      }, wait);
+    });
+  }
+
+  disconnect(): void {
+    this.closed = true;
+    if (this.socket?.readyState === WebSocket.OPEN)
+      this.socket.send(JSON.stringify({ type: 'room.leave', roomId: this.roomId }));
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  /** Sends a room frame; `clientId` is added for frames that need one. */
+  send(action: Action): void {
+    this.error = null;
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify({ ...action, roomId: this.roomId }));
+  }
+
+  newClientId(): string {
+    this.counter += 1;
+    return `${Date.now().toString(36)}-${this.counter}-${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  open = () => this.send({ type: 'room.open' });
+  close = () => this.send({ type: 'room.close' });
+  setChatPolicy = (chatPolicy: ChatPolicy) => this.send({ type: 'room.settings', chatPolicy });
+  sendChat = (body: string) => this.send({ type: 'room.chat.send', clientId: this.newClientId(), body });
+  ask = (body: string, anonymous: boolean) =>
+    this.send({ type: 'room.question.ask', clientId: this.newClientId(), body, anonymous });
+  vote = (questionId: string, up: boolean) => this.send({ type: 'room.question.vote', questionId, up });
+  mark = (questionId: string, status: RoomQuestion['status']) =>
+    this.send({ type: 'room.question.mark', questionId, status });
+  raiseHand = () => this.send({ type: 'room.hand.raise' });
+  lowerHand = (userId?: string) => this.send({ type: 'room.hand.lower', ...(userId ? { userId } : {}) });
+  invite = (userId: string) => this.send({ type: 'room.hand.invite', userId });
+  createPoll = (question: string, kind: RoomPoll['kind'], options: string[]) =>
+    this.send({ type: 'room.poll.create', clientId: this.newClientId(), question, kind, options });
+  votePoll = (pollId: string, optionIds: string[]) =>
+    this.send({ type: 'room.poll.vote', pollId, optionIds });
+  closePoll = (pollId: string) => this.send({ type: 'room.poll.close', pollId });
+  showResults = (pollId: string, visible: boolean) =>
+    this.send({ type: 'room.poll.results', pollId, visible });
+  remove = (userId: string) => this.send({ type: 'room.remove', userId });
+
+  private announce(text: string) {
+    // The same text twice in a row is still announced: clear first, then set on the next frame.
+    this.announcement = '';
+    queueMicrotask(() => {
+      this.announcement = text;
+    });
+  }
+
+  private receive(frame: ServerFrame) {
+    if ('roomId' in frame && frame.roomId !== this.roomId) return;
+    switch (frame.type) {
+      case 'room.state': {
+        const previous = this.state;
+        this.state = frame.state;
+        this.phase = 'joined';
+        this.participants = frame.state.participants;
+        this.participantCount = frame.state.participantCount;
+        this.chat = frame.state.chat;
+        this.questions = frame.state.questions;
+        this.hands = frame.state.hands;
+        this.polls = frame.state.polls;
+        if (previous && previous.status !== frame.state.status) {
+          if (frame.state.status === 'open') this.announce(t('room.announce.opened'));
+          if (frame.state.status === 'closed') this.announce(t('room.announce.closed'));
+        }
+        if (previous && !previous.me.speaking && frame.state.me.speaking)
+          this.announce(t('room.announce.invited'));
+        return;
+      }
+      case 'room.participants':
+        this.participants = frame.participants;
+        this.participantCount = frame.participantCount;
+        return;
+      case 'room.chat':
+        if (this.chat.some((message) => message.id === frame.message.id)) return;
+        this.chat = [...this.chat, frame.message].slice(-chatKept);
+        if (frame.message.author?.id !== this.me?.userId)
+          this.announce(
+            t('room.announce.chat', {
+              name: frame.message.author?.displayName ?? '',
+              body: frame.message.body,
+            }),
+          );
+        return;
+      case 'room.question': {
+        const index = this.questions.findIndex((question) => question.id === frame.question.id);
+        if (index === -1) {
+          this.questions = [...this.questions, frame.question];
+          if (!frame.question.mine) this.announce(t('room.announce.question', { body: frame.question.body }));
+        } else {
+          const before = this.questions[index];
+          this.questions = this.questions.map((question, at) => (at === index ? frame.question : question));
+          if (before?.status !== 'answered' && frame.question.status === 'answered')
+            this.announce(t('room.announce.answered', { body: frame.question.body }));
+        }
+        return;
+      }
+      case 'room.hands': {
+        const known = new Set(this.hands.map((hand) => hand.userId));
+        const raised = frame.hands.find((hand) => !known.has(hand.userId));
+        this.hands = frame.hands;
+        if (raised && this.state?.permissions.canHost && raised.userId !== this.me?.userId)
+          this.announce(t('room.announce.hand', { name: raised.displayName }));
+        return;
+      }
+      case 'room.poll': {
+        const index = this.polls.findIndex((poll) => poll.id === frame.poll.id);
+        if (index === -1) {
+          this.polls = [...this.polls, frame.poll];
+          this.announce(t('room.announce.poll', { question: frame.poll.question }));
+        } else {
+          const before = this.polls[index];
+          this.polls = this.polls.map((poll, at) => (at === index ? frame.poll : poll));
+          if (!before?.resultsVisible && frame.poll.resultsVisible)
+            this.announce(t('room.announce.results', { question: frame.poll.question }));
+        }
+        return;
+      }
+      case 'room.ack':
+        return;
+      case 'room.removed':
+        this.phase = 'removed';
+        this.state = null;
+        return;
+      case 'room.left':
+        this.phase = 'left';
+        this.state = null;
+        return;
+      case 'error': {
+        const key = `error.${frame.code}`;
+        this.error = isMessageKey(key) ? { key } : { text: frame.message };
+        // Refused entry: there is no room to show.
+        if (!this.state && ['room.not_allowed', 'room.removed', 'not_found'].includes(frame.code))
+          this.phase = frame.code === 'room.removed' ? 'removed' : 'left';
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
