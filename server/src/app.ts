@@ -33,6 +33,16 @@ import { createMessagesRepository } from './modules/messages/messages.repository
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
+import { createMessageGate } from './modules/moderation/moderation.gate.ts';
+import { createModerationGateway } from './modules/moderation/moderation.gateway.ts';
+import { createModeration } from './modules/moderation/moderation.module.ts';
+import {
+  moderationRecordRoutes,
+  suspensionAppealRoutes,
+} from './modules/moderation/moderation.records.routes.ts';
+import { createModerationRecordsRepository } from './modules/moderation/moderation.records.repository.ts';
+import { createModerationRepository } from './modules/moderation/moderation.repository.ts';
+import { moderationRoutes } from './modules/moderation/moderation.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { version } from './version.ts';
@@ -82,8 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.mailer ??
     createMailer({ db, clock, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, logger: app.log });
   const limiter = new RateLimiter(clock);
+  const authRepository = createAuthRepository(db);
   const auth = createAuthService({
-    repository: createAuthRepository(db),
+    repository: authRepository,
     clock,
     mailer,
     limiter,
@@ -103,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const groups = createGroupsService(groupsDeps);
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
+  const moderationRepository = createModerationRepository(db);
+  const moderationRecords = createModerationRecordsRepository(db);
   const messages = createMessagesService({
     repository: messagesRepository,
     groups: groupsDeps.repository,
@@ -110,6 +123,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     limiter,
     bus: deps.bus,
+    moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
+  });
+  const moderation = createModeration({
+    repository: moderationRepository,
+    records: moderationRecords,
+    groupsRepository: groupsDeps.repository,
+    groups,
+    messages,
+    messagesRepository,
+    authRepository,
+    notifications,
+    mailer,
+    clock,
+    bus: deps.bus,
+    limiter,
+    publicOrigin: deps.config.publicOrigin,
   });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
@@ -164,6 +193,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(groupRoutes({ groups, joining }));
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
+      await api.register(moderationRoutes(moderation));
+      await api.register(moderationRecordRoutes(moderation));
+      await api.register(suspensionAppealRoutes(moderation));
     },
     { prefix: '/api' },
   );
@@ -177,11 +209,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         logger: app.log,
         preferencesOf: messagesRepository.preferencesOf,
       }),
+      createModerationGateway({ bus: deps.bus, logger: app.log, authRepository, records: moderationRecords }),
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
 
-  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications, messages });
+  app.decorate('services', { auth, mailer, limiter, groups, joining, notifications, messages, moderation });
   return app;
 }
 
@@ -195,6 +228,7 @@ declare module 'fastify' {
       joining: ReturnType<typeof createJoiningService>;
       notifications: ReturnType<typeof createNotificationService>;
       messages: ReturnType<typeof createMessagesService>;
+      moderation: ReturnType<typeof createModeration>;
     };
   }
 }

@@ -5,4 +5,5 @@ export * from './groups.ts';
 export * from './i18n/index.ts';
 export * from './limits.ts';
 export * from './messages.ts';
+export * from './moderation.ts';
 export * from './ws.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientId, message, messageBody } from './messages.ts';
 import { notification } from './groups.ts';
+import { moderationClientFrames, moderationServerFrames } from './moderation.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -26,6 +27,7 @@ export const chatClientFrames = [
 export const clientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   ...chatClientFrames,
+  ...moderationClientFrames,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -46,5 +48,5 @@ export const chatServerFrames = [
 ] as const;
 
 /** Every frame the server sends. */
-export const serverFrame = z.discriminatedUnion('type', [...chatServerFrames]);
+export const serverFrame = z.discriminatedUnion('type', [...chatServerFrames, ...moderationServerFrames]);
 export type ServerFrame = z.infer<typeof serverFrame>;

@@ -4,3 +4,4 @@ export * from './mail.ts';
 export * from './notifications.ts';
 export * from './bus.ts';
 export * from './messages.ts';
+export * from './moderation.ts';

@@ -1,3 +1,5 @@
+import { moderationDa } from './moderation.da.ts';
+
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
   'app.name': 'Spejl',
@@ -464,6 +466,7 @@ export const da = {
   'error.payload_too_large': 'Forespørgslen er for stor.',
   'error.internal': 'Der skete en uventet fejl. Prøv igen senere.',
   'error.network': 'Kunne ikke kontakte serveren. Tjek din forbindelse.',
+  ...moderationDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

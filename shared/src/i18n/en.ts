@@ -1,4 +1,5 @@
 import type { MessageKey } from './da.ts';
+import { moderationEn } from './moderation.en.ts';
 
 /** English, the second language. Typed against the Danish catalogue so no key can be missing. */
 export const en: Record<MessageKey, string> = {
@@ -468,4 +469,5 @@ export const en: Record<MessageKey, string> = {
   'error.payload_too_large': 'The request is too large.',
   'error.internal': 'Something unexpected went wrong. Please try again later.',
   'error.network': 'Could not reach the server. Check your connection.',
+  ...moderationEn,
 };
