@@ -108,11 +108,9 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
       '/moderation/actions/:id/appeals',
       { schema: { tags, params: itemIdParams, body: appealBody, response: { 201: appealResponse } } },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send({
-            appeal: await appeals.appeal(actorOf(request), request.params.id, request.body.statement),
-          }),
+        reply.code(201).send({
+          appeal: await appeals.appeal(actorOf(request), request.params.id, request.body.statement),
+        }),
     );
 
     app.get(
