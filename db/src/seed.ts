@@ -9,6 +9,7 @@ import {
   organisations,
   users,
 } from './schema/index.ts';
+import { seedModerationDemo } from './seed-moderation.ts';
 
 /** The password every demo account gets; printed at start. Not in the common-password list. */
 export const demoPassword = 'spejl-demo-2026';
@@ -406,6 +407,7 @@ export async function seedDemoData(
         .insert(groupMembershipEvents)
         .values({ groupId, userId, actorId: userId, kind: 'request.created', createdAt: now });
     }
+    await seedModerationDemo(tx, passwordHash, now);
   });
   return { created: true, users: demoUsers };
 }
