@@ -83,6 +83,37 @@ export function createAppealsService(deps: ModerationDeps) {
     };
   }
 
+  type MineRow = Awaited<ReturnType<typeof records.actionsAgainst>>[number];
+  function toMine(actor: Actor, row: MineRow, now: Date): MyModerationAction {
+    const deadline = appealDeadline(row.action);
+    return {
+      id: row.action.id,
+      action: row.action.action,
+      reason: row.action.reason,
+      messageToUser: row.action.messageToUser,
+      group:
+        row.action.groupId && row.groupName && row.groupSlug
+          ? { id: row.action.groupId, name: row.groupName, slug: row.groupSlug }
+          : null,
+      createdAt: row.action.createdAt.toISOString(),
+      expiresAt: row.action.expiresAt?.toISOString() ?? null,
+      revokedAt: row.action.revokedAt?.toISOString() ?? null,
+      appealableUntil: deadline?.toISOString() ?? null,
+      appeal: row.appeal
+        ? {
+            id: row.appeal.id,
+            status: row.appeal.status,
+            decisionReason: row.appeal.decisionReason,
+            createdAt: row.appeal.createdAt.toISOString(),
+            decidedAt: row.appeal.decidedAt?.toISOString() ?? null,
+          }
+        : null,
+      permissions: {
+        canAppeal: appealRefusal(actor.user.id, row.action, row.appeal !== null, now) === null,
+      },
+    };
+  }
+
   /** Writes the appeal and tells those who can decide it. */
   async function file(appellantId: string, action: ActionRow, statement: string) {
     const now = clock.now();
@@ -195,38 +226,16 @@ export function createAppealsService(deps: ModerationDeps) {
       const rows = await records.actionsAgainst(actor.user.id, page);
       const { items, nextCursor } = toPage(rows, page);
       const now = clock.now();
-      return {
-        items: items.map((row): MyModerationAction => {
-          const deadline = appealDeadline(row.action);
-          return {
-            id: row.action.id,
-            action: row.action.action,
-            reason: row.action.reason,
-            messageToUser: row.action.messageToUser,
-            group:
-              row.action.groupId && row.groupName && row.groupSlug
-                ? { id: row.action.groupId, name: row.groupName, slug: row.groupSlug }
-                : null,
-            createdAt: row.action.createdAt.toISOString(),
-            expiresAt: row.action.expiresAt?.toISOString() ?? null,
-            revokedAt: row.action.revokedAt?.toISOString() ?? null,
-            appealableUntil: deadline?.toISOString() ?? null,
-            appeal: row.appeal
-              ? {
-                  id: row.appeal.id,
-                  status: row.appeal.status,
-                  decisionReason: row.appeal.decisionReason,
-                  createdAt: row.appeal.createdAt.toISOString(),
-                  decidedAt: row.appeal.decidedAt?.toISOString() ?? null,
-                }
-              : null,
-            permissions: {
-              canAppeal: appealRefusal(actor.user.id, row.action, row.appeal !== null, now) === null,
-            },
-          };
-        }),
-        nextCursor,
-      };
+      return { items: items.map((row) => toMine(actor, row, now)), nextCursor };
+    },
+
+    /** One decision about the actor, for the page their notification and mail link to. */
+    async mineOne(actor: Actor, actionId: string) {
+      const [row] = isUuid(actionId)
+        ? await records.actionsAgainst(actor.user.id, { offset: 0, limit: 1 }, actionId)
+        : [];
+      if (!row) throw new AppError('not_found');
+      return toMine(actor, row, clock.now());
     },
 
     async appeal(actor: Actor, actionId: string, statement: string) {

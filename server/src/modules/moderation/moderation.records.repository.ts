@@ -158,7 +158,7 @@ export function createModerationRecordsRepository(db: Database) {
         .offset(page.offset);
     },
 
-    async actionsAgainst(userId: string, page: { offset: number; limit: number }) {
+    async actionsAgainst(userId: string, page: { offset: number; limit: number }, actionId?: string) {
       return db
         .select({
           action: moderationActions,
@@ -172,6 +172,7 @@ export function createModerationRecordsRepository(db: Database) {
         .where(
           and(
             eq(moderationActions.targetUserId, userId),
+            actionId ? eq(moderationActions.id, actionId) : undefined,
             inArray(moderationActions.action, [
               'hide',
               'delete',

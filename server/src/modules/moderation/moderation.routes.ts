@@ -55,6 +55,12 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
     );
 
     app.get(
+      '/me/moderation-actions/:id',
+      { schema: { tags, params: itemIdParams, response: { 200: z.object({ action: myModerationAction }) } } },
+      async (request) => ({ action: await appeals.mineOne(actorOf(request), request.params.id) }),
+    );
+
+    app.get(
       '/moderation/summary',
       { schema: { tags, response: { 200: moderationSummary } } },
       async (request) => moderation.summary(actorOf(request)),

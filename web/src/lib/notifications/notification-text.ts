@@ -1,5 +1,6 @@
 import type { MessageKey, Notification } from '@spejl/shared';
 import { groupRoleKeys } from '../groups/labels.ts';
+import { describeModerationNotification } from '../moderation/notification-text.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type ShownNotification = {
@@ -7,6 +8,8 @@ export type ShownNotification = {
   reason: string | null;
   href: string | null;
   groupName: string;
+  /** The link's text when it does not lead to the group. */
+  linkText?: string;
 };
 
 /** What a notification says and where it leads. `data` is loosely typed on the wire, so every field is checked. */
@@ -57,6 +60,13 @@ export function describeNotification(notification: Notification, t: Translate): 
     case 'reply':
       return shown('notification.reply', { name: field('authorName') });
     default:
-      return { text: t('notification.other'), reason: null, href: null, groupName };
+      return (
+        describeModerationNotification(notification, t) ?? {
+          text: t('notification.other'),
+          reason: null,
+          href: null,
+          groupName,
+        }
+      );
   }
 }
