@@ -43,6 +43,13 @@ function nextPeriod(start: Date, period: 'month' | 'quarter' | 'year'): Date {
   return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
 }
 
+const defaultPeriods = { month: 6, quarter: 4, year: 3 } as const;
+
+function previousPeriods(start: Date, period: 'month' | 'quarter' | 'year', count: number): Date {
+  const months = (period === 'month' ? 1 : period === 'quarter' ? 3 : 12) * count;
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, 1));
+}
+
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -163,10 +170,10 @@ export function createRecordsService(deps: ModerationDeps) {
       const groupId = group?.id ?? null;
       const now = clock.now();
       const to = query.to ? new Date(query.to) : now;
-      let start = periodStart(
-        query.from ? new Date(query.from) : new Date(to.getTime() - 365 * 24 * 3600 * 1000),
-        query.period,
-      );
+      // Without a start: the current period and the ones before it (half a year, a year, three years).
+      let start = query.from
+        ? periodStart(new Date(query.from), query.period)
+        : previousPeriods(periodStart(to, query.period), query.period, defaultPeriods[query.period] - 1);
       const ranges: Range[] = [];
       while (start < to && ranges.length < periodsMax) {
         const end = nextPeriod(start, query.period);
