@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from './index.ts';
 import {
   consents,
@@ -146,7 +146,7 @@ export async function seedModerationDemo(tx: Executor, passwordHash: string, now
   await tx
     .insert(groupSequences)
     .values({ groupId: group.id, lastSeq: seq })
-    .onConflictDoUpdate({ target: groupSequences.groupId, set: { lastSeq: sql`${seq}` } });
+    .onConflictDoUpdate({ target: groupSequences.groupId, set: { lastSeq: seq } });
 
   const item = async (
     key: string,

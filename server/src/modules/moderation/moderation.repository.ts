@@ -226,7 +226,8 @@ export function createModerationRepository(db: Database) {
           resolvedBy: values.resolvedBy,
           resolution: values.resolution,
           resolutionReason: values.resolutionReason,
-          firstReviewedAt: sql`coalesce(${moderationItems.firstReviewedAt}, ${values.firstReviewedAt})`,
+          // postgres.js takes no Date in raw SQL: times travel as ISO strings.
+          firstReviewedAt: sql`coalesce(${moderationItems.firstReviewedAt}, ${values.firstReviewedAt.toISOString()}::timestamptz)`,
           claimedBy: null,
           claimedAt: null,
           updatedAt: values.resolvedAt!,
@@ -395,7 +396,10 @@ export function createModerationRepository(db: Database) {
     async lockAccount(userId: string, until: Date, tx: Executor) {
       await tx
         .update(users)
-        .set({ lockedUntil: sql`greatest(${users.lockedUntil}, ${until})`, updatedAt: sql`now()` })
+        .set({
+          lockedUntil: sql`greatest(${users.lockedUntil}, ${until.toISOString()}::timestamptz)`,
+          updatedAt: sql`now()`,
+        })
         .where(eq(users.id, userId));
     },
 
@@ -404,7 +408,12 @@ export function createModerationRepository(db: Database) {
       await tx
         .update(users)
         .set({ lockedUntil: null, updatedAt: sql`now()` })
-        .where(and(eq(users.id, userId), until ? sql`${users.lockedUntil} <= ${until}` : undefined));
+        .where(
+          and(
+            eq(users.id, userId),
+            until ? sql`${users.lockedUntil} <= ${until.toISOString()}::timestamptz` : undefined,
+          ),
+        );
     },
 
     /**
