@@ -12,6 +12,7 @@ import {
   users,
 } from './schema/index.ts';
 import { seedWebinars } from './seed-webinars.ts';
+import { seedModerationDemo } from './seed-moderation.ts';
 
 /** The password every demo account gets; printed at start. Not in the common-password list. */
 export const demoPassword = 'spejl-demo-2026';
@@ -419,6 +420,7 @@ export async function seedDemoData(
     await seedChat(tx, { userIds, groupIds, now });
     await seedMentoring(tx, { userIds, groupIds, passwordHash, now });
     await seedWebinars(tx, { now, userIds, groupIds });
+    await seedModerationDemo(tx, passwordHash, now);
   });
   return { created: true, users: demoUsers };
 }

@@ -50,6 +50,17 @@ import { createMatchesService } from './modules/mentoring/mentoring.matches.ts';
 import { createMentoringRepository } from './modules/mentoring/mentoring.repository.ts';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { createMentoringService } from './modules/mentoring/mentoring.service.ts';
+import { createMessageGate } from './modules/moderation/moderation.gate.ts';
+import { moderationSection } from './modules/moderation/moderation.personal-data.ts';
+import { createModerationGateway } from './modules/moderation/moderation.gateway.ts';
+import { createModeration } from './modules/moderation/moderation.module.ts';
+import {
+  moderationRecordRoutes,
+  suspensionAppealRoutes,
+} from './modules/moderation/moderation.records.routes.ts';
+import { createModerationRecordsRepository } from './modules/moderation/moderation.records.repository.ts';
+import { createModerationRepository } from './modules/moderation/moderation.repository.ts';
+import { moderationRoutes } from './modules/moderation/moderation.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
@@ -101,8 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.mailer ??
     createMailer({ db, clock, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, logger: app.log });
   const limiter = new RateLimiter(clock);
+  const authRepository = createAuthRepository(db);
   const auth = createAuthService({
-    repository: createAuthRepository(db),
+    repository: authRepository,
     clock,
     mailer,
     limiter,
@@ -133,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const groups = createGroupsService(groupsDeps);
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
+  const moderationRepository = createModerationRepository(db);
+  const moderationRecords = createModerationRecordsRepository(db);
   const messages = createMessagesService({
     repository: messagesRepository,
     groups: groupsDeps.repository,
@@ -141,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     bus: deps.bus,
     accessLog,
+    moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
   });
 
   const privacy = createPrivacyService({
@@ -152,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     accessLog,
     publicOrigin: deps.config.publicOrigin,
-    sections: [...coreSections, mentoringSection, webinarsSection],
+    sections: [...coreSections, mentoringSection, webinarsSection, moderationSection],
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
       health_data_mentoring: (actor) =>
@@ -185,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     publicOrigin: deps.config.publicOrigin,
     logger: app.log,
+    accessLog,
   };
   const mentoring = createMentoringService(mentoringDeps);
   const matches = createMatchesService(mentoringDeps);
@@ -200,6 +216,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     publicOrigin: deps.config.publicOrigin,
     logger: app.log,
+  });
+  const moderation = createModeration({
+    repository: moderationRepository,
+    records: moderationRecords,
+    groupsRepository: groupsDeps.repository,
+    groups,
+    messages,
+    messagesRepository,
+    authRepository,
+    notifications,
+    mailer,
+    clock,
+    bus: deps.bus,
+    limiter,
+    publicOrigin: deps.config.publicOrigin,
+    accessLog,
   });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
@@ -259,6 +291,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mentoringRoutes({ mentoring, matches, coordination }));
       await api.register(webinarRoutes(webinars));
       await api.register(calendarFeedRoutes(webinars));
+      await api.register(moderationRoutes(moderation));
+      await api.register(moderationRecordRoutes(moderation));
+      await api.register(suspensionAppealRoutes(moderation));
     },
     { prefix: '/api' },
   );
@@ -274,6 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         preferencesOf: preferences.read,
       }),
       webinars.gateway,
+      createModerationGateway({ bus: deps.bus, logger: app.log, authRepository, records: moderationRecords }),
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
@@ -295,6 +331,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     matches,
     coordination,
     webinars,
+    moderation,
   });
   return app;
 }
@@ -318,6 +355,7 @@ declare module 'fastify' {
       matches: ReturnType<typeof createMatchesService>;
       coordination: ReturnType<typeof createCoordinationService>;
       webinars: WebinarsModule;
+      moderation: ReturnType<typeof createModeration>;
     };
   }
 }

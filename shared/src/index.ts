@@ -6,6 +6,7 @@ export * from './i18n/index.ts';
 export * from './limits.ts';
 export * from './messages.ts';
 export * from './webinars.ts';
+export * from './moderation.ts';
 export * from './ws.ts';
 export * from './privacy.ts';
 export * from './mentoring.ts';

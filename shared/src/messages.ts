@@ -46,6 +46,11 @@ export const message = z
     createdAt: isoDate,
     editedAt: isoDate.nullable(),
     deleted: z.boolean(),
+    /**
+     * Hidden pending moderators' review (held for approval, or flagged past the group's threshold). Its author and
+     * the group's moderators still read it; everyone else gets it with `body: null`.
+     */
+    hidden: z.boolean(),
     /** What the reader may do with it. */
     permissions: z.object({ canEdit: z.boolean(), canDelete: z.boolean(), canViewHistory: z.boolean() }),
   })

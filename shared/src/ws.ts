@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientId, message, messageBody } from './messages.ts';
 import { notification } from './groups.ts';
 import { webinarsClientFrames, webinarsServerFrames } from './webinars.ts';
+import { moderationClientFrames, moderationServerFrames } from './moderation.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -28,6 +29,7 @@ export const clientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   ...chatClientFrames,
   ...webinarsClientFrames,
+  ...moderationClientFrames,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -48,5 +50,9 @@ export const chatServerFrames = [
 ] as const;
 
 /** Every frame the server sends. */
-export const serverFrame = z.discriminatedUnion('type', [...chatServerFrames, ...webinarsServerFrames]);
+export const serverFrame = z.discriminatedUnion('type', [
+  ...chatServerFrames,
+  ...webinarsServerFrames,
+  ...moderationServerFrames,
+]);
 export type ServerFrame = z.infer<typeof serverFrame>;

@@ -7,3 +7,4 @@ export * from './messages.ts';
 export * from './privacy.ts';
 export * from './mentoring.ts';
 export * from './webinars.ts';
+export * from './moderation.ts';

@@ -2,6 +2,7 @@ import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
 import { mentoringDa } from './mentoring.da.ts';
 import { webinarsDa } from './webinars.da.ts';
+import { moderationDa } from './moderation.da.ts';
 
 /** Danish, the default language. Every key here must exist in every other catalogue. */
 export const da = {
@@ -476,6 +477,7 @@ export const da = {
   ...privacyDa,
   ...mentoringDa,
   ...webinarsDa,
+  ...moderationDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -3,6 +3,7 @@ import { chatEn } from './chat.en.ts';
 import type { MessageKey } from './da.ts';
 import { mentoringEn } from './mentoring.en.ts';
 import { webinarsEn } from './webinars.en.ts';
+import { moderationEn } from './moderation.en.ts';
 
 /** English, the second language. Typed against the Danish catalogue so no key can be missing. */
 export const en: Record<MessageKey, string> = {
@@ -479,4 +480,5 @@ export const en: Record<MessageKey, string> = {
   ...privacyEn,
   ...mentoringEn,
   ...webinarsEn,
+  ...moderationEn,
 };

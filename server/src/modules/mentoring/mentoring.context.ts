@@ -17,6 +17,7 @@ import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
+import type { AccessLog } from '../privacy/privacy.access-log.ts';
 import type { Mailer } from '../mail/mail.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import {
@@ -58,6 +59,8 @@ export interface MentoringDeps {
   limiter: RateLimiter;
   publicOrigin: string;
   logger: FastifyBaseLogger;
+  /** A coordinator opening a family's request is recorded for the family to see. */
+  accessLog?: AccessLog;
 }
 
 const day = 24 * 60 * 60 * 1000;

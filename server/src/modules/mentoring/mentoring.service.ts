@@ -175,7 +175,16 @@ export function createMentoringService(deps: MentoringDeps) {
     },
 
     async getRequest(actor: Actor, id: string) {
-      const { row } = await loadRequest(repository, actor, id);
+      const { row, standing } = await loadRequest(repository, actor, id);
+      if (!standing.isRequester && !standing.isMentor)
+        await deps.accessLog?.record(actor, 'coordinator', [
+          {
+            subjectId: row.requesterId,
+            kind: 'mentoring.request',
+            reason: 'coordinate_mentoring',
+            resourceId: row.id,
+          },
+        ]);
       return presentRequest(repository, actor, row, clock.now());
     },
 

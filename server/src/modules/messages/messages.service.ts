@@ -1,3 +1,4 @@
+import type { Database } from '@spejl/db';
 import type { Message } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
@@ -55,15 +56,19 @@ export function toBaseMessage(record: MessageRecord): BaseMessage {
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
+    hidden: !deleted && row.hiddenAt !== null,
   };
 }
 
-/** Adds what this reader may do and whether they reacted. */
+/** Adds what this reader may do and whether they reacted. A hidden message's text is for its author and moderators. */
 export function personalise(base: BaseMessage, reader: Reader): Message {
   const facts = { authorId: base.author?.id ?? null, deletedAt: base.deleted ? new Date(0) : null };
+  const concealed = base.hidden && !reader.moderates && facts.authorId !== reader.userId;
   return {
     ...base,
-    reactions: base.reactions.map((reaction) => ({
+    body: concealed ? null : base.body,
+    mentions: concealed ? [] : base.mentions,
+    reactions: (concealed ? [] : base.reactions).map((reaction) => ({
       emoji: reaction.emoji,
       count: reaction.userIds.length,
       mine: reaction.userIds.includes(reader.userId),
@@ -76,6 +81,28 @@ export function personalise(base: BaseMessage, reader: Reader): Message {
   };
 }
 
+/** Moderation's answer about one post or edit (see moderation/moderation.gate.ts). */
+export interface ScreeningVerdict {
+  /** Hidden pending review: only the author and moderators read it until a moderator decides. */
+  hidden: boolean;
+  /** Writes the review item inside the message's transaction; returns what to publish after commit. */
+  record(
+    tx: Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>,
+    messageId: string,
+  ): Promise<(() => Promise<void>) | null>;
+}
+
+/** Screens every post and edit before it is written; throws to refuse it (a mute, slow mode, a blocked word). */
+export interface MessageScreening {
+  screen(
+    actor: Actor,
+    reader: Reader,
+    groupId: string,
+    body: string,
+    kind: 'post' | 'edit',
+  ): Promise<ScreeningVerdict>;
+}
+
 export interface MessagesServiceDeps {
   repository: MessagesRepository;
   groups: GroupsRepository;
@@ -84,6 +111,7 @@ export interface MessagesServiceDeps {
   limiter: RateLimiter;
   bus: Bus;
   accessLog: AccessLog;
+  moderation: MessageScreening;
 }
 
 /** Group chat: post (idempotent by clientId), threads, edits with history, deletion, reactions, search. */
@@ -131,6 +159,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
   return {
     openGroup,
+    openMessage,
     firstVisibleSeq,
 
     /** Posts a message. Sending the same clientId again returns the first message and publishes nothing. */
@@ -147,6 +176,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       if (existingId)
         return { message: personalise(toBaseMessage(await recordFor(existingId)), reader), created: false };
       limiter.hit(`message-send:${actor.user.id}`, sendRule);
+      const verdict = await deps.moderation.screen(actor, reader, group.id, input.body, 'post');
 
       let root: MessageRecord['row'] | undefined;
       if (input.threadId !== undefined) {
@@ -161,7 +191,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
       ].filter((id) => memberIds.has(id) && id !== actor.user.id);
       const now = clock.now();
-      let created: { id: string; seq: number; written: Awaited<ReturnType<typeof notifications.create>> };
+      let created: {
+        id: string;
+        seq: number;
+        written: Awaited<ReturnType<typeof notifications.create>>;
+        announce: (() => Promise<void>) | null;
+      };
       try {
         created = await repository.transaction(async (tx) => {
           // The seq row lock comes first: a concurrent retry with the same clientId waits here, then finds the first.
@@ -178,9 +213,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
               threadId: root?.id ?? null,
               mentions,
               createdAt: now,
+              hiddenAt: verdict.hidden ? now : null,
             },
             tx,
           );
+          const announce = await verdict.record(tx, id);
           if (root) await repository.bumpThread(root.id, now, tx);
           const notify = mentions.map((userId) => ({
             userId,
@@ -203,7 +240,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
                 authorName: actor.user.displayName,
               },
             });
-          return { id, seq, written: await notifications.create(notify, tx) };
+          // A message held for review tells nobody until a moderator lets it through.
+          return { id, seq, written: await notifications.create(verdict.hidden ? [] : notify, tx), announce };
         });
       } catch (error) {
         if (error instanceof DuplicateMessage)
@@ -217,6 +255,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       await publish('message.created', [created.id]);
       if (root) await publish('message.updated', [root.id]);
       await notifications.deliver(created.written);
+      await created.announce?.();
       return { message: personalise(toBaseMessage(await recordFor(created.id)), reader), created: true };
     },
 
@@ -270,15 +309,22 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     async edit(actor: Actor, messageId: string, body: string) {
       const { row, reader } = await openMessage(actor, messageId);
       if (!canEditMessage(reader, row)) throw new AppError('message.not_editable');
+      const verdict = await deps.moderation.screen(actor, reader, row.groupId, body, 'edit');
       const now = clock.now();
-      await repository.transaction(async (tx) => {
+      const announce = await repository.transaction(async (tx) => {
         await repository.recordEdit(
           { messageId: row.id, previousBody: row.body, editedBy: actor.user.id, editedAt: now },
           tx,
         );
-        await repository.update(row.id, { body, editedAt: now }, tx);
+        await repository.update(
+          row.id,
+          { body, editedAt: now, ...(verdict.hidden ? { hiddenAt: now } : {}) },
+          tx,
+        );
+        return verdict.record(tx, row.id);
       });
       await publish('message.updated', [row.id]);
+      await announce?.();
       return personalise(toBaseMessage(await recordFor(row.id)), reader);
     },
 

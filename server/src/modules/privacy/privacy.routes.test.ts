@@ -1,4 +1,4 @@
-import { accessRecords, groupJoinRequests, mailOutbox, messages, notifications } from '@spejl/db';
+import { accessRecords, groupJoinRequests, mailOutbox, messages, notifications, users } from '@spejl/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -318,7 +318,26 @@ describe('deletion', () => {
     expect(event.statusCode, event.body).toBe(201);
     const registered = await me.client.post(`/api/webinars/${event.json().webinar.id}/registrations`, {});
     expect(registered.statusCode, registered.body).toBeLessThan(300);
+    // Moderation: Vera reports Sigurd's message, a moderator warns him naming his group name; he reports hers.
+    expect((await friend.client.post(`/api/messages/${root.id}/flags`, { reason: 'spam' })).statusCode).toBe(
+      201,
+    );
+    const queue = (await moderator.client.get(`/api/moderation/queue?groupId=${group}&status=open`)).json();
+    const item = queue.items.find((entry: { message?: { id: string } }) => entry.message?.id === root.id);
+    const warned = await moderator.client.post(`/api/moderation/items/${item.id}/actions`, {
+      action: 'warn',
+      reason: 'Sigurds far skrev reklame',
+    });
+    expect(warned.statusCode, warned.body).toBeLessThan(300);
+    const replyId = (await friend.client.get(`/api/groups/${group}/messages?threadId=${root.id}`)).json()
+      .items[0].id;
+    expect(
+      (await me.client.post(`/api/messages/${replyId}/flags`, { reason: 'other', note: 'Bare en test' }))
+        .statusCode,
+    ).toBe(201);
     const exported = (await me.client.get('/api/me/export')).json();
+    expect(exported.moderation.reportsMade).toEqual([expect.objectContaining({ reason: 'other' })]);
+    expect(exported.moderation.decisionsAboutMe).toEqual([expect.objectContaining({ action: 'warn' })]);
     expect(exported.events.registrations).toEqual([
       expect.objectContaining({ event: 'Skolestart med Noonan' }),
     ]);
@@ -386,6 +405,41 @@ describe('access records', () => {
         group: { id: group, name: 'Rett' },
       }),
     ]);
+    // A coordinator opening a family's mentor request, and a moderator opening a report about a message, count too.
+    const coordinator = await signUp(t.app, { displayName: 'Koordinator Kim' });
+    await t.database.db
+      .update(users)
+      .set({ platformRole: 'coordinator' })
+      .where(eq(users.id, coordinator.user.id));
+    await enableTotp(coordinator.client, t.clock);
+    const asked = await person.client.post('/api/mentoring/requests', {
+      region: 'sjaelland',
+      languages: ['da'],
+      topics: ['diagnosis'],
+      consent: true,
+    });
+    expect(
+      (await coordinator.client.get(`/api/mentoring/requests/${asked.json().request.id}`)).statusCode,
+    ).toBe(200);
+    const chatGroup = await createGroupWith(admin, { name: 'PKU' }, [
+      { person },
+      { person: moderator, role: 'moderator' },
+    ]);
+    const reporter = await signUp(t.app);
+    await admin.client.post(`/api/groups/${chatGroup}/members`, { email: reporter.user.email });
+    const posted = await post(person, chatGroup, 'Sælger billig medicin');
+    await reporter.client.post(`/api/messages/${posted.id}/flags`, { reason: 'spam' });
+    const queue = (
+      await moderator.client.get(`/api/moderation/queue?groupId=${chatGroup}&status=open`)
+    ).json();
+    expect((await moderator.client.get(`/api/moderation/items/${queue.items[0].id}`)).statusCode).toBe(200);
+    const kinds = (await person.client.get('/api/me/access-records'))
+      .json()
+      .items.map((record: { kind: string; actorName: string }) => `${record.kind}:${record.actorName}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['mentoring.request:Koordinator Kim', 'moderation.case:Moderator Mikkel']),
+    );
+
     // Looking at one's own data is not recorded, and nobody else sees these records.
     expect((await moderator.client.get('/api/me/access-records')).json().items).toEqual([]);
     const rows = await t.database.db

@@ -2,6 +2,7 @@ import type { MessageKey, Notification } from '@spejl/shared';
 import { groupRoleKeys } from '../groups/labels.ts';
 import { describeMentoringNotification } from '../mentoring/notification-text.ts';
 import { describeWebinarNotification } from '../webinars/notification-text.ts';
+import { describeModerationNotification } from '../moderation/notification-text.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 export type ShownNotification = {
@@ -9,6 +10,8 @@ export type ShownNotification = {
   reason: string | null;
   href: string | null;
   groupName: string;
+  /** The link's text when it does not lead to the group. */
+  linkText?: string;
 };
 
 /** What a notification says and where it leads. `data` is loosely typed on the wire, so every field is checked. */
@@ -73,6 +76,8 @@ export function describeNotification(notification: Notification, t: Translate): 
       const mentoring = describeMentoringNotification(notification, t);
       if (mentoring) return { ...mentoring, reason: null, groupName: t('mentoring.notification.target') };
       if (notification.type.startsWith('webinar.')) return describeWebinarNotification(notification, t);
+      const moderation = describeModerationNotification(notification, t);
+      if (moderation) return moderation;
       return { text: t('notification.other'), reason: null, href: null, groupName };
     }
   }

@@ -1,0 +1,125 @@
+import { type Locale, type MessageKey, type ModerationAction, translate } from '@spejl/shared';
+import type { Bus } from '../../bus/bus.ts';
+import type { Clock } from '../../clock.ts';
+import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { AuthRepository } from '../auth/auth.repository.ts';
+import type { Actor } from '../auth/auth.policy.ts';
+import { loadGroup } from '../groups/groups.context.ts';
+import type { GroupsRepository } from '../groups/groups.repository.ts';
+import type { GroupsService } from '../groups/groups.service.ts';
+import type { AccessLog } from '../privacy/privacy.access-log.ts';
+import type { Mailer } from '../mail/mail.service.ts';
+import type { MessagesRepository } from '../messages/messages.repository.ts';
+import { type MessageEvent, type MessagesService, toBaseMessage } from '../messages/messages.service.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import type { GroupStanding } from './moderation.policy.ts';
+import type { ModerationRecordsRepository } from './moderation.records.repository.ts';
+import type { ModerationRepository } from './moderation.repository.ts';
+
+/** Everything the moderation services use, passed in by app.ts. */
+export interface ModerationDeps {
+  repository: ModerationRepository;
+  records: ModerationRecordsRepository;
+  groupsRepository: GroupsRepository;
+  /** Removal and re-admission go through the groups service, so the membership record stays right. */
+  groups: GroupsService;
+  messages: MessagesService;
+  messagesRepository: MessagesRepository;
+  /** Suspensions lock the account and end its sessions. */
+  authRepository: AuthRepository;
+  notifications: NotificationService;
+  mailer: Mailer;
+  clock: Clock;
+  bus: Bus;
+  limiter: RateLimiter;
+  publicOrigin: string;
+  /** Opening a case shows another person's message, its context and history: that access is recorded for them. */
+  accessLog?: AccessLog;
+}
+
+/** The bus channel of a queue: `moderation:<groupId>` or `moderation:platform`. */
+export const queueChannel = (scope: string) => `moderation:${scope}`;
+
+/** What the bus carries on a queue channel; the gateway forwards it as a `moderation.queue` frame. */
+export interface QueueEvent {
+  type: 'moderation.queue';
+  scope: string;
+  itemId: string | null;
+  change: 'opened' | 'updated' | 'resolved' | 'claimed' | 'appeal';
+  urgent: boolean;
+}
+
+export function scopeOf(item: { queue: 'group' | 'platform'; groupId: string }): string {
+  return item.queue === 'platform' ? 'platform' : item.groupId;
+}
+
+/** Tells moderators online that a queue changed. Call after commit. */
+export async function publishQueue(bus: Bus, event: Omit<QueueEvent, 'type'>): Promise<void> {
+  await bus.publish(queueChannel(event.scope), { type: 'moderation.queue', ...event } satisfies QueueEvent);
+}
+
+/** Publishes messages whose moderation state changed, so open chats update live. Call after commit. */
+export async function publishMessages(
+  deps: Pick<ModerationDeps, 'messagesRepository' | 'bus'>,
+  type: MessageEvent['type'],
+  ids: string[],
+): Promise<void> {
+  for (const record of await deps.messagesRepository.findRecords(ids)) {
+    const event: MessageEvent = {
+      type,
+      groupId: record.row.groupId,
+      seq: record.row.seq,
+      message: toBaseMessage(record),
+    };
+    await deps.bus.publish(`group:${record.row.groupId}`, event);
+  }
+}
+
+/** The group and the actor's role in it; 404 when the group does not exist or is hidden from the actor. */
+export async function standingIn(
+  groupsRepository: GroupsRepository,
+  actor: Actor,
+  groupId: string,
+): Promise<{ standing: GroupStanding; group: { id: string; name: string; slug: string } }> {
+  const context = await loadGroup(groupsRepository, actor, groupId);
+  const group = context.row.group;
+  return {
+    standing: { group, role: context.standing.role },
+    group: { id: group.id, name: group.name, slug: group.slug },
+  };
+}
+
+/** A person for whom we write mail. */
+export interface Recipient {
+  email: string;
+  displayName: string;
+  locale: Locale;
+}
+
+/** Sends a mail in the recipient's language with the usual greeting and signature. */
+export async function mailTo(
+  mailer: Mailer,
+  recipient: Recipient,
+  subject: MessageKey,
+  body: string,
+  params: Record<string, string> = {},
+): Promise<void> {
+  const locale = recipient.locale;
+  await mailer.send({
+    to: recipient.email,
+    subject: translate(locale, subject, params),
+    text: `${translate(locale, 'mail.greeting', { name: recipient.displayName })}\n\n${body}\n\n${translate(locale, 'mail.signature')}`,
+  });
+}
+
+/** "3. december 2026 kl. 14.00" in the reader's language, Danish time. */
+export function formatTime(at: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Copenhagen',
+  }).format(at);
+}
+
+export const actionLabel = (locale: Locale, action: ModerationAction) =>
+  translate(locale, `moderation.action.${action}`);

@@ -1,0 +1,156 @@
+import {
+  appealableActions,
+  type ErrorCode,
+  type GroupRole,
+  type ModerationAction,
+  moderationLimits,
+} from '@spejl/shared';
+import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type GroupAccess, groupRefusal } from '../groups/groups.policy.ts';
+
+const day = 24 * 60 * 60 * 1000;
+/** A claim nobody acted on for this long no longer keeps others out. */
+export const claimStaleMs = 30 * 60 * 1000;
+
+/** The actor's place in the group an item or setting belongs to. */
+export interface GroupStanding {
+  group: GroupAccess;
+  role: GroupRole | null;
+}
+
+/** The parts of a queue item that decide who may do what with it. */
+export interface ItemFacts {
+  queue: 'group' | 'platform';
+  status: 'open' | 'resolved';
+  subjectUserId: string | null;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+}
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return hasPlatformPower(actor, 'admin');
+}
+
+/**
+ * May the actor moderate this group (its queue, settings, filters, audit log)? Its moderators and owners with
+ * TOTP, and platform admins: the same rule as reviewing join requests. A hidden group answers `not_found`.
+ */
+export function groupModerationRefusal(actor: Actor, standing: GroupStanding): ErrorCode | null {
+  return groupRefusal(actor, 'reviewRequests', standing.group, { role: standing.role, blocked: false });
+}
+
+/** The platform queue, platform-wide filters and the platform audit log: platform admins with TOTP. */
+export function platformRefusal(actor: Actor): ErrorCode | null {
+  if (actor.user.platformRole !== 'admin') return 'auth.forbidden';
+  return hasPlatformPower(actor, 'admin') ? null : 'auth.mfa_enrolment_required';
+}
+
+/**
+ * May the actor see an item? Group moderators see their group's queue; the platform queue (escalations, reports
+ * about moderators, illegal content) is for admins only, so for a group moderator it does not exist.
+ */
+export function itemViewRefusal(actor: Actor, item: ItemFacts, standing: GroupStanding): ErrorCode | null {
+  if (isPlatformAdmin(actor)) return null;
+  if (item.queue === 'platform') return 'not_found';
+  const refusal = groupModerationRefusal(actor, standing);
+  if (refusal === 'auth.forbidden') return 'not_found';
+  return refusal;
+}
+
+/** True when someone else holds a fresh claim on the item. */
+export function claimedByOther(actor: Actor, item: ItemFacts, now: Date): boolean {
+  return (
+    item.claimedBy !== null &&
+    item.claimedBy !== actor.user.id &&
+    item.claimedAt !== null &&
+    now.getTime() - item.claimedAt.getTime() < claimStaleMs
+  );
+}
+
+/**
+ * May the actor take this action on an item they can see? Never on an item about themselves; not on a decided
+ * item; not while another moderator holds it; suspension is for admins; escalation is from a group's queue.
+ */
+export function actionRefusal(
+  actor: Actor,
+  item: ItemFacts,
+  action: ModerationAction,
+  now: Date,
+): ErrorCode | null {
+  if (item.subjectUserId === actor.user.id) return 'moderation.self';
+  if (item.status !== 'open') return 'moderation.item_resolved';
+  if (claimedByOther(actor, item, now)) return 'moderation.claimed';
+  if (action === 'suspend' && !isPlatformAdmin(actor)) return 'auth.forbidden';
+  if (action === 'escalate' && item.queue === 'platform') return 'validation.failed';
+  return null;
+}
+
+/** Claiming: anyone who may act on the item, while it is open. */
+export function claimRefusal(actor: Actor, item: ItemFacts, now: Date): ErrorCode | null {
+  if (item.subjectUserId === actor.user.id) return 'moderation.self';
+  if (item.status !== 'open') return 'moderation.item_resolved';
+  if (claimedByOther(actor, item, now)) return 'moderation.claimed';
+  return null;
+}
+
+/** Flagging: members who can read the message, never their own. */
+export function flagRefusal(
+  actor: Actor,
+  reader: { role: GroupRole | null },
+  message: { authorId: string | null },
+): ErrorCode | null {
+  if (reader.role === null) return 'group.not_member';
+  if (message.authorId === actor.user.id) return 'moderation.own_message';
+  return null;
+}
+
+/** The facts of an action that decide whether and by whom it may be appealed. */
+export interface ActionFacts {
+  action: ModerationAction;
+  targetUserId: string | null;
+  actorId: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** The last moment the affected member may appeal, or null when the action cannot be appealed. */
+export function appealDeadline(action: Pick<ActionFacts, 'action' | 'createdAt'>): Date | null {
+  if (!(appealableActions as readonly string[]).includes(action.action)) return null;
+  return new Date(action.createdAt.getTime() + moderationLimits.appealDays * day);
+}
+
+/** May the member appeal? Only the affected member, once, within the deadline, while the action stands. */
+export function appealRefusal(
+  appellantId: string,
+  action: ActionFacts,
+  hasAppeal: boolean,
+  now: Date,
+): ErrorCode | null {
+  if (action.targetUserId !== appellantId) return 'not_found';
+  const deadline = appealDeadline(action);
+  if (!deadline || action.revokedAt !== null) return 'moderation.not_appealable';
+  if (hasAppeal) return 'moderation.appeal_exists';
+  if (now > deadline) return 'moderation.appeal_expired';
+  return null;
+}
+
+/**
+ * Who decides an appeal: another moderator of the group (not the one who acted), or an admin. Platform actions
+ * (suspensions, and decisions on the platform queue) are decided by admins only. Nobody decides their own case.
+ */
+export function appealDecisionRefusal(
+  actor: Actor,
+  action: ActionFacts,
+  scope: 'group' | 'platform',
+  standing: GroupStanding | null,
+): ErrorCode | null {
+  const admin = isPlatformAdmin(actor);
+  if (!admin) {
+    if (scope === 'platform' || !standing) return 'not_found';
+    const refusal = groupModerationRefusal(actor, standing);
+    if (refusal) return refusal === 'auth.forbidden' ? 'not_found' : refusal;
+  }
+  if (action.targetUserId === actor.user.id) return 'moderation.self';
+  if (action.actorId === actor.user.id) return 'moderation.own_action';
+  return null;
+}

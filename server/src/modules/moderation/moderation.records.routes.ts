@@ -1,0 +1,139 @@
+import {
+  appealBody,
+  appealTokenParams,
+  auditEntry,
+  auditExportQuery,
+  auditQuery,
+  createFilterBody,
+  filterList,
+  filterQuery,
+  groupIdParams,
+  itemIdParams,
+  listOf,
+  moderationFilter,
+  moderationSettings,
+  supportQuery,
+  supportResources,
+  suspensionAppealPreview,
+  transparencyQuery,
+  transparencyReport,
+  updateModerationSettingsBody,
+} from '@spejl/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireAuth } from '../../http/context.ts';
+import { readPage } from '../../http/pagination.ts';
+import type { ModerationServices } from './moderation.module.ts';
+
+const tags = ['moderation'];
+
+/** Settings, watched words, support resources, the audit log and the transparency report. */
+export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginAsyncZod {
+  const { settings, records } = deps;
+  return async (app) => {
+    app.addHook('onRequest', requireAuth);
+
+    app.get(
+      '/moderation/groups/:id/settings',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          response: { 200: z.object({ settings: moderationSettings }) },
+        },
+      },
+      async (request) => ({ settings: await settings.settings(actorOf(request), request.params.id) }),
+    );
+
+    app.patch(
+      '/moderation/groups/:id/settings',
+      {
+        schema: {
+          tags,
+          params: groupIdParams,
+          body: updateModerationSettingsBody,
+          response: { 200: z.object({ settings: moderationSettings }) },
+        },
+      },
+      async (request) => ({
+        settings: await settings.updateSettings(actorOf(request), request.params.id, request.body),
+      }),
+    );
+
+    app.get(
+      '/moderation/filters',
+      { schema: { tags, querystring: filterQuery, response: { 200: filterList } } },
+      async (request) => ({
+        items: await settings.filters(actorOf(request), request.query.groupId),
+        nextCursor: null,
+      }),
+    );
+
+    app.post(
+      '/moderation/filters',
+      { schema: { tags, body: createFilterBody, response: { 201: z.object({ filter: moderationFilter }) } } },
+      async (request, reply) =>
+        reply.code(201).send({ filter: await settings.addFilter(actorOf(request), request.body) }),
+    );
+
+    app.delete(
+      '/moderation/filters/:id',
+      { schema: { tags, params: itemIdParams, response: { 204: z.null() } } },
+      async (request, reply) => {
+        await settings.removeFilter(actorOf(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/moderation/support',
+      { schema: { tags, querystring: supportQuery, response: { 200: supportResources } } },
+      async (request) => settings.support(actorOf(request), request.query.groupId),
+    );
+
+    app.get(
+      '/moderation/audit-log',
+      { schema: { tags, querystring: auditQuery, response: { 200: listOf(auditEntry) } } },
+      async (request) => records.auditLog(actorOf(request), request.query.groupId, readPage(request.query)),
+    );
+
+    app.get(
+      '/moderation/audit-log.csv',
+      { schema: { tags, querystring: auditExportQuery, produces: ['text/csv'] } },
+      async (request, reply) => {
+        const csv = await records.auditCsv(actorOf(request), request.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${csv.filename}"`)
+          .send(csv.body);
+      },
+    );
+
+    app.get(
+      '/moderation/transparency',
+      { schema: { tags, querystring: transparencyQuery, response: { 200: transparencyReport } } },
+      async (request) => records.transparency(actorOf(request), request.query),
+    );
+  };
+}
+
+/** A suspended member cannot sign in; the link in their mail lets them read the decision and appeal it once. */
+export function suspensionAppealRoutes(deps: ModerationServices): FastifyPluginAsyncZod {
+  const { appeals } = deps;
+  return async (app) => {
+    app.get(
+      '/moderation/appeal-tokens/:token',
+      { schema: { tags, params: appealTokenParams, response: { 200: suspensionAppealPreview } } },
+      async (request) => appeals.previewByToken(request.params.token, request.ip),
+    );
+
+    app.post(
+      '/moderation/appeal-tokens/:token/appeal',
+      { schema: { tags, params: appealTokenParams, body: appealBody, response: { 204: z.null() } } },
+      async (request, reply) => {
+        await appeals.appealByToken(request.params.token, request.body.statement, request.ip);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

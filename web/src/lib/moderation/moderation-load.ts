@@ -1,0 +1,26 @@
+import { ApiError } from '../api/client.ts';
+import { failLoad } from '../api/load-errors.ts';
+
+/** Where a moderator page belongs: one group's moderation, or the platform's (admins). */
+export type ModerationScope =
+  | { kind: 'group'; id: string; name: string; slug: string }
+  | { kind: 'platform' };
+
+/** The API's `groupId` for a scope; the platform has none. */
+export const scopeGroupId = (scope: ModerationScope) => (scope.kind === 'group' ? scope.id : undefined);
+
+export type Guarded<T> = { mfaRequired: true; data: null } | { mfaRequired: false; data: T };
+
+/**
+ * Loads a moderator page's data, or says why it cannot: a moderator (or admin) without two-step verification gets
+ * the notice with the way to turn it on; anyone else gets the error page the API's answer calls for.
+ */
+export async function loadGuarded<T>(url: URL, fetchData: () => Promise<T>): Promise<Guarded<T>> {
+  try {
+    return { mfaRequired: false, data: await fetchData() };
+  } catch (cause) {
+    if (cause instanceof ApiError && cause.code === 'auth.mfa_enrolment_required')
+      return { mfaRequired: true, data: null };
+    failLoad(cause, url);
+  }
+}
