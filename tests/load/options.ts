@@ -3,6 +3,8 @@ export interface Parameters {
   mode: 'full' | 'quick';
   /** Load-generator processes (forked; never the process under measurement). */
   generators: number;
+  /** How long a server may settle before its memory is read (ms). */
+  settleMs: number;
   w1: { groups: number; membersPerGroup: number; connectConcurrency: number; subscribeConcurrency: number };
   w2: { ratesPerGroup: number[]; stepSeconds: number; kneeP99Ms: number };
   w3: { attendees: number; messagesPerSecond: number; seconds: number; questionEvery: number };
@@ -13,6 +15,7 @@ export interface Parameters {
 export const fullParameters: Parameters = {
   mode: 'full',
   generators: 2,
+  settleMs: 2000,
   w1: { groups: 100, membersPerGroup: 100, connectConcurrency: 50, subscribeConcurrency: 100 },
   w2: { ratesPerGroup: [1, 2, 4, 8, 16, 32, 64, 128], stepSeconds: 10, kneeP99Ms: 250 },
   w3: { attendees: 2000, messagesPerSecond: 20, seconds: 20, questionEvery: 4 },
@@ -23,11 +26,12 @@ export const fullParameters: Parameters = {
 export const quickParameters: Parameters = {
   mode: 'quick',
   generators: 2,
-  w1: { groups: 10, membersPerGroup: 20, connectConcurrency: 20, subscribeConcurrency: 50 },
+  settleMs: 200,
+  w1: { groups: 10, membersPerGroup: 10, connectConcurrency: 20, subscribeConcurrency: 50 },
   w2: { ratesPerGroup: [1, 4], stepSeconds: 2, kneeP99Ms: 250 },
-  w3: { attendees: 200, messagesPerSecond: 20, seconds: 2, questionEvery: 4 },
-  w4: { groups: 10, membersPerGroup: 20, ratesPerGroup: [1], stepSeconds: 2 },
-  w5: { seconds: 2, connectionsPerGenerator: 8, historyMessages: 120, pageSize: 50 },
+  w3: { attendees: 100, messagesPerSecond: 20, seconds: 2, questionEvery: 4 },
+  w4: { groups: 10, membersPerGroup: 10, ratesPerGroup: [1], stepSeconds: 2 },
+  w5: { seconds: 1, connectionsPerGenerator: 8, historyMessages: 120, pageSize: 50 },
 };
 
 export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4' | 'W5';

@@ -49,6 +49,8 @@ export interface BenchResults {
   pass: boolean;
 }
 
+const signed = (value: number) => `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
+
 /** The base step: 1 message per second per group (10,000 deliveries/s with 100 groups of 100). */
 function baseStep(steps: StepResult[] | undefined): StepResult | undefined {
   return steps?.find((step) => step.ratePerGroup === 1);
@@ -142,7 +144,7 @@ export function evaluate(results: BenchResults): void {
       targets.push({
         workload: 'W4',
         target: `two nodes over the ${bus} bus add ≤ 5 ms at p50`,
-        measured: `+${ms(two.p50 - one.p50)} ms (p50 ${ms(two.p50)} vs ${ms(one.p50)} ms on one node)`,
+        measured: `${signed(two.p50 - one.p50)} ms (p50 ${ms(two.p50)} vs ${ms(one.p50)} ms on one node)`,
         status: status(two.p50 - one.p50 <= 5),
       });
   }
@@ -289,7 +291,7 @@ export function render(results: BenchResults): string {
         results.w4.oneNode?.steps.find((candidate) => candidate.ratePerGroup === step.ratePerGroup);
       return [
         ...row.slice(0, 6),
-        reference && bus !== 'oneNode' ? `+${ms(step.p50 - reference.p50)}` : '–',
+        reference && bus !== 'oneNode' ? signed(step.p50 - reference.p50) : '–',
         ...row.slice(6),
       ];
     }),

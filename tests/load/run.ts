@@ -8,8 +8,16 @@ import path from 'node:path';
 import { createDb } from '@spejl/db';
 import postgres from 'postgres';
 import { type Options, parseOptions, type TargetName } from './options.ts';
-import { loadDir, type MeasuredServer, repoRoot, startMeasured, startRedis } from './processes.ts';
+import {
+  loadDir,
+  type MeasuredServer,
+  repoRoot,
+  startGenerator,
+  startMeasured,
+  startRedis,
+} from './processes.ts';
 import { summariseProfile } from './profile-summary.ts';
+import type { HttpRequestSpec } from './protocol.ts';
 import { commit, machine } from './report.ts';
 import { type BenchResults, evaluate, render } from './results.ts';
 import { type SeededGroup, seedGroups, seedHistory } from './seed.ts';
@@ -140,18 +148,28 @@ async function main(options: Options): Promise<number> {
 
   const baselines: Partial<Record<TargetName, MeasuredServer>> = {};
   if (runs.has('W1') || runs.has('W2') || runs.has('W3')) {
-    if (options.targets.has('ws'))
-      baselines.ws = await track(
-        startMeasured({ name: 'ws', script: 'tests/load/servers/ws-broadcast.ts', healthPath: '/health' }),
-      );
-    if (options.targets.has('socketio'))
-      baselines.socketio = await track(
-        startMeasured({
-          name: 'socketio',
-          script: 'tests/load/servers/socketio-rooms.ts',
-          healthPath: '/health',
-        }),
-      );
+    const [ws, socketio] = await Promise.all([
+      options.targets.has('ws')
+        ? track(
+            startMeasured({
+              name: 'ws',
+              script: 'tests/load/servers/ws-broadcast.ts',
+              healthPath: '/health',
+            }),
+          )
+        : undefined,
+      options.targets.has('socketio')
+        ? track(
+            startMeasured({
+              name: 'socketio',
+              script: 'tests/load/servers/socketio-rooms.ts',
+              healthPath: '/health',
+            }),
+          )
+        : undefined,
+    ]);
+    if (ws) baselines.ws = ws;
+    if (socketio) baselines.socketio = socketio;
   }
   const chatTargets: ChatTarget[] = [];
   if (baselines.ws) chatTargets.push({ name: 'ws', kind: 'ws', servers: [baselines.ws] });
@@ -203,23 +221,19 @@ async function main(options: Options): Promise<number> {
       cookie: member.cookie,
       check: 'groups' as const,
     }));
-    results.w5.history = await runHttp('history page', spejl, historyRequests, parameters);
-    log(
-      `history page: ${Math.round(results.w5.history.requestsPerSecond)} req/s, p99 ${results.w5.history.p99.toFixed(1)} ms`,
-    );
-    results.w5.groups = await runHttp('group list', spejl, listRequests, parameters);
-    log(
-      `group list: ${Math.round(results.w5.groups.requestsPerSecond)} req/s, p99 ${results.w5.groups.p99.toFixed(1)} ms`,
-    );
-    results.w5.hello = await runHttp(
-      'hello world',
-      hello,
-      [{ url: `${hello.url}/hello`, check: 'none' }],
-      parameters,
-    );
-    log(
-      `hello world: ${Math.round(results.w5.hello.requestsPerSecond)} req/s, p99 ${results.w5.hello.p99.toFixed(1)} ms`,
-    );
+    const generators = Array.from({ length: parameters.generators }, (_, index) => startGenerator(index));
+    try {
+      const measure = async (name: string, server: MeasuredServer, requests: HttpRequestSpec[]) => {
+        const result = await runHttp(name, server, requests, parameters, generators);
+        log(`${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99.toFixed(1)} ms`);
+        return result;
+      };
+      results.w5.history = await measure('history page', spejl, historyRequests);
+      results.w5.groups = await measure('group list', spejl, listRequests);
+      results.w5.hello = await measure('hello world', hello, [{ url: `${hello.url}/hello`, check: 'none' }]);
+    } finally {
+      await Promise.all(generators.map((generator) => generator.stop()));
+    }
     await stop(hello);
   }
   await stop(spejl);
@@ -234,10 +248,10 @@ async function main(options: Options): Promise<number> {
       const redis = bus === 'redis' ? await startRedis() : undefined;
       if (redis) cleanups.push(() => redis.stop());
       const extra = { BUS: bus, ...(redis ? { REDIS_URL: redis.url } : {}) };
-      const nodes = [
-        await track(startSpejl(`spejl-${bus}-1`, databaseUrl, extra)),
-        await track(startSpejl(`spejl-${bus}-2`, databaseUrl, extra)),
-      ];
+      const nodes = await Promise.all([
+        track(startSpejl(`spejl-${bus}-1`, databaseUrl, extra)),
+        track(startSpejl(`spejl-${bus}-2`, databaseUrl, extra)),
+      ]);
       results.w4[bus] = await runTwoNodes(
         { name: `spejl ${bus} bus`, kind: 'spejl', servers: nodes },
         w4Groups,

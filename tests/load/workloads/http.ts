@@ -1,6 +1,6 @@
 import { Histogram } from '../histogram.ts';
 import type { Parameters } from '../options.ts';
-import { type MeasuredServer, startGenerator } from '../processes.ts';
+import type { Generator, MeasuredServer } from '../processes.ts';
 import type { HttpRequestSpec } from '../protocol.ts';
 
 export interface HttpResult {
@@ -25,9 +25,9 @@ export async function runHttp(
   server: MeasuredServer,
   requests: HttpRequestSpec[],
   parameters: Parameters,
+  generators: Generator[],
 ): Promise<HttpResult> {
-  const generators = Array.from({ length: parameters.generators }, (_, index) => startGenerator(index));
-  try {
+  {
     await server.reset();
     const replies = await Promise.all(
       generators.map((generator, index) =>
@@ -69,7 +69,5 @@ export async function runHttp(
       serverCpuShare: reading.cpuShare,
       generatorEventLoopP99: Math.max(...replies.map((reply) => reply.stats.generatorLoopP99)),
     };
-  } finally {
-    await Promise.all(generators.map((generator) => generator.stop()));
   }
 }

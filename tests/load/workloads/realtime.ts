@@ -61,10 +61,10 @@ export function plansFor(target: ChatTarget, groups: SeededGroup[]): GroupPlan[]
 async function hold(session: ChatSession, target: ChatTarget, parameters: Parameters) {
   const idle = await Promise.all(target.servers.map((server) => server.read()));
   const connected = await session.connect(parameters.w1.connectConcurrency);
-  await sleep(1000);
+  await sleep(parameters.settleMs / 2);
   const afterConnect = await Promise.all(target.servers.map((server) => server.read()));
   const subscribed = await session.subscribe(parameters.w1.subscribeConcurrency);
-  await sleep(2000);
+  await sleep(parameters.settleMs);
   const afterSubscribe = await Promise.all(target.servers.map((server) => server.read()));
   const total = (readings: typeof idle, pick: (reading: (typeof idle)[number]) => number) =>
     readings.reduce((sum, reading) => sum + pick(reading), 0);
@@ -173,7 +173,7 @@ export async function runWebinar(
         `subscribed in ${(subscribed.ms / 1000).toFixed(1)} s`,
     );
     const questionThread = await session.post(room.id, 'Velkommen! Skriv jeres spørgsmål i denne tråd.');
-    await sleep(1000);
+    await sleep(parameters.settleMs);
     const step = await session.step({
       ratePerGroup: parameters.w3.messagesPerSecond,
       durationMs: parameters.w3.seconds * 1000,
