@@ -1,5 +1,5 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/server.ts';
@@ -101,6 +101,10 @@ export async function startMeasured(options: StartOptions): Promise<MeasuredServ
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
+      // The server's own output (warnings, errors) stays with the results, for when a figure needs explaining.
+      const logs = path.join(loadDir, 'results', 'logs');
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(path.join(logs, `${options.name}.log`), output);
     },
   };
 }

@@ -153,10 +153,15 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             details: [{ path: ['threadId'], message: 'not a thread in this group' }],
           });
       }
-      const memberIds = new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId));
-      const mentions = [
+      const mentioned = [
         ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
-      ].filter((id) => memberIds.has(id) && id !== actor.user.id);
+      ];
+      // Only a message that mentions someone needs the member list (a room of 2,000 would read it for every line).
+      const memberIds =
+        mentioned.length > 0
+          ? new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId))
+          : new Set<string>();
+      const mentions = mentioned.filter((id) => memberIds.has(id) && id !== actor.user.id);
       const now = clock.now();
       let created: { id: string; seq: number; written: Awaited<ReturnType<typeof notifications.create>> };
       try {
@@ -210,11 +215,34 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           };
         throw error;
       }
+      // Published first, from what is in hand: with no database round trip between commit and publish, one node's
+      // events leave in seq order, so no socket has to fill a gap from the database.
+      const base: BaseMessage = {
+        id: created.id,
+        groupId: group.id,
+        seq: created.seq,
+        author: { id: actor.user.id, displayName: actor.user.displayName },
+        clientId: input.clientId,
+        body: input.body,
+        threadId: root?.id ?? null,
+        replyCount: 0,
+        lastReplyAt: null,
+        mentions,
+        reactions: [],
+        createdAt: now.toISOString(),
+        editedAt: null,
+        deleted: false,
+      };
+      await bus.publish(`group:${group.id}`, {
+        type: 'message.created',
+        groupId: group.id,
+        seq: created.seq,
+        message: base,
+      } satisfies MessageEvent);
       await repository.markRead(group.id, actor.user.id, created.seq, now);
-      await publish('message.created', [created.id]);
       if (root) await publish('message.updated', [root.id]);
       await notifications.deliver(created.written);
-      return { message: personalise(toBaseMessage(await recordFor(created.id)), reader), created: true };
+      return { message: personalise(base, reader), created: true };
     },
 
     /** History, oldest to newest: the latest page, or before/after a seq, for the main stream or one thread. */
