@@ -116,6 +116,9 @@ export class Presence {
 
   /** Gathers changes in a group for a moment, then tells them once (and announces this node's list once). */
   private schedule(groupId: string, announce: boolean) {
+    // Someone came or went here: tell the list even if it ends up as it was, since a socket that subscribed
+    // meanwhile got its own snapshot, which may differ from the last list told.
+    if (announce) this.last.delete(groupId);
     const waiting = this.pending.get(groupId);
     if (waiting) {
       waiting.announce ||= announce;

@@ -124,8 +124,8 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     state.subscriptions.set(groupId, subscription);
     joinGroupHub(groupId, state);
     if (sinceSeq === undefined) {
-      const list = await messages.list(connection.actor, groupId, { limit: 1 });
-      subscription.lastSeq = list.lastSeq;
+      // The group was opened (and the reader checked) above; only its newest seq is needed here.
+      subscription.lastSeq = await messages.lastSeq(groupId);
       flush(state, subscription);
     } else {
       subscription.lastSeq = sinceSeq;

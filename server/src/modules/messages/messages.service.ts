@@ -280,6 +280,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       };
     },
 
+    /** The group's newest seq (0 before its first message), for a reader already let in by `openGroup`. */
+    lastSeq(groupId: string): Promise<number> {
+      return repository.lastSeq(groupId);
+    },
+
     /** Every message (threads included) after a seq, for resuming a live stream. */
     async since(groupId: string, afterSeq: number, minSeq: number, limit: number) {
       return repository.page({
