@@ -29,6 +29,9 @@ const membersOf = new Map<string, Connection[]>();
 let stats = freshStats();
 let latency = new Histogram();
 let stepStart = Number.POSITIVE_INFINITY;
+/** The latency of the latest delivery: once it passes this, the step is far past the knee and stops sending. */
+let latestLatency = 0;
+const overloadLatencyMs = 2000;
 /** clientId → group, for sends not yet acknowledged. */
 const pendingAcks = new Map<string, string>();
 const ackedSeq = new Map<string, number>();
@@ -89,7 +92,10 @@ function onFrame(connection: Connection, frame: Frame) {
       const body = message.body ?? '';
       if (body.startsWith('t=')) {
         const sentAt = Number.parseFloat(body.slice(2, body.indexOf(' ')));
-        if (sentAt >= stepStart) latency.record(now - sentAt);
+        if (sentAt >= stepStart) {
+          latestLatency = now - sentAt;
+          latency.record(latestLatency);
+        }
       }
       return;
     }
@@ -240,6 +246,7 @@ async function send(command: Extract<Command, { cmd: 'send' }>): Promise<Reply> 
   seqOfClientId.clear();
   ackedSeq.clear();
   loopDelay.reset();
+  latestLatency = 0;
   const start = clockMs();
   stepStart = start;
   stats.firstSendAt = start;
@@ -252,15 +259,16 @@ async function send(command: Extract<Command, { cmd: 'send' }>): Promise<Reply> 
     senders: (membersOf.get(groupId) ?? []).filter((connection) => connection.client),
     turn: Math.floor(Math.random() * 1000),
   }));
-  // Open loop, but bounded: once the server owes more acks than three seconds of sending, it has fallen behind
-  // for good, and piling on more would only measure the queue.
+  // Open loop, but bounded: once the server owes more acks than three seconds of sending, or messages take more
+  // than two seconds to arrive, the system has fallen behind for good, and piling on more would only measure
+  // the queue (and could take minutes to drain).
   const totalRate = Object.values(command.rates).reduce((sum, rate) => sum + rate, 0);
   const backlogLimit = Math.max(500, 3 * totalRate);
   let saturated = false;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = clockMs();
-      if (pendingAcks.size > backlogLimit) {
+      if (pendingAcks.size > backlogLimit || latestLatency > overloadLatencyMs) {
         saturated = true;
         resolve();
         return;
@@ -423,6 +431,11 @@ async function close(): Promise<Reply> {
   closing = true;
   for (const connection of connections) connection.client?.close();
   await sleep(200);
+  connections.length = 0;
+  membersOf.clear();
+  seqOfClientId.clear();
+  pendingAcks.clear();
+  closing = false;
   return { reply: 'closed' };
 }
 
@@ -444,6 +457,7 @@ async function run(command: Command): Promise<Reply> {
       return drain(command.targets, command.timeoutMs);
     case 'http':
       return httpLoad(command);
+    case 'reset':
     case 'close':
       return close();
   }

@@ -28,9 +28,9 @@ export const quickParameters: Parameters = {
   generators: 2,
   settleMs: 200,
   w1: { groups: 10, membersPerGroup: 10, connectConcurrency: 20, subscribeConcurrency: 50 },
-  w2: { ratesPerGroup: [1, 4], stepSeconds: 2, kneeP99Ms: 250 },
-  w3: { attendees: 100, messagesPerSecond: 20, seconds: 2, questionEvery: 4 },
-  w4: { groups: 10, membersPerGroup: 10, ratesPerGroup: [1], stepSeconds: 2 },
+  w2: { ratesPerGroup: [1, 4], stepSeconds: 1, kneeP99Ms: 250 },
+  w3: { attendees: 100, messagesPerSecond: 20, seconds: 1, questionEvery: 4 },
+  w4: { groups: 10, membersPerGroup: 10, ratesPerGroup: [1], stepSeconds: 1 },
   w5: { seconds: 1, connectionsPerGenerator: 8, historyMessages: 120, pageSize: 50 },
 };
 

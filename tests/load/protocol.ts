@@ -59,6 +59,8 @@ export type Command =
     }
   | { cmd: 'drain'; targets: Record<string, number>; timeoutMs: number }
   | { cmd: 'http'; requests: HttpRequestSpec[]; connections: number; durationMs: number }
+  /** Closes every client and forgets them, so the process can serve the next workload. */
+  | { cmd: 'reset' }
   | { cmd: 'close' };
 
 export type Reply =

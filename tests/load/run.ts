@@ -122,6 +122,9 @@ async function main(options: Options): Promise<number> {
   let spejl = await track(startSpejl('spejl', databaseUrl, {}, profileDir));
   log(`spejl listening on ${spejl.url} (PostgreSQL, memory bus)`);
 
+  // The generator processes live for the whole run; each workload opens and closes its own clients in them.
+  const generators = Array.from({ length: parameters.generators }, (_, index) => startGenerator(index));
+  cleanups.push(() => Promise.all(generators.map((generator) => generator.stop())));
   const database = await createDb({ databaseUrl, poolSize: 4 });
   let population: SeededGroup[] = [];
   let room: SeededGroup | undefined;
@@ -184,13 +187,13 @@ async function main(options: Options): Promise<number> {
   for (const target of chatTargets) {
     if (runs.has('W1')) {
       log(`W1+W2 on ${target.name}`);
-      const { w1, w2 } = await runHeldAndGroupChat(target, w1Groups, parameters, log);
+      const { w1, w2 } = await runHeldAndGroupChat(target, w1Groups, parameters, generators, log);
       results.w1[target.name] = w1;
       results.w2[target.name] = w2;
     }
     if (runs.has('W3') && room) {
       log(`W3 on ${target.name}`);
-      results.w3[target.name] = await runWebinar(target, room, parameters, log);
+      results.w3[target.name] = await runWebinar(target, room, parameters, generators, log);
     }
   }
   for (const baseline of Object.values(baselines)) await stop(baseline);
@@ -221,8 +224,7 @@ async function main(options: Options): Promise<number> {
       cookie: member.cookie,
       check: 'groups' as const,
     }));
-    const generators = Array.from({ length: parameters.generators }, (_, index) => startGenerator(index));
-    try {
+    {
       const measure = async (name: string, server: MeasuredServer, requests: HttpRequestSpec[]) => {
         const result = await runHttp(name, server, requests, parameters, generators);
         log(`${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99.toFixed(1)} ms`);
@@ -231,8 +233,6 @@ async function main(options: Options): Promise<number> {
       results.w5.history = await measure('history page', spejl, historyRequests);
       results.w5.groups = await measure('group list', spejl, listRequests);
       results.w5.hello = await measure('hello world', hello, [{ url: `${hello.url}/hello`, check: 'none' }]);
-    } finally {
-      await Promise.all(generators.map((generator) => generator.stop()));
     }
     await stop(hello);
   }
@@ -243,24 +243,31 @@ async function main(options: Options): Promise<number> {
       ...group,
       members: group.members.slice(0, parameters.w4.membersPerGroup),
     }));
-    for (const bus of ['postgres', 'redis'] as const) {
+    // Both pairs start together (each node spends its first seconds loading code); the idle pair waits its turn.
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const pairs = await Promise.all(
+      (['postgres', 'redis'] as const).map(async (bus) => {
+        const extra = { BUS: bus, ...(bus === 'redis' ? { REDIS_URL: redis.url } : {}) };
+        const nodes = await Promise.all([
+          track(startSpejl(`spejl-${bus}-1`, databaseUrl, extra)),
+          track(startSpejl(`spejl-${bus}-2`, databaseUrl, extra)),
+        ]);
+        return { bus, nodes };
+      }),
+    );
+    for (const { bus, nodes } of pairs) {
       log(`W4: two nodes, ${bus} bus`);
-      const redis = bus === 'redis' ? await startRedis() : undefined;
-      if (redis) cleanups.push(() => redis.stop());
-      const extra = { BUS: bus, ...(redis ? { REDIS_URL: redis.url } : {}) };
-      const nodes = await Promise.all([
-        track(startSpejl(`spejl-${bus}-1`, databaseUrl, extra)),
-        track(startSpejl(`spejl-${bus}-2`, databaseUrl, extra)),
-      ]);
       results.w4[bus] = await runTwoNodes(
         { name: `spejl ${bus} bus`, kind: 'spejl', servers: nodes },
         w4Groups,
         parameters,
+        generators,
         log,
       );
       for (const node of nodes) await stop(node);
-      await redis?.stop();
     }
+    await redis.stop();
     if (!runs.has('W2')) {
       // The one-node figure the added latency is measured against, on the same population and database.
       log('W4: one node, memory bus, for comparison');
@@ -269,6 +276,7 @@ async function main(options: Options): Promise<number> {
         { name: 'spejl one node', kind: 'spejl', servers: [spejl] },
         w4Groups,
         parameters,
+        generators,
         log,
       );
       await stop(spejl);

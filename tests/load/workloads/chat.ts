@@ -24,7 +24,7 @@ export interface StepResult {
   duplicates: number;
   errors: number;
   errorSamples: string[];
-  /** The sender stopped early because the server fell more than three seconds of acks behind. */
+  /** The sender stopped early: the server owed three seconds of acks, or deliveries took over two seconds. */
   saturated: boolean;
   serverEventLoopP99: number;
   serverCpuShare: number;
@@ -143,7 +143,7 @@ export class ChatSession {
         targets[groupId] = Math.max(targets[groupId] ?? 0, seq);
     const drains = await Promise.all(
       this.generators.map((generator) =>
-        generator.run<'drained'>({ cmd: 'drain', targets, timeoutMs: options.drainTimeoutMs ?? 60_000 }),
+        generator.run<'drained'>({ cmd: 'drain', targets, timeoutMs: options.drainTimeoutMs ?? 120_000 }),
       ),
     );
     const readings = await Promise.all(this.servers.map((server) => server.read()));
@@ -153,7 +153,10 @@ export class ChatSession {
     const sum = (pick: (part: ChatStats) => number) => stats.reduce((total, part) => total + pick(part), 0);
     const firstSendAt = Math.min(...stats.filter((part) => part.sent > 0).map((part) => part.firstSendAt));
     const lastDeliveryAt = Math.max(...stats.map((part) => part.lastDeliveryAt));
-    const seconds = Math.max(options.durationMs, lastDeliveryAt - firstSendAt) / 1000;
+    const saturated = sends.some((send) => send.saturated);
+    // A saturated step stopped sending early: its rate is what arrived over the time it actually ran.
+    const span = lastDeliveryAt - firstSendAt;
+    const seconds = Math.max(1, saturated ? span : Math.max(options.durationMs, span)) / 1000;
     return {
       ratePerGroup: options.ratePerGroup,
       groups: this.plans.length,
@@ -169,14 +172,15 @@ export class ChatSession {
       duplicates: sum((part) => part.duplicates),
       errors: sum((part) => part.errors),
       errorSamples: stats.flatMap((part) => part.errorSamples).slice(0, 5),
-      saturated: sends.some((send) => send.saturated),
+      saturated,
       serverEventLoopP99: Math.max(...readings.map((reading) => reading.eventLoopP99)),
       serverCpuShare: readings.reduce((total, reading) => total + reading.cpuShare, 0),
       generatorEventLoopP99: Math.max(...stats.map((part) => part.generatorLoopP99)),
     };
   }
 
+  /** Closes every client; the generator processes stay for the next workload. */
   async close() {
-    await Promise.all(this.generators.map((generator) => generator.stop()));
+    await Promise.all(this.generators.map((generator) => generator.run<'closed'>({ cmd: 'reset' })));
   }
 }

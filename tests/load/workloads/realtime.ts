@@ -1,6 +1,6 @@
 import type { ClientTarget, TargetKind } from '../clients.ts';
 import type { Parameters } from '../options.ts';
-import { type Generator, type MeasuredServer, sleep, startGenerator } from '../processes.ts';
+import { type Generator, type MeasuredServer, sleep } from '../processes.ts';
 import type { SeededGroup } from '../seed.ts';
 import { ChatSession, type GroupPlan, type StepResult } from './chat.ts';
 
@@ -32,10 +32,6 @@ export interface W2Result {
   steps: StepResult[];
   /** The last step with p99 within the limit, the sender keeping up and no errors. */
   knee: StepResult | null;
-}
-
-function startGenerators(count: number): Generator[] {
-  return Array.from({ length: count }, (_, index) => startGenerator(index));
 }
 
 /** The seeded groups as client plans for one target; member i of a group connects to node i % nodes. */
@@ -93,14 +89,10 @@ export async function runHeldAndGroupChat(
   target: ChatTarget,
   groups: SeededGroup[],
   parameters: Parameters,
+  generators: Generator[],
   log: (line: string) => void,
 ): Promise<{ w1: HeldConnections; w2: W2Result }> {
-  const session = new ChatSession(
-    startGenerators(parameters.generators),
-    target.servers,
-    plansFor(target, groups),
-    'by-group',
-  );
+  const session = new ChatSession(generators, target.servers, plansFor(target, groups), 'by-group');
   try {
     log(`${target.name}: connecting ${session.connectionCount} clients`);
     const held = await hold(session, target, parameters);
@@ -157,14 +149,10 @@ export async function runWebinar(
   target: ChatTarget,
   room: SeededGroup,
   parameters: Parameters,
+  generators: Generator[],
   log: (line: string) => void,
 ): Promise<{ connectSeconds: number; subscribeSeconds: number; failed: number; step: StepResult }> {
-  const session = new ChatSession(
-    startGenerators(parameters.generators),
-    target.servers,
-    plansFor(target, [room]),
-    'by-member',
-  );
+  const session = new ChatSession(generators, target.servers, plansFor(target, [room]), 'by-member');
   try {
     const connected = await session.connect(parameters.w1.connectConcurrency);
     const subscribed = await session.subscribe(parameters.w1.subscribeConcurrency);
@@ -197,14 +185,10 @@ export async function runTwoNodes(
   target: ChatTarget,
   groups: SeededGroup[],
   parameters: Parameters,
+  generators: Generator[],
   log: (line: string) => void,
 ): Promise<{ connectSeconds: number; failed: number; rollCall: StepResult; steps: StepResult[] }> {
-  const session = new ChatSession(
-    startGenerators(parameters.generators),
-    target.servers,
-    plansFor(target, groups),
-    'by-group',
-  );
+  const session = new ChatSession(generators, target.servers, plansFor(target, groups), 'by-group');
   try {
     const connected = await session.connect(parameters.w1.connectConcurrency);
     await session.subscribe(parameters.w1.subscribeConcurrency);
