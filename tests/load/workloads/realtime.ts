@@ -130,7 +130,7 @@ async function stepUp(
 ): Promise<W2Result> {
   const steps: StepResult[] = [];
   let knee: StepResult | null = null;
-  for (const rate of options.ratesPerGroup) {
+  const run = async (rate: number) => {
     const step = await session.step({ ratePerGroup: rate, durationMs: options.stepSeconds * 1000 });
     steps.push(step);
     log(
@@ -139,8 +139,12 @@ async function stepUp(
     );
     const within = step.p99 <= options.kneeP99Ms && !step.saturated && step.errors === 0;
     if (within && (!knee || step.deliveriesPerSecond > knee.deliveriesPerSecond)) knee = step;
-    if (!within) break;
-  }
+    return within;
+  };
+  for (const rate of options.ratesPerGroup) if (!(await run(rate))) break;
+  // Past the limit already at the first rate: step down to find where the knee is.
+  for (let rate = options.ratesPerGroup[0]! / 2; !knee && rate >= options.ratesPerGroup[0]! / 8; rate /= 2)
+    await run(rate);
   return { steps, knee };
 }
 

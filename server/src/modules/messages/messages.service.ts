@@ -166,10 +166,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       let created: { id: string; seq: number; written: Awaited<ReturnType<typeof notifications.create>> };
       try {
         created = await repository.transaction(async (tx) => {
-          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then finds the first.
+          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then its insert meets
+          // the first one's row in the unique index and finds it (rolling its seq back).
           const seq = await repository.nextSeq(group.id, tx);
-          const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
-          if (duplicate) throw new DuplicateMessage(duplicate);
           const id = await repository.insert(
             {
               groupId: group.id,
@@ -183,6 +182,10 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             },
             tx,
           );
+          if (id === undefined) {
+            const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
+            throw new DuplicateMessage(duplicate!);
+          }
           if (root) await repository.bumpThread(root.id, now, tx);
           const notify = mentions.map((userId) => ({
             userId,
