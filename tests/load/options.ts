@@ -19,7 +19,7 @@ export const fullParameters: Parameters = {
   w1: { groups: 100, membersPerGroup: 100, connectConcurrency: 50, subscribeConcurrency: 100 },
   w2: { ratesPerGroup: [1, 2, 4, 8, 16, 32, 64, 128], stepSeconds: 10, kneeP99Ms: 250 },
   w3: { attendees: 2000, messagesPerSecond: 20, seconds: 20, questionEvery: 4 },
-  w4: { groups: 100, membersPerGroup: 100, ratesPerGroup: [1, 2, 4], stepSeconds: 10 },
+  w4: { groups: 100, membersPerGroup: 100, ratesPerGroup: [0.25, 1, 2], stepSeconds: 10 },
   w5: { seconds: 10, connectionsPerGenerator: 25, historyMessages: 300, pageSize: 50 },
 };
 
