@@ -77,10 +77,6 @@ async function track(server: Promise<MeasuredServer>): Promise<MeasuredServer> {
   return running;
 }
 
-async function stop(server: MeasuredServer) {
-  await server.stop();
-}
-
 async function main(options: Options): Promise<number> {
   const { parameters } = options;
   const runs = options.workloads;
@@ -186,7 +182,7 @@ async function main(options: Options): Promise<number> {
       results.w5.groups = await measure('group list', spejl, listRequests);
       results.w5.hello = await measure('hello world', hello, [{ url: `${hello.url}/hello`, check: 'none' }]);
     }
-    await stop(hello);
+    await hello.stop();
   }
   const baselines: Partial<Record<TargetName, MeasuredServer>> = {};
   if (runs.has('W1') || runs.has('W2') || runs.has('W3')) {
@@ -235,9 +231,9 @@ async function main(options: Options): Promise<number> {
       results.w3[target.name] = await runWebinar(target, room, parameters, generators, log);
     }
   }
-  for (const baseline of Object.values(baselines)) await stop(baseline);
+  for (const baseline of Object.values(baselines)) await baseline.stop();
 
-  await stop(spejl);
+  await spejl.stop();
 
   if (runs.has('W4')) {
     const w4Groups = population.slice(0, parameters.w4.groups).map((group) => ({
@@ -266,7 +262,7 @@ async function main(options: Options): Promise<number> {
         generators,
         log,
       );
-      for (const node of nodes) await stop(node);
+      for (const node of nodes) await node.stop();
     }
     await redis.stop();
     if (!runs.has('W2')) {
@@ -280,7 +276,7 @@ async function main(options: Options): Promise<number> {
         generators,
         log,
       );
-      await stop(spejl);
+      await spejl.stop();
     }
   }
 
