@@ -132,7 +132,9 @@ describe('messages', () => {
   it('makes one message of two concurrent sends with the same clientId, and leaves no gap in seq', async () => {
     const id = clientId();
     const [first, second] = await Promise.all(
-      [0, 1].map(() => anna.client.post(`/api/groups/${groupId}/messages`, { clientId: id, body: 'Samtidig' })),
+      [0, 1].map(() =>
+        anna.client.post(`/api/groups/${groupId}/messages`, { clientId: id, body: 'Samtidig' }),
+      ),
     );
     expect([first!.statusCode, second!.statusCode].sort()).toEqual([200, 201]);
     expect(second!.json().message.id).toBe(first!.json().message.id);
