@@ -23,8 +23,19 @@ export interface GatewayConnection {
   readonly actor: Actor;
   readonly locale: Locale;
   send(frame: ServerFrame): void;
+  /** Sends a frame serialised once for many connections (`prepareFrame`): fan-out without one JSON.stringify each. */
+  sendPrepared(frame: PreparedFrame): void;
   /** Sends an `error` frame with the translated message; the connection stays open. */
   error(code: ErrorCode, ref?: string): void;
+}
+
+/** A server frame serialised once, to send the same bytes to many connections. */
+export interface PreparedFrame {
+  readonly data: Buffer;
+}
+
+export function prepareFrame(frame: ServerFrame): PreparedFrame {
+  return { data: Buffer.from(JSON.stringify(frame)) };
 }
 
 /**
@@ -112,6 +123,10 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
 
     send(frame: ServerFrame) {
       if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    }
+
+    sendPrepared(frame: PreparedFrame) {
+      if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame.data, { binary: false });
     }
 
     error(code: ErrorCode, ref?: string) {

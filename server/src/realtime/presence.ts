@@ -3,6 +3,15 @@ import type { Bus } from '../bus/bus.ts';
 const announceEveryMs = 20_000;
 const forgetAfterMs = 60_000;
 
+/**
+ * How long changes in a group are gathered before they are told, given how many are online there. Every change
+ * sends the whole online list to everyone in the group, so a room of n people joining one by one would otherwise
+ * cost n² frames of up to n ids each (the load benchmark's webinar room of 2,000 took minutes to subscribe).
+ */
+export function presenceDelayMs(online: number): number {
+  return Math.min(1000, 50 + online);
+}
+
 interface Announce {
   type: 'presence.announce';
   groupId: string;
@@ -20,6 +29,8 @@ export class Presence {
   private readonly local = new Map<string, Map<string, number>>();
   private readonly remote = new Map<string, Map<string, { userIds: string[]; at: number }>>();
   private readonly last = new Map<string, string>();
+  /** Groups with changes waiting to be told; `announce` when this node's own list changed. */
+  private readonly pending = new Map<string, { announce: boolean; timer: NodeJS.Timeout }>();
   private readonly timer: NodeJS.Timeout;
   private readonly nodeId: string;
   private readonly bus: Bus;
@@ -52,7 +63,7 @@ export class Presence {
     }
     const count = users.get(userId) ?? 0;
     users.set(userId, count + 1);
-    if (count === 0) this.announceSafely(groupId);
+    if (count === 0) this.schedule(groupId, true);
   }
 
   remove(groupId: string, userId: string) {
@@ -65,7 +76,7 @@ export class Presence {
     }
     users.delete(userId);
     if (users.size === 0) this.local.delete(groupId);
-    this.announceSafely(groupId);
+    this.schedule(groupId, true);
   }
 
   /** The union of every node's online users in the group, sorted. */
@@ -87,7 +98,7 @@ export class Presence {
   onBusEvent(groupId: string, payload: unknown) {
     const event = payload as { type?: string; node?: string };
     if (event.type === 'presence.query' && event.node !== this.nodeId) {
-      if (this.local.has(groupId)) this.announceSafely(groupId);
+      if (this.local.has(groupId)) this.schedule(groupId, true);
       return;
     }
     if (event.type !== 'presence.announce' || event.node === this.nodeId) return;
@@ -98,11 +109,40 @@ export class Presence {
       this.remote.set(groupId, nodes);
     }
     nodes.set(announce.node, { userIds: announce.userIds, at: Date.now() });
-    this.changed(groupId);
+    this.schedule(groupId, false);
   }
 
   stop() {
     clearInterval(this.timer);
+    for (const entry of this.pending.values()) clearTimeout(entry.timer);
+    this.pending.clear();
+  }
+
+  /** Gathers changes in a group for a moment, then tells them once (and announces this node's list once). */
+  private schedule(groupId: string, announce: boolean) {
+    // Someone came or went here: tell the list even if it ends up as it was, since a socket that subscribed
+    // meanwhile got its own snapshot, which may differ from the last list told.
+    if (announce) this.last.delete(groupId);
+    const waiting = this.pending.get(groupId);
+    if (waiting) {
+      waiting.announce ||= announce;
+      return;
+    }
+    const online = (this.local.get(groupId)?.size ?? 0) + this.remoteCount(groupId);
+    const timer = setTimeout(() => {
+      const entry = this.pending.get(groupId);
+      this.pending.delete(groupId);
+      if (entry?.announce) this.announceSafely(groupId);
+      else this.changed(groupId);
+    }, presenceDelayMs(online));
+    timer.unref();
+    this.pending.set(groupId, { announce, timer });
+  }
+
+  private remoteCount(groupId: string): number {
+    let count = 0;
+    for (const entry of this.remote.get(groupId)?.values() ?? []) count += entry.userIds.length;
+    return count;
   }
 
   /** Presence is best effort: a bus outage must never become an unhandled rejection that stops the process. */

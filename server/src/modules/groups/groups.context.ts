@@ -50,9 +50,9 @@ export async function loadGroup(
   actor: Actor,
   idOrSlug: string,
 ): Promise<GroupContext> {
-  const row = await repository.findGroup(idOrSlug);
-  if (!row) throw new AppError('not_found');
-  const membership = await repository.findMembership(row.group.id, actor.user.id);
+  const found = await repository.findGroupFor(idOrSlug, actor.user.id);
+  if (!found) throw new AppError('not_found');
+  const { row, membership } = found;
   const blocked = membership ? false : await repository.isBlocked(row.group.id, actor.user.id);
   const context = { row, membership, standing: { role: membership?.role ?? null, blocked } };
   authorize(actor, 'see', context);

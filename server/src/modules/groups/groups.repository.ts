@@ -106,6 +106,34 @@ export function createGroupsRepository(db: Database) {
       return row;
     },
 
+    /** As `findGroup`, with one user's membership of the group, in one round trip (every group request needs both). */
+    async findGroupFor(
+      idOrSlug: string,
+      userId: string,
+    ): Promise<{ row: GroupWithCounts; membership: MembershipRow | undefined } | undefined> {
+      const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
+      const [found] = await db
+        .select({
+          group: groups,
+          organisationName: organisations.name,
+          parentName: parents.name,
+          memberCount,
+          pendingCount,
+          membership: groupMemberships,
+        })
+        .from(groups)
+        .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+        .leftJoin(parents, eq(parents.id, groups.parentId))
+        .leftJoin(
+          groupMemberships,
+          and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, userId)),
+        )
+        .where(and(key, isNull(groups.archivedAt)));
+      if (!found) return undefined;
+      const { membership, ...row } = found;
+      return { row, membership: membership ?? undefined };
+    },
+
     /** Groups the user may see: listed ones, the user's own, and every one for an administrator. */
     async listVisibleGroups(options: {
       userId: string;

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ClientFrame } from '@spejl/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus } from '../../bus/bus.ts';
-import type { GatewayConnection, GatewayModule } from '../../realtime/gateway.ts';
+import { type GatewayConnection, type GatewayModule, prepareFrame } from '../../realtime/gateway.ts';
 import { Presence } from '../../realtime/presence.ts';
+import { SeqOrder } from './messages.order.ts';
 import { type Reader, readerOf } from './messages.policy.ts';
 import { type MessageEvent, type MessagesService, personalise, toBaseMessage } from './messages.service.ts';
 
@@ -53,13 +54,18 @@ const typingIntervalMs = 2000;
 export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
   const { bus, messages, logger } = deps;
   const states = new Map<string, ChatState>();
-  const groupHubs = new Map<string, { states: Set<ChatState>; unsubscribe: () => void }>();
+  const groupHubs = new Map<
+    string,
+    { states: Set<ChatState>; unsubscribe: () => void; order: SeqOrder<MessageEvent> }
+  >();
   const presence = new Presence(
     randomUUID(),
     bus,
     (groupId, online) => {
-      for (const state of groupHubs.get(groupId)?.states ?? [])
-        if (state.subscriptions.has(groupId)) state.connection.send({ type: 'presence', groupId, online });
+      const states = groupHubs.get(groupId)?.states;
+      if (!states || states.size === 0) return;
+      const frame = prepareFrame({ type: 'presence', groupId, online });
+      for (const state of states) if (state.subscriptions.has(groupId)) state.connection.sendPrepared(frame);
     },
     (error) => logger.warn({ err: error }, 'presence announcement failed'),
   );
@@ -68,11 +74,17 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     let hub = groupHubs.get(groupId);
     if (!hub) {
       const members = new Set<ChatState>();
+      const fanOut = (event: GroupBusEvent) => {
+        for (const member of members) onGroupEvent(member, groupId, event);
+      };
+      const order = new SeqOrder<MessageEvent>(fanOut);
       const unsubscribe = bus.subscribe(`group:${groupId}`, (payload) => {
-        for (const member of members) onGroupEvent(member, groupId, payload as GroupBusEvent);
+        const event = payload as GroupBusEvent;
+        if (event.type === 'message.created') order.push(event as MessageEvent);
+        else fanOut(event);
         presence.onBusEvent(groupId, payload);
       });
-      hub = { states: members, unsubscribe };
+      hub = { states: members, unsubscribe, order };
       groupHubs.set(groupId, hub);
       presence.query(groupId);
     }
@@ -85,6 +97,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     hub.states.delete(state);
     if (hub.states.size === 0) {
       hub.unsubscribe();
+      hub.order.stop();
       groupHubs.delete(groupId);
     }
   }
@@ -111,8 +124,8 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     state.subscriptions.set(groupId, subscription);
     joinGroupHub(groupId, state);
     if (sinceSeq === undefined) {
-      const list = await messages.list(connection.actor, groupId, { limit: 1 });
-      subscription.lastSeq = list.lastSeq;
+      // The group was opened (and the reader checked) above; only its newest seq is needed here.
+      subscription.lastSeq = await messages.lastSeq(groupId);
       flush(state, subscription);
     } else {
       subscription.lastSeq = sinceSeq;

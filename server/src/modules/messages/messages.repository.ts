@@ -143,9 +143,14 @@ export function createMessagesRepository(db: Database) {
       return row?.id;
     },
 
-    async insert(values: typeof messages.$inferInsert, tx: Executor): Promise<string> {
-      const [row] = await tx.insert(messages).values(values).returning({ id: messages.id });
-      return row!.id;
+    /** Inserts a message; undefined when the author already sent this clientId in the group. */
+    async insert(values: typeof messages.$inferInsert, tx: Executor): Promise<string | undefined> {
+      const [row] = await tx
+        .insert(messages)
+        .values(values)
+        .onConflictDoNothing({ target: [messages.groupId, messages.authorId, messages.clientId] })
+        .returning({ id: messages.id });
+      return row?.id;
     },
 
     async findRow(id: string, executor: Executor = db): Promise<MessageRecord['row'] | undefined> {

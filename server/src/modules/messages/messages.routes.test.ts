@@ -129,6 +129,19 @@ describe('messages', () => {
     expect(after.items.map((item: { body: string }) => item.body)).toEqual(['Side 3', 'Side 4']);
   });
 
+  it('makes one message of two concurrent sends with the same clientId, and leaves no gap in seq', async () => {
+    const id = clientId();
+    const [first, second] = await Promise.all(
+      [0, 1].map(() =>
+        anna.client.post(`/api/groups/${groupId}/messages`, { clientId: id, body: 'Samtidig' }),
+      ),
+    );
+    expect([first!.statusCode, second!.statusCode].sort()).toEqual([200, 201]);
+    expect(second!.json().message.id).toBe(first!.json().message.id);
+    const next = await post(anna, 'Bagefter');
+    expect(next.seq).toBe(first!.json().message.seq + 1);
+  });
+
   it('keeps threads apart and tells the thread author about replies and members about mentions', async () => {
     const root = await post(anna, 'Hvordan søger I merudgifter?');
     await post(bo, `Vi fik hjælp af kommunen, <@${moderator.user.id}> ved mere`, { threadId: root.id });

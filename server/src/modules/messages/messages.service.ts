@@ -186,10 +186,15 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             details: [{ path: ['threadId'], message: 'not a thread in this group' }],
           });
       }
-      const memberIds = new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId));
-      const mentions = [
+      const mentioned = [
         ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
-      ].filter((id) => memberIds.has(id) && id !== actor.user.id);
+      ];
+      // Only a message that mentions someone needs the member list (a room of 2,000 would read it for every line).
+      const memberIds =
+        mentioned.length > 0
+          ? new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId))
+          : new Set<string>();
+      const mentions = mentioned.filter((id) => memberIds.has(id) && id !== actor.user.id);
       const now = clock.now();
       let created: {
         id: string;
@@ -199,10 +204,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       };
       try {
         created = await repository.transaction(async (tx) => {
-          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then finds the first.
+          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then its insert meets
+          // the first one's row in the unique index and finds it (rolling its seq back).
           const seq = await repository.nextSeq(group.id, tx);
-          const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
-          if (duplicate) throw new DuplicateMessage(duplicate);
           const id = await repository.insert(
             {
               groupId: group.id,
@@ -217,6 +221,10 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             },
             tx,
           );
+          if (id === undefined) {
+            const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
+            throw new DuplicateMessage(duplicate!);
+          }
           const announce = await verdict.record(tx, id);
           if (root) await repository.bumpThread(root.id, now, tx);
           const notify = mentions.map((userId) => ({
@@ -251,12 +259,36 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           };
         throw error;
       }
+      // Published first, from what is in hand: with no database round trip between commit and publish, one node's
+      // events leave in seq order, so no socket has to fill a gap from the database.
+      const base: BaseMessage = {
+        id: created.id,
+        groupId: group.id,
+        seq: created.seq,
+        author: { id: actor.user.id, displayName: actor.user.displayName },
+        clientId: input.clientId,
+        body: input.body,
+        threadId: root?.id ?? null,
+        replyCount: 0,
+        lastReplyAt: null,
+        mentions,
+        reactions: [],
+        createdAt: now.toISOString(),
+        editedAt: null,
+        deleted: false,
+        hidden: verdict.hidden,
+      };
+      await bus.publish(`group:${group.id}`, {
+        type: 'message.created',
+        groupId: group.id,
+        seq: created.seq,
+        message: base,
+      } satisfies MessageEvent);
       await repository.markRead(group.id, actor.user.id, created.seq, now);
-      await publish('message.created', [created.id]);
       if (root) await publish('message.updated', [root.id]);
       await notifications.deliver(created.written);
       await created.announce?.();
-      return { message: personalise(toBaseMessage(await recordFor(created.id)), reader), created: true };
+      return { message: personalise(base, reader), created: true };
     },
 
     /** History, oldest to newest: the latest page, or before/after a seq, for the main stream or one thread. */
@@ -292,6 +324,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         lastSeq: await repository.lastSeq(context.row.group.id),
         firstVisibleSeq: minSeq,
       };
+    },
+
+    /** The group's newest seq (0 before its first message), for a reader already let in by `openGroup`. */
+    lastSeq(groupId: string): Promise<number> {
+      return repository.lastSeq(groupId);
     },
 
     /** Every message (threads included) after a seq, for resuming a live stream. */
