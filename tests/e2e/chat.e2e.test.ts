@@ -94,6 +94,17 @@ describe('group chat in the browser, in Danish', () => {
       .waitFor();
   });
 
+  it('lets a member report a message from the chat, with an accessible dialog', async () => {
+    const madsReply = messageIn(sofie, 'thread', 'drømmekage');
+    await madsReply.getByRole('button', { name: new RegExp(da('moderation.flag.open')) }).click();
+    const dialog = sofie.getByRole('dialog', { name: da('moderation.flag.title') });
+    await dialog.getByLabel(da('moderation.reason.spam')).check();
+    await expectAccessible(sofie, 'the report dialog in the chat');
+    await dialog.getByRole('button', { name: da('moderation.flag.submit') }).click();
+    await sofie.getByRole('heading', { name: da('moderation.flag.thanksTitle') }).waitFor();
+    await sofie.getByRole('button', { name: da('moderation.flag.close'), exact: true }).click();
+  });
+
   it('shows a lost connection, reconnects by itself and catches up without gaps or doubles', async () => {
     const first = server;
     await first.stop();

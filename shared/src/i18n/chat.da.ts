@@ -46,6 +46,8 @@ export const chatDa = {
   'chat.deleted': 'Beskeden er slettet.',
   'chat.history': 'Tidligere versioner',
   'chat.historyEmpty': 'Beskeden er ikke redigeret.',
+  'chat.hiddenForOthers': 'Beskeden er skjult, mens en moderator ser på den.',
+  'chat.hiddenPending': 'Skjult for de andre, indtil en moderator har set på den.',
   'chat.formerMember': 'Tidligere medlem',
   'chat.unknownMember': 'et medlem',
   'chat.readByOne': 'Læst af 1',

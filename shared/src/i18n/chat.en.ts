@@ -48,6 +48,8 @@ export const chatEn: Record<keyof typeof chatDa, string> = {
   'chat.deleted': 'This message was deleted.',
   'chat.history': 'Earlier versions',
   'chat.historyEmpty': 'The message has not been edited.',
+  'chat.hiddenForOthers': 'This message is hidden while a moderator looks at it.',
+  'chat.hiddenPending': 'Hidden from the others until a moderator has looked at it.',
   'chat.formerMember': 'Former member',
   'chat.unknownMember': 'a member',
   'chat.readByOne': 'Read by 1',
