@@ -72,7 +72,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
   deps.jobs
     .work<{ exportId: string }>(exportQueue, async ({ exportId }) => {
       const [row] = await db.select().from(dataExports).where(eq(dataExports.id, exportId));
-      if (!row || row.status !== 'preparing') return;
+      if (row?.status !== 'preparing') return;
       const archive = await buildExport(row.userId);
       const token = generateToken();
       const now = clock.now();
