@@ -17,6 +17,8 @@ export interface ChatGatewayDeps {
 
 interface Subscription {
   groupId: string;
+  /** The name this person shows in this group (a pseudonym, or their account's name). */
+  displayName: string;
   reader: Reader;
   firstVisibleSeq: number;
   /** The highest message seq sent to this connection. */
@@ -115,6 +117,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     if (state.subscriptions.has(groupId)) unsubscribe(state, groupId);
     const subscription: Subscription = {
       groupId,
+      displayName: opened.context.membership?.profileName ?? connection.actor.user.displayName,
       reader: opened.reader,
       firstVisibleSeq: opened.firstVisibleSeq,
       lastSeq: 0,
@@ -271,7 +274,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           type: 'typing',
           groupId: subscription.groupId,
           userId: connection.actor.user.id,
-          displayName: connection.actor.user.displayName,
+          displayName: subscription.displayName,
         });
       }
       case 'read': {

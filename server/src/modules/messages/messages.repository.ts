@@ -1,5 +1,6 @@
 import {
   type Database,
+  groupMemberships,
   groupSequences,
   messageEdits,
   messageReactions,
@@ -89,9 +90,17 @@ export function createMessagesRepository(db: Database) {
 
   const select = (executor: Executor = db) =>
     executor
-      .select({ ...columns, authorName: users.displayName })
+      // The name the author chose for this group (a pseudonym is allowed), else their account's name.
+      .select({
+        ...columns,
+        authorName: sql<string | null>`coalesce(${groupMemberships.profileName}, ${users.displayName})`,
+      })
       .from(messages)
-      .leftJoin(users, eq(users.id, messages.authorId));
+      .leftJoin(users, eq(users.id, messages.authorId))
+      .leftJoin(
+        groupMemberships,
+        and(eq(groupMemberships.groupId, messages.groupId), eq(groupMemberships.userId, messages.authorId)),
+      );
 
   return {
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {

@@ -239,3 +239,16 @@ describe('unread counts in the group list', () => {
     expect((await outsider.client.get(`/api/groups/${own}`)).json().group.unread).toBeNull();
   });
 });
+
+describe('names in a group', () => {
+  it('shows the name the author chose for the group, not their account name', async () => {
+    const own = await createGroupWith(admin, {}, [{ person: anna }, { person: bo }]);
+    const profile = await anna.client.patch(`/api/groups/${own}/profile`, { profileName: 'Mor til Ida' });
+    expect(profile.statusCode, profile.body).toBe(200);
+    const posted = await post(anna, 'Hej fra mig', {}, own);
+    expect((await bo.client.get(`/api/groups/${own}/messages`)).json().items.at(-1)).toMatchObject({
+      id: posted.id,
+      author: { id: anna.user.id, displayName: 'Mor til Ida' },
+    });
+  });
+});

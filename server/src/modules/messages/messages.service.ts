@@ -172,6 +172,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const refusal = postRefusal(reader);
       if (refusal) throw new AppError(refusal);
       const group = context.row.group;
+      // Others see the name the author chose for this group.
+      const authorName = context.membership?.profileName ?? actor.user.displayName;
       const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
       if (existingId)
         return { message: personalise(toBaseMessage(await recordFor(existingId)), reader), created: false };
@@ -234,7 +236,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
               groupId: group.id,
               groupName: group.name,
               messageId: id,
-              authorName: actor.user.displayName,
+              authorName,
             },
           }));
           if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
@@ -245,7 +247,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
                 groupId: group.id,
                 groupName: group.name,
                 messageId: id,
-                authorName: actor.user.displayName,
+                authorName,
               },
             });
           // A message held for review tells nobody until a moderator lets it through.
@@ -265,7 +267,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         id: created.id,
         groupId: group.id,
         seq: created.seq,
-        author: { id: actor.user.id, displayName: actor.user.displayName },
+        author: { id: actor.user.id, displayName: authorName },
         clientId: input.clientId,
         body: input.body,
         threadId: root?.id ?? null,
