@@ -27,10 +27,21 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  // `false`, or the proxies to trust for X-Forwarded-For: addresses or CIDR ranges, comma-separated. Trusting every
+  // hop (`true`) would let any client choose its own address and escape the per-IP limits, so it is refused.
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((value) => value === 'true'),
+    .refine(
+      (value) =>
+        value === 'false' ||
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .every((part) => /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f:]+)(?:\/[0-9]{1,3})?$/i.test(part)),
+      'false, or proxy addresses/CIDR ranges separated by commas (for example 10.0.0.0/8,127.0.0.1)',
+    )
+    .transform((value) => (value === 'false' ? false : value.split(',').map((part) => part.trim()))),
 });
 
 export type Config = {
@@ -47,7 +58,8 @@ export type Config = {
   janusUrl: string | undefined;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
-  trustProxy: boolean;
+  /** False, or the addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed. */
+  trustProxy: false | string[];
   /** False in `pnpm dev`, where Vite serves the web app. */
   serveWeb: boolean;
 };

@@ -54,7 +54,10 @@ export class RateLimiter {
 }
 
 export const rateRules = {
+  /** Failed sign-ins for one account from one address. */
   loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
+  /** Failed sign-ins for one account from anywhere: high, so nobody can lock an owner out. */
+  loginPerAccountAnywhere: { limit: 100, windowMs: 15 * 60_000 },
   loginPerIp: { limit: 50, windowMs: 15 * 60_000 },
   signupPerIp: { limit: 10, windowMs: 60 * 60_000 },
   mailPerAccount: { limit: 5, windowMs: 60 * 60_000 },

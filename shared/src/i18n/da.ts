@@ -450,7 +450,7 @@ export const da = {
   'error.auth.mfa_enrolment_required': 'Slå totrinsbekræftelse til for at bruge denne funktion.',
   'error.auth.account_locked': 'Kontoen er spærret. Kontakt en administrator.',
   'error.auth.email_taken': 'Der findes allerede en konto med den e-mail.',
-  'error.auth.password_common': 'Adgangskoden er for almindelig. Vælg en anden.',
+  'error.auth.password_common': 'Adgangskoden er for let at gætte. Vælg en anden.',
   'error.auth.password_reused': 'Den nye adgangskode skal være en anden end den nuværende.',
   'error.auth.token_invalid': 'Linket er ugyldigt eller udløbet.',
   'error.auth.mfa_already_enabled': 'Totrinsbekræftelse er allerede slået til.',

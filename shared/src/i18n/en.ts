@@ -452,7 +452,7 @@ export const en: Record<MessageKey, string> = {
   'error.auth.mfa_enrolment_required': 'Turn on two-step verification to use this feature.',
   'error.auth.account_locked': 'This account is locked. Contact an administrator.',
   'error.auth.email_taken': 'An account with that email already exists.',
-  'error.auth.password_common': 'That password is too common. Choose another.',
+  'error.auth.password_common': 'That password is too easy to guess. Choose another.',
   'error.auth.password_reused': 'The new password must differ from the current one.',
   'error.auth.token_invalid': 'The link is invalid or has expired.',
   'error.auth.mfa_already_enabled': 'Two-step verification is already on.',

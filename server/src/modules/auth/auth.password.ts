@@ -40,3 +40,36 @@ export function isCommonPassword(password: string): boolean {
   }
   return common.has(password.toLowerCase());
 }
+
+/**
+ * Words a guesser tries first on this site (ASVS 6.1.2): the service, its people and its subject. A password made
+ * of one of them (or of the person's own name or email) plus digits and signs is refused.
+ */
+export const contextWords = [
+  'spejl',
+  'spejlet',
+  'sjælden',
+  'sjældne',
+  'sjaelden',
+  'sjaeldne',
+  'diagnose',
+  'diagnoser',
+  'forening',
+  'foreningen',
+  'familie',
+  'mentor',
+  'password',
+  'adgangskode',
+  'kodeord',
+];
+
+/** True when the password is a context word, or the person's own name or email, dressed up with digits and signs. */
+export function isContextPassword(password: string, personal: string[] = []): boolean {
+  const letters = password.toLowerCase().replace(/[^a-zæøåéü]/g, '');
+  if (letters.length === 0) return false;
+  const own = personal
+    .flatMap((value) => value.toLowerCase().split(/[@.\s_-]+/))
+    .map((part) => part.replace(/[^a-zæøåéü]/g, ''))
+    .filter((part) => part.length >= 3);
+  return contextWords.includes(letters) || own.includes(letters);
+}

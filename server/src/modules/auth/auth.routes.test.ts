@@ -120,6 +120,23 @@ describe('POST /api/auth/signup', () => {
     expect(common.json().error.code).toBe('auth.password_common');
   });
 
+  it('refuses passwords made of this site’s words or the person’s own name, dressed up with digits', async () => {
+    for (const [password, displayName] of [
+      ['Spejl2026!', 'Ane'],
+      ['sjældne-123', 'Ane'],
+      ['Karoline1990', 'Karoline'],
+    ]) {
+      const response = await new Client(t.app).post('/api/auth/signup', {
+        email: `kontekst-${Math.random().toString(16).slice(2)}@example.test`,
+        password,
+        displayName,
+        acceptTerms: true,
+      });
+      expect(response.statusCode, password).toBe(400);
+      expect(response.json().error.code).toBe('auth.password_common');
+    }
+  });
+
   it('refuses a second account with the same email, whatever its case', async () => {
     await signUp(t.app, { email: 'twice@example.test' });
     const again = await new Client(t.app).post('/api/auth/signup', {
@@ -212,6 +229,16 @@ describe('POST /api/auth/login', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     t.clock.advance(16 * 60 * 1000);
     expect((await client.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(200);
+  });
+
+  it('does not let failures from one address lock the owner out from another', async () => {
+    const { user, password } = await signUp(t.app);
+    const attacker = new Client(t.app);
+    for (let i = 0; i < 12; i++)
+      await attacker.post('/api/auth/login', { email: user.email, password: 'forkert forkert' });
+    expect((await attacker.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(429);
+    const owner = new Client(t.app);
+    expect((await owner.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(200);
   });
 
   it('answers 400 on a malformed body', async () => {

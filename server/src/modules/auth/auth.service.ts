@@ -4,7 +4,13 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Mailer } from '../mail/mail.service.ts';
-import { dummyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from './auth.password.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  isCommonPassword,
+  isContextPassword,
+  verifyPassword,
+} from './auth.password.ts';
 import { type Actor, canDisableMfa, canManageSession, hasMfa } from './auth.policy.ts';
 import type { AuthRepository, SessionRow, UserRow } from './auth.repository.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
@@ -71,8 +77,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { token, session };
   }
 
-  function assertAcceptablePassword(password: string) {
-    if (isCommonPassword(password))
+  /** Refuses the 10,000 most common passwords and this site's context words (with the person's own name and email). */
+  function assertAcceptablePassword(password: string, personal: string[] = []) {
+    if (isCommonPassword(password) || isContextPassword(password, personal))
       throw new AppError('auth.password_common', { details: { field: 'password' } });
   }
 
@@ -118,7 +125,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       context: { ip: string; userAgent?: string | undefined; locale: Locale },
     ) {
       limiter.hit(`signup:ip:${context.ip}`, rateRules.signupPerIp);
-      assertAcceptablePassword(input.password);
+      assertAcceptablePassword(input.password, [input.email, input.displayName]);
       const now = clock.now();
       const user = await repository.insertUser({
         email: input.email,
@@ -140,9 +147,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       input: { email: string; password: string; totp?: string | undefined },
       context: { ip: string; userAgent?: string | undefined; previousToken?: string | undefined },
     ) {
-      const accountKey = `login:account:${input.email}`;
+      // Failures count per account and address together, so someone guessing from one place cannot lock the owner
+      // out from another; a much higher account-wide limit still stops a guess spread over many addresses.
+      const accountKey = `login:account:${input.email}:${context.ip}`;
+      const accountWideKey = `login:account:${input.email}`;
       const ipKey = `login:ip:${context.ip}`;
       limiter.check(accountKey, rateRules.loginPerAccount);
+      limiter.check(accountWideKey, rateRules.loginPerAccountAnywhere);
       limiter.check(ipKey, rateRules.loginPerIp);
       const user = await repository.findUserByEmail(input.email);
       // Unknown accounts still pay for one argon2 verification, so both failures take about the same time.
@@ -152,6 +163,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       );
       if (!user || !passwordOk) {
         limiter.hit(accountKey, rateRules.loginPerAccount);
+        limiter.hit(accountWideKey, rateRules.loginPerAccountAnywhere);
         limiter.hit(ipKey, rateRules.loginPerIp);
         throw new AppError('auth.invalid_credentials');
       }
@@ -299,7 +311,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new AppError('auth.invalid_credentials', { details: { field: 'currentPassword' } });
       if (currentPassword === newPassword)
         throw new AppError('auth.password_reused', { details: { field: 'newPassword' } });
-      assertAcceptablePassword(newPassword);
+      assertAcceptablePassword(newPassword, [actor.user.email, actor.user.displayName]);
       const user = await repository.updateUser(actor.user.id, {
         passwordHash: await hashPassword(newPassword),
         updatedAt: clock.now(),
