@@ -14,6 +14,9 @@ Commands:
   user:role   --email E --role member|coordinator|admin
   user:lock   --email E [--hours H]   lock an account and end its sessions (default: indefinitely)
   user:unlock --email E
+  user:mfa-reset --email E            turn off a person's TOTP after checking who they are (lost phone);
+                                      ends all their sessions so they sign in again and enrol a new one
+  sessions:end --email E | --all      end the sessions of one person, or of everyone
   db:migrate                          apply the committed migrations
   db:seed                             write the demo data (never in production)
 
@@ -50,6 +53,7 @@ async function run(argv: string[]): Promise<string> {
       'display-name': { type: 'string' },
       role: { type: 'string' },
       hours: { type: 'string' },
+      all: { type: 'boolean' },
     },
     strict: true,
   });
@@ -138,6 +142,36 @@ function plan(command: string, values: Options): (database: DatabaseHandle) => P
           .where(eq(users.id, user.id));
         await database.db.delete(sessions).where(eq(sessions.userId, user.id));
         return `${address} is locked${hours === null ? '' : ` until ${until.toISOString()}`}; all their sessions ended.`;
+      };
+    }
+    case 'user:mfa-reset': {
+      const address = need(email, values.email, 'email');
+      return async (database) => {
+        const user = await findUser(database, address);
+        await database.db
+          .update(users)
+          .set({ totpKey: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+          .where(eq(users.id, user.id));
+        await database.db.delete(sessions).where(eq(sessions.userId, user.id));
+        return `Two-step verification is off for ${address} and all their sessions ended; they sign in with their password and enrol a new authenticator.`;
+      };
+    }
+    case 'sessions:end': {
+      if (values.all === true) {
+        if (values.email !== undefined) throw new UsageError('Give either --email or --all, not both.');
+        return async (database) => {
+          const ended = await database.db.delete(sessions).returning({ id: sessions.id });
+          return `Ended all ${ended.length} sessions; everyone signs in again.`;
+        };
+      }
+      const address = need(email, values.email, 'email');
+      return async (database) => {
+        const user = await findUser(database, address);
+        const ended = await database.db
+          .delete(sessions)
+          .where(eq(sessions.userId, user.id))
+          .returning({ id: sessions.id });
+        return `Ended ${ended.length} sessions of ${address}.`;
       };
     }
     case 'user:unlock': {

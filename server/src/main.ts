@@ -15,7 +15,15 @@ async function main() {
   await database.migrate();
 
   let demo: Awaited<ReturnType<typeof seedDemoData>> | null = null;
-  if (database.kind === 'pglite' && config.nodeEnv !== 'production' && (await isEmpty(database.db))) {
+  // Demo accounts share a published password: only on a first start, on this machine's own address, never in
+  // production, so a server reachable under a real name never gets them even when NODE_ENV was forgotten.
+  const localOrigin = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(config.publicOrigin).hostname);
+  if (
+    database.kind === 'pglite' &&
+    config.nodeEnv !== 'production' &&
+    localOrigin &&
+    (await isEmpty(database.db))
+  ) {
     demo = await seedDemoData(database.db, hashPassword);
   }
 

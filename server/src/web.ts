@@ -33,10 +33,40 @@ export async function mountWeb(app: FastifyInstance, options: { publicOrigin: st
       }
       reply.hijack();
       for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value);
+      withCharset(reply.raw);
       handler(request.raw, reply.raw, () => {
         reply.raw.statusCode = 404;
+        reply.raw.setHeader('content-type', 'text/plain; charset=utf-8');
         reply.raw.end('Not found');
       });
     },
   });
+}
+
+/** Text responses name their charset (ASVS 4.1.1): SvelteKit sends `text/html` and `text/javascript` without one. */
+function withCharset(response: ServerResponse): void {
+  const fix = (value: unknown) =>
+    typeof value === 'string' && /^(text\/|application\/javascript)/i.test(value) && !/charset=/i.test(value)
+      ? `${value}; charset=utf-8`
+      : value;
+  const setHeader = response.setHeader.bind(response);
+  response.setHeader = ((name: string, value: number | string | readonly string[]) =>
+    setHeader(
+      name,
+      name.toLowerCase() === 'content-type' ? (fix(value) as string) : value,
+    )) as typeof response.setHeader;
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.writeHead = ((...args: unknown[]) => {
+    const headers = args.find(
+      (arg, index) => index > 0 && typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+    );
+    if (headers) {
+      const record = headers as Record<string, unknown>;
+      for (const key of Object.keys(record))
+        if (key.toLowerCase() === 'content-type') record[key] = fix(record[key]);
+    }
+    const current = response.getHeader('content-type');
+    if (current !== undefined) setHeader('content-type', fix(current) as string);
+    return writeHead(...args);
+  }) as typeof response.writeHead;
 }

@@ -73,6 +73,7 @@ export const sessionIdParams = z.strictObject({ id: z.string().min(1).max(64) })
 
 export const totpEnrolResponse = z.object({ secret: z.string(), uri: z.string() });
 export const totpConfirmBody = z.strictObject({ code: totpCode });
+export const reauthenticateBody = z.strictObject({ password: z.string().min(1).max(limits.passwordMax) });
 export const totpDisableBody = z.strictObject({ code: totpCode });
 
 export const verifyEmailBody = z.strictObject({ token });

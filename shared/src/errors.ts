@@ -9,6 +9,7 @@ export const errorStatus = {
   'auth.bad_origin': 403,
   'auth.mfa_enrolment_required': 403,
   'auth.mfa_step_up_required': 403,
+  'auth.reauth_required': 401,
   'auth.account_locked': 403,
   'auth.email_taken': 409,
   'auth.password_common': 400,

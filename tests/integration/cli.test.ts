@@ -81,6 +81,57 @@ describe('pnpm spejl (operations CLI)', () => {
     expect(lock.stdout).toContain('locked until');
   });
 
+  it('ends the sessions of one person or of everyone, and resets a lost authenticator', async () => {
+    const create = spejl(
+      'user:create',
+      '--email',
+      'tabt@example.test',
+      '--password',
+      'min lange sætning',
+      '--display-name',
+      'Tabt',
+    );
+    expect(create.status, create.stderr).toBe(0);
+    const { createDb, sessions, users } = await import('@spejl/db');
+    const { eq } = await import('drizzle-orm');
+    const open = () => createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SPEJL_DATA_DIR, poolSize: 1 });
+    let database = await open();
+    const [user] = await database.db.select().from(users).where(eq(users.email, 'tabt@example.test'));
+    const now = new Date();
+    const later = new Date(now.getTime() + 60 * 60 * 1000);
+    for (const hash of ['a'.repeat(64), 'b'.repeat(64)])
+      await database.db.insert(sessions).values({
+        tokenHash: hash,
+        userId: user!.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: later,
+        absoluteExpiresAt: later,
+      });
+    await database.db
+      .update(users)
+      .set({ totpEnabledAt: now, totpKey: Buffer.alloc(20) })
+      .where(eq(users.id, user!.id));
+    await database.close();
+
+    const one = spejl('sessions:end', '--email', 'tabt@example.test');
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toContain('Ended 2 sessions of tabt@example.test');
+    const reset = spejl('user:mfa-reset', '--email', 'tabt@example.test');
+    expect(reset.status, reset.stderr).toBe(0);
+    database = await open();
+    const [after] = await database.db.select().from(users).where(eq(users.id, user!.id));
+    expect(after?.totpEnabledAt).toBeNull();
+    expect(await database.db.select().from(sessions).where(eq(sessions.userId, user!.id))).toEqual([]);
+    await database.close();
+    const both = spejl('sessions:end', '--email', 'tabt@example.test', '--all');
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('not both');
+    const all = spejl('sessions:end', '--all');
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/Ended all \d+ sessions/);
+  });
+
   it('seeds the demo data once', () => {
     const first = spejl('db:seed');
     expect(first.status, first.stderr).toBe(0);

@@ -37,6 +37,7 @@ describe('pnpm start: one process, one port', () => {
     expect(scriptSrc).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const english = await fetch(`${server.url}/sign-in`, { headers: { cookie: 'spejl_locale=en' } });
     expect(await english.text()).toMatch(/<html lang="en"/);
   });
@@ -149,6 +150,26 @@ describe('start-up and shutdown', () => {
       const response = await inFlight;
       expect(response.status).toBe(401);
       expect(await stopped).toBe(0);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('demo data', () => {
+  it('is never written for a server that answers under a real name, even without NODE_ENV=production', async () => {
+    const server = await startServer({
+      embedded: true,
+      env: { PUBLIC_ORIGIN: 'https://spejl.example.dk', SERVE_WEB: 'false' },
+    });
+    try {
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://spejl.example.dk' },
+        body: JSON.stringify({ email: 'admin@spejl.test', password: 'spejl-demo-2026' }),
+      });
+      expect(login.status).toBe(401);
+      expect(server.output()).not.toContain('Demo accounts');
     } finally {
       await server.dispose();
     }

@@ -60,6 +60,8 @@ export const sessions = pgTable(
     absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
     mfaVerified: boolean('mfa_verified').notNull().default(false),
+    /** When the person last gave their password again in this session (needed before changing the second factor). */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('sessions_token_hash_key').on(table.tokenHash),

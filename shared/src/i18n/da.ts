@@ -110,6 +110,9 @@ export const da = {
     'Moderatorer, koordinatorer og administratorer skal have totrinsbekræftelse slået til.',
   'account.mfa.requiredNow':
     'Din rolle ({role}) kræver totrinsbekræftelse. Slå den til for at kunne bruge dine rettigheder.',
+  'account.reauth.password': 'Din adgangskode',
+  'account.reauth.help': 'Af hensyn til din sikkerhed skal du bekræfte, at det er dig, før du ændrer totrinsbekræftelsen.',
+  'account.reauth.submit': 'Bekræft og fortsæt',
   'account.mfa.start': 'Slå totrinsbekræftelse til',
   'account.mfa.scan': 'Scan QR-koden med din godkendelses-app, eller skriv nøglen ind manuelt.',
   'account.mfa.qrAlt': 'QR-kode til godkendelses-app',
@@ -447,6 +450,7 @@ export const da = {
   'error.auth.bad_origin': 'Forespørgslen kom fra et andet websted og blev afvist.',
   'error.auth.mfa_step_up_required':
     'Denne session er ikke bekræftet med din kode. Log ud, og log ind igen med koden fra din godkendelses-app.',
+  'error.auth.reauth_required': 'Skriv din adgangskode igen for at ændre totrinsbekræftelsen.',
   'error.auth.mfa_enrolment_required': 'Slå totrinsbekræftelse til for at bruge denne funktion.',
   'error.auth.account_locked': 'Kontoen er spærret. Kontakt en administrator.',
   'error.auth.email_taken': 'Der findes allerede en konto med den e-mail.',

@@ -112,6 +112,9 @@ export const en: Record<MessageKey, string> = {
     'Moderators, coordinators and administrators must have two-step verification turned on.',
   'account.mfa.requiredNow':
     'Your role ({role}) requires two-step verification. Turn it on to use your permissions.',
+  'account.reauth.password': 'Your password',
+  'account.reauth.help': 'For your safety, confirm it is you before you change two-step verification.',
+  'account.reauth.submit': 'Confirm and continue',
   'account.mfa.start': 'Turn on two-step verification',
   'account.mfa.scan': 'Scan the QR code with your authenticator app, or type in the key by hand.',
   'account.mfa.qrAlt': 'QR code for an authenticator app',
@@ -449,6 +452,7 @@ export const en: Record<MessageKey, string> = {
   'error.auth.bad_origin': 'The request came from another site and was refused.',
   'error.auth.mfa_step_up_required':
     'This session is not confirmed with your code. Sign out, and sign in again with the code from your authenticator app.',
+  'error.auth.reauth_required': 'Enter your password again to change two-step verification.',
   'error.auth.mfa_enrolment_required': 'Turn on two-step verification to use this feature.',
   'error.auth.account_locked': 'This account is locked. Contact an administrator.',
   'error.auth.email_taken': 'An account with that email already exists.',

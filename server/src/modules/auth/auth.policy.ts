@@ -53,3 +53,12 @@ export function canDisableMfa(actor: Actor, freshCodeValid: boolean): boolean {
 export function canReadOutbox(actor: Actor, environment: string): boolean {
   return environment !== 'production' && hasPlatformPower(actor, 'admin');
 }
+
+/** How long after signing in (or giving the password again) the second factor may be changed. */
+export const recentAuthenticationMs = 15 * 60 * 1000;
+
+/** Changing the second factor needs a recent proof of the password: a fresh sign-in, or a re-authentication. */
+export function hasRecentAuthentication(actor: Actor, now: Date): boolean {
+  const last = Math.max(actor.session.createdAt.getTime(), actor.session.reauthenticatedAt?.getTime() ?? 0);
+  return now.getTime() - last <= recentAuthenticationMs;
+}

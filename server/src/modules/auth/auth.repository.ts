@@ -83,6 +83,9 @@ export function createAuthRepository(db: Database) {
         .returning({ id: users.id });
       return rows.length > 0;
     },
+    async markReauthenticated(id: string, at: Date) {
+      await db.update(sessions).set({ reauthenticatedAt: at }).where(eq(sessions.id, id));
+    },
     async markSessionMfa(id: string) {
       await db.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, id));
     },

@@ -518,11 +518,31 @@ describe('TOTP', () => {
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 401, 401]);
   });
 
+  it('needs the password again before changing the second factor, once the sign-in is more than 15 minutes old', async () => {
+    const { client, password } = await signUp(t.app);
+    t.clock.advance(16 * 60 * 1000);
+    const refused = await client.post('/api/me/mfa/totp');
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('auth.reauth_required');
+    const wrong = await client.post('/api/me/reauthenticate', { password: 'ikke min kode' });
+    expect(wrong.statusCode).toBe(401);
+    expect((await client.post('/api/me/reauthenticate', { password })).statusCode).toBe(204);
+    const { secret } = (await client.post('/api/me/mfa/totp')).json();
+    const confirm = await client.post('/api/me/mfa/totp/confirm', {
+      code: totpCodeAt(base32Decode(secret), t.clock.now()),
+    });
+    expect(confirm.statusCode).toBe(200);
+    // The enrolment made a fresh session; turning TOTP off later needs the password again too.
+    t.clock.advance(16 * 60 * 1000);
+    expect((await client.delete('/api/me/mfa/totp')).json().error.code).toBe('auth.reauth_required');
+  });
+
   it('needs a session for every TOTP route', async () => {
     const anonymous = new Client(t.app);
     expect((await anonymous.post('/api/me/mfa/totp')).statusCode).toBe(401);
     expect((await anonymous.post('/api/me/mfa/totp/confirm', { code: '123456' })).statusCode).toBe(401);
     expect((await anonymous.delete('/api/me/mfa/totp')).statusCode).toBe(401);
+    expect((await anonymous.post('/api/me/reauthenticate', { password: 'x' })).statusCode).toBe(401);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   passwordChangeBody,
   passwordResetBody,
   passwordResetRequestBody,
+  reauthenticateBody,
   sessionIdParams,
   sessionInfo,
   signupBody,
@@ -146,6 +147,18 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
       { onRequest: requireAuth, schema: { tags: ['me'], response: noContent } },
       async (request, reply) => {
         await auth.revokeOtherSessions(actorOf(request));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/me/reauthenticate',
+      {
+        onRequest: requireAuth,
+        schema: { tags: ['me'], body: reauthenticateBody, response: { 204: z.null() } },
+      },
+      async (request, reply) => {
+        await auth.reauthenticate(actorOf(request), request.body.password);
         return reply.code(204).send(null);
       },
     );

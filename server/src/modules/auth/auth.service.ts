@@ -11,7 +11,13 @@ import {
   isContextPassword,
   verifyPassword,
 } from './auth.password.ts';
-import { type Actor, canDisableMfa, canManageSession, hasMfa } from './auth.policy.ts';
+import {
+  type Actor,
+  canDisableMfa,
+  canManageSession,
+  hasMfa,
+  hasRecentAuthentication,
+} from './auth.policy.ts';
 import type { AuthRepository, SessionRow, UserRow } from './auth.repository.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
 import { generateTotpKey, matchTotpStep, totpUri } from './auth.totp.ts';
@@ -75,6 +81,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       mfaVerified,
     });
     return { token, session };
+  }
+
+  /** A stolen session cannot change the second factor: that needs the password within the last 15 minutes. */
+  function requireRecentAuthentication(actor: Actor) {
+    if (!hasRecentAuthentication(actor, clock.now())) throw new AppError('auth.reauth_required');
   }
 
   /** Refuses the 10,000 most common passwords and this site's context words (with the person's own name and email). */
@@ -321,7 +332,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (user) await sendTemplate(user, 'passwordChanged');
     },
 
+    /** Proves the password again in this session, so the second factor may be changed for the next 15 minutes. */
+    async reauthenticate(actor: Actor, password: string) {
+      limiter.hit(`password:${actor.user.id}`, rateRules.passwordPerUser);
+      if (!(await verifyPassword(actor.user.passwordHash, password)))
+        throw new AppError('auth.invalid_credentials', { details: { field: 'password' } });
+      await repository.markReauthenticated(actor.session.id, clock.now());
+    },
+
     async beginTotp(actor: Actor) {
+      requireRecentAuthentication(actor);
       if (hasMfa(actor.user)) throw new AppError('auth.mfa_already_enabled');
       const key = generateTotpKey();
       await repository.updateUser(actor.user.id, {
@@ -337,6 +357,7 @@ export function createAuthService(deps: AuthServiceDeps) {
      * verified second factor, and the old token stops working.
      */
     async confirmTotp(actor: Actor, code: string, userAgent?: string | undefined) {
+      requireRecentAuthentication(actor);
       limiter.hit(`totp:user:${actor.user.id}`, rateRules.totpPerUser);
       if (hasMfa(actor.user)) throw new AppError('auth.mfa_already_enabled');
       if (!actor.user.totpKey) throw new AppError('auth.mfa_not_enabled');
@@ -354,6 +375,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async disableTotp(actor: Actor, code: string | undefined) {
+      requireRecentAuthentication(actor);
       if (!hasMfa(actor.user)) throw new AppError('auth.mfa_not_enabled');
       let fresh = false;
       if (code) {

@@ -37,6 +37,7 @@ export const meApi = {
   sessions: (fetcher?: Fetch) => request<List<SessionInfo>>('GET', '/me/sessions', { fetch: fetcher }),
   revokeSession: (id: string) => request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`),
   revokeOtherSessions: () => request<void>('POST', '/me/sessions/revoke-others'),
+  reauthenticate: (password: string) => request<void>('POST', '/me/reauthenticate', { body: { password } }),
   beginTotp: () => request<WireOutput<typeof totpEnrolResponse>>('POST', '/me/mfa/totp'),
   confirmTotp: (code: string) => request<UserResponse>('POST', '/me/mfa/totp/confirm', { body: { code } }),
   /** Without a code the server accepts the call only from a session that passed TOTP at sign-in. */
