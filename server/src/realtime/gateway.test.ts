@@ -88,7 +88,7 @@ let clientCounter = 0;
 const newClientId = () => `client-${Date.now()}-${++clientCounter}`;
 
 beforeAll(async () => {
-  t = await createTestApp({ heartbeatMs: 200 });
+  t = await createTestApp({ heartbeatMs: 1000 });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/ws`;
@@ -324,6 +324,6 @@ describe('sessions that end elsewhere', () => {
       .update(users)
       .set({ lockedUntil: new Date(t.clock.now().getTime() + 60 * 60 * 1000) })
       .where(eq(users.id, person.user.id));
-    await expect.poll(() => socket.closed?.code, { timeout: 3000 }).toBe(4001);
+    await expect.poll(() => socket.closed?.code, { timeout: 5000 }).toBe(4001);
   });
 });

@@ -402,8 +402,11 @@ describe('registration', () => {
     const third = await signUp(t.app);
     for (const person of [first, second, third])
       await admin.client.post(`/api/groups/${groupId}/members`, { email: person.user.email });
-    for (const person of [first, second, third])
+    // One after the other, as people do: the waitlist keeps the order they came in.
+    for (const person of [first, second, third]) {
       await person.client.post(`/api/webinars/${event.id}/registrations`, {});
+      t.clock.advance(1000);
+    }
     // Offer made "24 hours ago" minus eight seconds, so the job is due eight seconds from now (room to check the
     // offer first, even on a busy machine).
     const realNow = Date.now();
