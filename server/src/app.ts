@@ -65,6 +65,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
 import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
+import { createVideoModule, type VideoOptions } from './modules/video/video.module.ts';
 import { version } from './version.ts';
 
 export interface AppDeps {
@@ -78,6 +79,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** WebSocket heartbeat interval; tests shorten it. */
   heartbeatMs?: number;
+  /** Video in rooms and calls; without it, p2p with public defaults and no STUN or TURN. */
+  video?: VideoOptions;
 }
 
 /** Strips secrets from logged URLs (mail links carry tokens in their query). */
@@ -297,6 +300,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  // Video: signalling for webinar stages (p2p or the Janus SFU) and the pair's calls in a mentorship (p2p).
+  const video = createVideoModule({
+    options: deps.video,
+    bus: deps.bus,
+    clock,
+    limiter,
+    logger: app.log,
+    rooms: webinars.gateway,
+    callAccess: matches.assertCall,
+    stageStatus: webinars.rooms.stageStatus,
+  });
+
   await registerGateway(app, {
     bus: deps.bus,
     publicOrigin: deps.config.publicOrigin,
@@ -310,6 +325,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
       webinars.gateway,
       createModerationGateway({ bus: deps.bus, logger: app.log, authRepository, records: moderationRecords }),
+      video.gateway,
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });

@@ -58,8 +58,61 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ PUBLIC_ORIGIN: 'not a url' }, 'PUBLIC_ORIGIN'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ VIDEO: 'sfu' }, 'VIDEO'],
+    [{ VIDEO: 'janus', JANUS_URL: 'ws://127.0.0.1:8188' }, 'JANUS_URL'],
+    [{ VIDEO: 'janus', JANUS_URL: 'http://127.0.0.1:8088/janus', JANUS_SECRET: 'short' }, 'JANUS_SECRET'],
+    [{ VIDEO: 'janus', JANUS_URL: 'http://janus:8088/janus', NODE_ENV: 'production' }, 'JANUS_SECRET'],
+    [{ STUN_URLS: 'http://stun.example.dk' }, 'STUN_URLS'],
+    [{ STUN_URLS: 'stun:stun.example.dk:3478, turn:x:3478' }, 'STUN_URLS'],
+    [{ TURN_URLS: 'turn:turn.example.dk:3478' }, 'TURN_SECRET'],
+    [{ TURN_URLS: 'turn:turn.example.dk:3478?transport=sctp', TURN_SECRET: 'a'.repeat(32) }, 'TURN_URLS'],
+    [{ TURN_SECRET: 'a'.repeat(32) }, 'TURN_URLS'],
+    [{ TURN_URLS: 'turn:turn.example.dk:3478', TURN_SECRET: 'too-short' }, 'TURN_SECRET'],
+    [{ TURN_TTL_SECONDS: '10' }, 'TURN_TTL_SECONDS'],
+    [{ VIDEO_P2P_MAX_VIEWERS: '0' }, 'VIDEO_P2P_MAX_VIEWERS'],
+    [{ VIDEO_P2P_MAX_VIEWERS: 'many' }, 'VIDEO_P2P_MAX_VIEWERS'],
   ])('refuses %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads the video settings: adapter, Janus, STUN and TURN, the p2p limit', () => {
+    expect(loadConfig({})).toMatchObject({
+      video: 'p2p',
+      janusUrl: undefined,
+      janusSecret: undefined,
+      ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
+      p2pMaxViewers: 8,
+    });
+    const config = loadConfig({
+      VIDEO: 'janus',
+      JANUS_URL: 'http://janus:8088/janus',
+      JANUS_SECRET: 'janus-api-secret',
+      NODE_ENV: 'production',
+      PUBLIC_ORIGIN: 'https://spejl.example.dk',
+      STUN_URLS: 'stun:turn.example.dk:3478, stun:[2001:db8::1]:3478',
+      TURN_URLS: 'turn:turn.example.dk:3478?transport=udp,turns:turn.example.dk:5349?transport=tcp',
+      TURN_SECRET: 'coturn-static-auth-secret',
+      TURN_TTL_SECONDS: '600',
+      VIDEO_P2P_MAX_VIEWERS: '4',
+    });
+    expect(config).toMatchObject({
+      video: 'janus',
+      janusUrl: 'http://janus:8088/janus',
+      janusSecret: 'janus-api-secret',
+      ice: {
+        stunUrls: ['stun:turn.example.dk:3478', 'stun:[2001:db8::1]:3478'],
+        turnUrls: ['turn:turn.example.dk:3478?transport=udp', 'turns:turn.example.dk:5349?transport=tcp'],
+        turnSecret: 'coturn-static-auth-secret',
+        turnTtlSeconds: 600,
+      },
+      p2pMaxViewers: 4,
+    });
+  });
+
+  it('lets a development Janus run without a secret', () => {
+    expect(
+      loadConfig({ VIDEO: 'janus', JANUS_URL: 'http://127.0.0.1:8088/janus' }).janusSecret,
+    ).toBeUndefined();
   });
 });

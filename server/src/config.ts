@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+const stunUrl = /^stuns?:[A-Za-z0-9.\-[\]:]+$/;
+const turnUrl = /^turns?:[A-Za-z0-9.\-[\]:]+(\?transport=(udp|tcp))?$/;
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -20,7 +23,37 @@ const environment = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Spejl <no-reply@localhost>'),
   VIDEO: z.enum(['p2p', 'janus']).default('p2p'),
-  JANUS_URL: z.url().optional(),
+  JANUS_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be the http:// or https:// address of the Janus HTTP API')
+    .optional(),
+  /** Janus's `api_secret`, also used as the VideoRoom plugin's `admin_key` for creating rooms. */
+  JANUS_SECRET: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  STUN_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(stunUrl, 'each must look like stun:host:port')).max(5))
+    .default([]),
+  TURN_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(turnUrl, 'each must look like turn:host:port or turns:host:port')).max(5))
+    .default([]),
+  /** coturn's `static-auth-secret` (`use-auth-secret`): TURN credentials are made from it and expire. */
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** Without an SFU every presenter sends to each viewer; more viewers than this are refused. */
+  VIDEO_P2P_MAX_VIEWERS: z.coerce.number().int().min(1).max(50).default(8),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_WEB: z
@@ -56,6 +89,10 @@ export type Config = {
   mailFrom: string;
   video: 'p2p' | 'janus';
   janusUrl: string | undefined;
+  janusSecret: string | undefined;
+  /** STUN and TURN servers the browsers use to find a way to each other (and to Janus). */
+  ice: IceConfig;
+  p2pMaxViewers: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   /** False, or the addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed. */
@@ -63,6 +100,13 @@ export type Config = {
   /** False in `pnpm dev`, where Vite serves the web app. */
   serveWeb: boolean;
 };
+
+export interface IceConfig {
+  stunUrls: string[];
+  turnUrls: string[];
+  turnSecret: string | undefined;
+  turnTtlSeconds: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -83,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (value.VIDEO === 'janus' && !value.JANUS_URL)
     throw new ConfigError('Invalid configuration:\n  JANUS_URL: required when VIDEO=janus');
+  if (value.VIDEO === 'janus' && value.NODE_ENV === 'production' && !value.JANUS_SECRET)
+    throw new ConfigError(
+      'Invalid configuration:\n  JANUS_SECRET: required when VIDEO=janus in production (Janus api_secret)',
+    );
+  if (value.TURN_URLS.length > 0 && !value.TURN_SECRET)
+    throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required when TURN_URLS is set');
+  if (value.TURN_SECRET && value.TURN_URLS.length === 0)
+    throw new ConfigError('Invalid configuration:\n  TURN_URLS: required when TURN_SECRET is set');
   const publicUrl = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
   // In production cookies are Secure and sockets must be wss: plain http only makes sense on this machine.
@@ -103,6 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: value.MAIL_FROM,
     video: value.VIDEO,
     janusUrl: value.JANUS_URL,
+    janusSecret: value.JANUS_SECRET,
+    ice: {
+      stunUrls: value.STUN_URLS,
+      turnUrls: value.TURN_URLS,
+      turnSecret: value.TURN_SECRET,
+      turnTtlSeconds: value.TURN_TTL_SECONDS,
+    },
+    p2pMaxViewers: value.VIDEO_P2P_MAX_VIEWERS,
     nodeEnv: value.NODE_ENV,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

@@ -32,7 +32,20 @@ async function main() {
     scheduling: true,
     onError: (error) => process.stderr.write(`job queue: ${(error as Error).message}\n`),
   });
-  const app = await buildApp({ database, bus, jobs, config, logLevel: config.logLevel });
+  const app = await buildApp({
+    database,
+    bus,
+    jobs,
+    config,
+    logLevel: config.logLevel,
+    video: {
+      adapter: config.video,
+      janusUrl: config.janusUrl,
+      janusSecret: config.janusSecret,
+      ice: config.ice,
+      p2pMaxViewers: config.p2pMaxViewers,
+    },
+  });
   // Retention rules run every night at 03:17 UTC, once across all server processes.
   await jobs.schedule(retentionQueue, '17 3 * * *');
   if (config.serveWeb)

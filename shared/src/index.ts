@@ -10,3 +10,4 @@ export * from './moderation.ts';
 export * from './ws.ts';
 export * from './privacy.ts';
 export * from './mentoring.ts';
+export * from './video.ts';

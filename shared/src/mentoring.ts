@@ -253,6 +253,8 @@ export const matchPermissions = z.object({
   canGiveFeedback: z.boolean(),
   /** The pair's private conversation: only the pair, never coordinators. */
   canOpenConversation: z.boolean(),
+  /** A video call inside the active mentorship: only the pair. */
+  canCall: z.boolean(),
 });
 
 export const checkIn = z.object({

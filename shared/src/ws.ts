@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientId, message, messageBody } from './messages.ts';
 import { notification } from './groups.ts';
+import { videoClientFrames, videoServerFrames } from './video.ts';
 import { webinarsClientFrames, webinarsServerFrames } from './webinars.ts';
 import { moderationClientFrames, moderationServerFrames } from './moderation.ts';
 
@@ -30,6 +31,7 @@ export const clientFrame = z.discriminatedUnion('type', [
   ...chatClientFrames,
   ...webinarsClientFrames,
   ...moderationClientFrames,
+  ...videoClientFrames,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -54,5 +56,6 @@ export const serverFrame = z.discriminatedUnion('type', [
   ...chatServerFrames,
   ...webinarsServerFrames,
   ...moderationServerFrames,
+  ...videoServerFrames,
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;

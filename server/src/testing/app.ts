@@ -10,6 +10,7 @@ import { createMemoryBus } from '../bus/bus.ts';
 import { type Jobs, startJobs } from '../jobs/jobs.ts';
 import { type Clock, ManualClock } from '../clock.ts';
 import { totpCodeAt } from '../modules/auth/auth.totp.ts';
+import type { VideoOptions } from '../modules/video/video.module.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const testOrigin = 'http://localhost:3000';
@@ -24,7 +25,12 @@ export interface TestApp {
 
 /** A full app on a fresh database for one test file, with a clock the test controls. */
 export async function createTestApp(
-  options: { nodeEnv?: 'development' | 'production' | 'test'; clock?: Clock; heartbeatMs?: number } = {},
+  options: {
+    nodeEnv?: 'development' | 'production' | 'test';
+    clock?: Clock;
+    heartbeatMs?: number;
+    video?: VideoOptions;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(repoRoot);
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(new Date());
@@ -36,6 +42,7 @@ export async function createTestApp(
     clock,
     logLevel: 'silent',
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.video ? { video: options.video } : {}),
     config: {
       publicOrigin: testOrigin,
       nodeEnv: options.nodeEnv ?? 'test',

@@ -1,6 +1,7 @@
 import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
 import { mentoringDa } from './mentoring.da.ts';
+import { videoDa } from './video.da.ts';
 import { webinarsDa } from './webinars.da.ts';
 import { moderationDa } from './moderation.da.ts';
 
@@ -111,7 +112,8 @@ export const da = {
   'account.mfa.requiredNow':
     'Din rolle ({role}) kræver totrinsbekræftelse. Slå den til for at kunne bruge dine rettigheder.',
   'account.reauth.password': 'Din adgangskode',
-  'account.reauth.help': 'Af hensyn til din sikkerhed skal du bekræfte, at det er dig, før du ændrer totrinsbekræftelsen.',
+  'account.reauth.help':
+    'Af hensyn til din sikkerhed skal du bekræfte, at det er dig, før du ændrer totrinsbekræftelsen.',
   'account.reauth.submit': 'Bekræft og fortsæt',
   'account.mfa.start': 'Slå totrinsbekræftelse til',
   'account.mfa.scan': 'Scan QR-koden med din godkendelses-app, eller skriv nøglen ind manuelt.',
@@ -482,6 +484,7 @@ export const da = {
   ...mentoringDa,
   ...webinarsDa,
   ...moderationDa,
+  ...videoDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -2,6 +2,7 @@ import { privacyEn } from './privacy.en.ts';
 import { chatEn } from './chat.en.ts';
 import type { MessageKey } from './da.ts';
 import { mentoringEn } from './mentoring.en.ts';
+import { videoEn } from './video.en.ts';
 import { webinarsEn } from './webinars.en.ts';
 import { moderationEn } from './moderation.en.ts';
 
@@ -485,4 +486,5 @@ export const en: Record<MessageKey, string> = {
   ...mentoringEn,
   ...webinarsEn,
   ...moderationEn,
+  ...videoEn,
 };

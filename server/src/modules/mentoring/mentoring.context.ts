@@ -333,6 +333,7 @@ export function toMatch(
       canCheckIn: allows('checkIn'),
       canGiveFeedback: allows('feedback') && !extras.feedbackGiven,
       canOpenConversation: allows('openConversation') && match.groupId !== null,
+      canCall: allows('call'),
     },
   };
 }

@@ -97,6 +97,11 @@ export function createMatchesService(deps: MentoringDeps) {
       return detail(actor, match.id);
     },
 
+    /** Throws unless the actor is one of the pair of an active mentorship (a match others cannot see is 404). */
+    async assertCall(actor: Actor, id: string): Promise<void> {
+      await loadMatch(repository, actor, id, 'call');
+    },
+
     async get(actor: Actor, id: string) {
       await loadMatch(repository, actor, id);
       return detail(actor, id);

@@ -79,7 +79,8 @@ export type MatchAction =
   | 'recordContact'
   | 'checkIn'
   | 'feedback'
-  | 'openConversation';
+  | 'openConversation'
+  | 'call';
 
 /** Who sees a match: the mentor while it is theirs, the family once it is active, and coordinators. */
 function seesMatch(coordinator: boolean, status: MentoringMatchStatus, standing: MatchStanding): boolean {
@@ -121,6 +122,10 @@ export function matchRefusal(
     case 'feedback':
       if (!pair) return 'auth.forbidden';
       return status === 'closed' ? null : 'mentoring.match_not_closed';
+    case 'call':
+      // A video call is the pair's alone, and only while the mentorship is active.
+      if (!pair) return 'auth.forbidden';
+      return status === 'active' ? null : 'mentoring.match_not_active';
     case 'openConversation':
       // The pair's conversation is theirs alone: coordinators and administrators never read it.
       if (!pair) return 'auth.forbidden';

@@ -33,11 +33,30 @@ interface SocketState {
 
 type RoomFrame = Extract<ClientFrame, { type: `room.${string}` }>;
 
+/** A connection's place in a room, as other realtime modules see it. */
+export interface RoomMembership {
+  role: RoomRole;
+  /** A host invited their raised hand to speak. */
+  speaking: boolean;
+  status: RoomStatus;
+}
+
 /** What other realtime modules (video signalling) may ask about a connection's rooms. */
 export interface RoomDirectory {
   /** The connection's role in the room, or null when it has not joined (or was removed). */
-  membership(connectionId: string, roomId: string): { role: RoomRole; speaking: boolean } | null;
+  membership(connectionId: string, roomId: string): RoomMembership | null;
+  /**
+   * Hears every change of a connection's membership on this node: joining, a new role or turn to speak, the room
+   * opening or closing (null when it left, was removed, or the event was cancelled). Returns the unsubscribe.
+   */
+  onMembershipChange(listener: MembershipListener): () => void;
 }
+
+export type MembershipListener = (
+  connectionId: string,
+  roomId: string,
+  membership: RoomMembership | null,
+) => void;
 
 const frameTypes = [
   'room.join',
@@ -73,6 +92,19 @@ export function createRoomsGateway(deps: {
 }): GatewayModule & RoomDirectory {
   const { rooms, bus, logger } = deps;
   const states = new Map<string, SocketState>();
+  const membershipListeners = new Set<MembershipListener>();
+  function membershipChanged(connectionId: string, roomId: string, session: RoomSession | null) {
+    const membership = session
+      ? { role: session.role, speaking: session.speaking, status: session.status }
+      : null;
+    for (const listener of membershipListeners) {
+      try {
+        listener(connectionId, roomId, membership);
+      } catch (error) {
+        logError('membership listener')(error);
+      }
+    }
+  }
   const hubs = new Map<string, { states: Set<SocketState>; unsubscribe: () => void }>();
   const presence = new Presence(
     randomUUID(),
@@ -180,6 +212,8 @@ export function createRoomsGateway(deps: {
       session.pollVotes = contents.myPollVotes;
     }
     session.speaking = all.some((person) => person.userId === userId && person.speaking);
+    if (state.sessions.get(session.roomId) === session)
+      membershipChanged(state.connection.id, session.roomId, session);
     const canHost = session.role === 'host';
     const open = room.status === 'open';
     state.connection.send({
@@ -242,6 +276,7 @@ export function createRoomsGateway(deps: {
     const session = state.sessions.get(roomId);
     if (!session) return;
     state.sessions.delete(roomId);
+    membershipChanged(state.connection.id, roomId, null);
     leaveHub(roomId, state);
     presence.remove(roomId, state.connection.actor.user.id);
     if (session.stayId) await rooms.endStays([session.stayId]);
@@ -380,7 +415,11 @@ export function createRoomsGateway(deps: {
     },
     membership(connectionId, roomId) {
       const session = states.get(connectionId)?.sessions.get(roomId);
-      return session ? { role: session.role, speaking: session.speaking } : null;
+      return session ? { role: session.role, speaking: session.speaking, status: session.status } : null;
+    },
+    onMembershipChange(listener) {
+      membershipListeners.add(listener);
+      return () => membershipListeners.delete(listener);
     },
   };
 }

@@ -242,6 +242,13 @@ export function createRoomService(deps: {
       };
     },
 
+    /** The room's status for the video stage; null when the event is gone or cancelled (its stage is over). */
+    async stageStatus(webinarId: string): Promise<RoomStatus | null> {
+      const record = await deps.webinars.findRecord(webinarId);
+      if (!record || record.webinar.status === 'cancelled') return null;
+      return record.webinar.roomStatus;
+    },
+
     async status(webinarId: string): Promise<{ status: RoomStatus; chatPolicy: ChatPolicy; title: string }> {
       const webinar = await current(webinarId);
       return { status: webinar.roomStatus, chatPolicy: webinar.chatPolicy, title: webinar.title };

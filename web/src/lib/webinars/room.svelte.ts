@@ -44,10 +44,13 @@ export class RoomConnection {
   error = $state<Message | null>(null);
 
   private socket: WebSocket | null = null;
+  /** Other parts of the room that share this connection (the video stage). */
+  private readonly listeners = new Set<(frame: ServerFrame) => void>();
   private readonly roomId: string;
   private closed = false;
   private retries = 0;
   private counter = 0;
+  private readonly sentIds = new Set<string>();
 
   constructor(roomId: string) {
     this.roomId = roomId;
@@ -100,9 +103,24 @@ export class RoomConnection {
     this.socket.send(JSON.stringify({ ...action, roomId: this.roomId }));
   }
 
+  /** Sends any frame on the room's connection (video signalling rides on it); false when not connected. */
+  sendFrame = (frame: ClientFrame): boolean => {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  };
+
+  /** Hears every frame the room's connection receives; returns the function that stops listening. */
+  listen(handler: (frame: ServerFrame) => void): () => void {
+    this.listeners.add(handler);
+    return () => this.listeners.delete(handler);
+  }
+
   newClientId(): string {
     this.counter += 1;
-    return `${Date.now().toString(36)}-${this.counter}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = `${Date.now().toString(36)}-${this.counter}-${Math.random().toString(36).slice(2, 8)}`;
+    this.sentIds.add(id);
+    return id;
   }
 
   open = () => this.send({ type: 'room.open' });
@@ -135,6 +153,7 @@ export class RoomConnection {
   }
 
   private receive(frame: ServerFrame) {
+    for (const listener of this.listeners) listener(frame);
     if ('roomId' in frame && frame.roomId !== this.roomId) return;
     switch (frame.type) {
       case 'room.state': {
@@ -215,6 +234,8 @@ export class RoomConnection {
         this.state = null;
         return;
       case 'error': {
+        // Errors about the video stage (`rtc:<room>`, a link, a publisher) are the stage's to show.
+        if (frame.ref && frame.ref !== this.roomId && !this.sentIds.has(frame.ref)) return;
         const key = `error.${frame.code}`;
         this.error = isMessageKey(key) ? { key } : { text: frame.message };
         // Refused entry: there is no room to show.
