@@ -36,10 +36,11 @@ export const isUuid = (value: string) => uuidPattern.test(value);
 export function foldDanish(text: string): string {
   return text
     .toLowerCase()
-    .normalize('NFKD')
+    .normalize('NFC')
     .replace(/æ/g, 'ae')
     .replace(/ø/g, 'oe')
     .replace(/å/g, 'aa')
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
 }
 
