@@ -320,6 +320,8 @@ export function createGroupsService(deps: GroupsServiceDeps) {
       id: string,
       userId: string,
       body: { reason?: string | undefined; block?: boolean | undefined },
+      /** `silent`: the caller tells the member itself (a moderation decision, with its reason and appeal). */
+      options: { silent?: boolean } = {},
     ) {
       const context = await loadGroup(repository, actor, id);
       const group = context.row.group;
@@ -398,7 +400,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
             tx,
           );
         }
-        if (leaving) return [];
+        if (leaving || options.silent) return [];
         return notifications.create(
           [
             {

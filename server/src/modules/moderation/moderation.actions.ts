@@ -61,10 +61,14 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
     // record and tells live connections. A ban also blocks new join requests and invites.
     if ((action === 'remove_member' || action === 'ban_member') && target) {
       try {
-        await deps.groups.removeMember(actor, group.id, target.id, {
-          reason: body.reason,
-          block: action === 'ban_member',
-        });
+        // Silent: the member hears it once, as this decision (with its reason and how to appeal).
+        await deps.groups.removeMember(
+          actor,
+          group.id,
+          target.id,
+          { reason: body.reason, block: action === 'ban_member' },
+          { silent: true },
+        );
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'not_found' && action === 'remove_member'))
           throw error;

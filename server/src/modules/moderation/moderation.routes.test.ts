@@ -442,6 +442,14 @@ describe('actions', () => {
     expect((await act(moderator, ban.id, { action: 'ban_member', reason: 'Udelukket' })).statusCode).toBe(
       200,
     );
+    // Each decision reaches the member once, as the decision with its reason (not also as a plain removal).
+    const told = (await notificationsOf(troll)).filter((entry) =>
+      ['moderation.action', 'membership.removed'].includes(entry.type),
+    );
+    expect(told.map((entry) => [entry.type, entry.data.action])).toEqual([
+      ['moderation.action', 'ban_member'],
+      ['moderation.action', 'remove_member'],
+    ]);
     const asked = await troll.client.post(`/api/groups/${groupId}/join-requests`, {});
     expect(asked.json().error.code).toBe('group.join_blocked');
     const invite = await moderator.client.post(`/api/groups/${groupId}/invites`, {});
