@@ -309,6 +309,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: app.log,
     rooms: webinars.gateway,
     callAccess: matches.assertCall,
+    callStarted: matches.callStarted,
     stageStatus: webinars.rooms.stageStatus,
   });
 

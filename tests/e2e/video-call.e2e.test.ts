@@ -47,15 +47,30 @@ async function openConversation(page: Page) {
 }
 
 describe('a video call inside a mentorship', () => {
-  it('Birgitte starts a call, Maria sees it and joins, and both see and hear each other', async () => {
+  it('Birgitte starts a call, Maria is told, follows the notification in, and both see and hear each other', async () => {
     const mentor = await person('birgitte@spejl.test', 'Birgitte (mor til Oliver)');
     const family = await person('maria@spejl.test', 'Maria (mor til Noah)', 390);
     await openConversation(mentor);
-    await openConversation(family);
-    await expectAccessible(family, 'the conversation with the call panel, on a phone');
+    await family.goto('/');
 
     await mentor.getByRole('button', { name: da('video.call.start') }).click();
     await mentor.getByText(da('video.call.waiting', { name: 'Maria (mor til Noah)' })).waitFor();
+    // Maria is elsewhere in Spejl: the call reaches her live, on the page she is on, and in her notifications.
+    const alert = family.getByRole('status').filter({
+      hasText: da('mentoring.notification.callStarted', { name: 'Birgitte (mor til Oliver)' }),
+    });
+    await alert.getByRole('link', { name: da('mentoring.notification.joinCall') }).waitFor();
+    await expectAccessible(family, 'the front page telling Maria about the call, on a phone');
+    await family
+      .getByRole('link', { name: da('nav.notifications') })
+      .first()
+      .click();
+    const ring = family
+      .getByRole('listitem')
+      .filter({ hasText: da('mentoring.notification.callStarted', { name: 'Birgitte (mor til Oliver)' }) });
+    await ring.getByRole('link', { name: da('mentoring.notification.joinCall') }).click();
+    await family.getByRole('heading', { name: da('video.call.title') }).waitFor();
+    await expectAccessible(family, 'the conversation with the call panel, on a phone');
     await family.getByText(da('video.call.otherIn', { name: 'Birgitte (mor til Oliver)' })).waitFor();
     await family.getByRole('button', { name: da('video.call.join') }).click();
 

@@ -455,4 +455,7 @@ export const mentoringDa = {
   'mentoring.notification.checkIn': 'Der er gået {weeks} uger. Hvordan går jeres mentorforløb?',
   'mentoring.notification.checkInHard': 'Et mentorforløb er svært lige nu.',
   'mentoring.notification.closed': 'Et mentorforløb er afsluttet.',
+  'mentoring.notification.callStarted': '{name} har startet et videoopkald i jeres mentorforløb.',
+  'mentoring.notification.joinCall': 'Gå til opkaldet',
+  'mentoring.callAlert.dismiss': 'Ikke nu',
 } as const;

@@ -462,4 +462,7 @@ export const mentoringEn: Record<keyof typeof mentoringDa, string> = {
   'mentoring.notification.checkIn': 'It has been {weeks} weeks. How is your mentorship going?',
   'mentoring.notification.checkInHard': 'A mentorship is hard right now.',
   'mentoring.notification.closed': 'A mentorship has ended.',
+  'mentoring.notification.callStarted': '{name} started a video call in your mentorship.',
+  'mentoring.notification.joinCall': 'Go to the call',
+  'mentoring.callAlert.dismiss': 'Not now',
 };

@@ -102,6 +102,22 @@ export function createMatchesService(deps: MentoringDeps) {
       await loadMatch(repository, actor, id, 'call');
     },
 
+    /**
+     * One of the pair started a call and the other is not in it: tell the other in the app, with the way into the
+     * conversation. Not mailed: a call is now or never.
+     */
+    async callStarted(actor: Actor, id: string): Promise<void> {
+      const { record } = await loadMatch(repository, actor, id, 'call');
+      const written = await notifications.create(
+        othersOf(actor, record).map((userId) => ({
+          userId,
+          type: 'mentoring.call_started',
+          data: { matchId: id, name: actor.user.displayName },
+        })),
+      );
+      await notifications.deliver(written);
+    },
+
     async get(actor: Actor, id: string) {
       await loadMatch(repository, actor, id);
       return detail(actor, id);

@@ -145,4 +145,50 @@ describe('a call inside a mentorship', () => {
     await settle(50);
     for (const socket of [mentorSocket, familySocket, familyElsewhere, late]) socket.close();
   });
+
+  it('tells the other person when a call starts: once in two minutes, and not when they are already in it', async () => {
+    const { family, mentor, matchId } = await activeMatch();
+    const callsFor = async (person: Person) =>
+      (
+        (await person.client.get('/api/notifications?unread=true')).json().items as Array<{
+          type: string;
+          data: Record<string, unknown>;
+        }>
+      ).filter((item) => item.type === 'mentoring.call_started');
+
+    const familySocket = await connect(family);
+    const mentorSocket = await connect(mentor);
+    const mark = familySocket.mark();
+    await inCall(mentorSocket, matchId);
+    const live = await familySocket.next(
+      'notification',
+      (frame) => frame.notification.type === 'mentoring.call_started',
+      mark,
+    );
+    expect(live.notification.data).toEqual({ matchId, name: `Mentor ${counter}` });
+    expect(await callsFor(family)).toHaveLength(1);
+    expect(await callsFor(mentor)).toHaveLength(0);
+
+    // Leaving and joining again at once does not ring again.
+    mentorSocket.send({ type: 'call.leave', matchId });
+    await settle(100);
+    await inCall(mentorSocket, matchId);
+    await settle(100);
+    expect(await callsFor(family)).toHaveLength(1);
+
+    // The family joins a call the mentor is in: nobody needs telling.
+    await inCall(familySocket, matchId);
+    await settle(100);
+    expect(await callsFor(mentor)).toHaveLength(0);
+
+    // Two minutes on, alone in the call again, the mentor's joining rings once more.
+    familySocket.send({ type: 'call.leave', matchId });
+    mentorSocket.send({ type: 'call.leave', matchId });
+    await settle(100);
+    t.clock.advance(121_000);
+    await inCall(mentorSocket, matchId);
+    await expect.poll(async () => (await callsFor(family)).length).toBe(2);
+    familySocket.close();
+    mentorSocket.close();
+  });
 });

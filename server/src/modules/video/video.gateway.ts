@@ -66,6 +66,8 @@ export const videoRateRules = {
   subscribe: { limit: 60, windowMs: 60_000 },
   moderate: { limit: 30, windowMs: 60_000 },
   caption: { limit: 240, windowMs: 60_000 },
+  /** Telling the other person about a call: once per caller and call in two minutes, however often they rejoin. */
+  ring: { limit: 1, windowMs: 2 * 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 /** A call's right to go on is checked again this often (a closed mentorship ends the call). */
@@ -95,6 +97,8 @@ export interface VideoGatewayDeps {
   roomAdapter: (host: AdapterHost) => VideoAdapter;
   /** Throws `not_found` (or `auth.forbidden`) unless the actor is one of an active mentorship's pair. */
   callAccess: (actor: Actor, matchId: string) => Promise<void>;
+  /** Someone joined a call nobody else is in: tell the other person (a notification). */
+  callStarted?: (actor: Actor, matchId: string) => Promise<void>;
 }
 
 /**
@@ -281,6 +285,7 @@ export function createVideoGateway(deps: VideoGatewayDeps): GatewayModule & { ad
       if (full) throw new AppError(full);
     }
     const userId = state.connection.actor.user.id;
+    const alone = roster.peers(space.key).every((other) => other.userId === userId);
     // One place per person in a call: joining from a second window ends the first.
     if (space.kind === 'call' && !existing)
       for (const other of roster.peers(space.key))
@@ -321,6 +326,16 @@ export function createVideoGateway(deps: VideoGatewayDeps): GatewayModule & { ad
         maxViewers: space.kind === 'room' ? adapter.maxViewers : null,
       }),
     );
+    if (
+      space.kind === 'call' &&
+      !existing &&
+      alone &&
+      deps.callStarted &&
+      deps.limiter.consume(`video-ring:${space.id}:${userId}`, videoRateRules.ring) === 0
+    )
+      deps.callStarted(state.connection.actor, space.id).catch((error: unknown) => {
+        logger.warn({ err: error, matchId: space.id }, 'could not tell the other person about a call');
+      });
   }
 
   /** Takes a peer off its stage; `reason` tells the person why when it was not their own choice. */

@@ -35,6 +35,7 @@ export function createVideoModule(deps: {
   logger: FastifyBaseLogger;
   rooms: RoomDirectory;
   callAccess: (actor: Actor, matchId: string) => Promise<void>;
+  callStarted?: (actor: Actor, matchId: string) => Promise<void>;
   /** A room's status, null once its event is gone or cancelled (the SFU's rooms are swept by it). */
   stageStatus: (webinarId: string) => Promise<RoomStatus | null>;
 }) {
@@ -47,6 +48,7 @@ export function createVideoModule(deps: {
     ice: options.ice,
     rooms: deps.rooms,
     callAccess: deps.callAccess,
+    ...(deps.callStarted ? { callStarted: deps.callStarted } : {}),
     roomAdapter: (host) => {
       if (options.adapter === 'p2p') return createP2pAdapter(host, options.p2pMaxViewers);
       if (!options.janusUrl) throw new Error('VIDEO=janus needs JANUS_URL');

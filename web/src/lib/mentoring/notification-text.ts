@@ -6,7 +6,7 @@ type Translate = (key: MessageKey, params?: Record<string, string | number>) => 
 export function describeMentoringNotification(
   notification: Notification,
   t: Translate,
-): { text: string; href: string | null } | null {
+): { text: string; href: string | null; linkText?: string } | null {
   const field = (name: string) => {
     const value = notification.data[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -43,6 +43,12 @@ export function describeMentoringNotification(
       return { text: t('mentoring.notification.checkInHard'), href: match };
     case 'mentoring.closed':
       return { text: t('mentoring.notification.closed'), href: match };
+    case 'mentoring.call_started':
+      return {
+        text: t('mentoring.notification.callStarted', { name: field('name') }),
+        href: match ? `${match}/conversation` : null,
+        linkText: t('mentoring.notification.joinCall'),
+      };
     default:
       return null;
   }
