@@ -51,7 +51,12 @@ describe('a video call inside a mentorship', () => {
     const mentor = await person('birgitte@spejl.test', 'Birgitte (mor til Oliver)');
     const family = await person('maria@spejl.test', 'Maria (mor til Noah)', 390);
     await openConversation(mentor);
+    // Maria's front page leads to the mentorship.
     await family.goto('/');
+    await family
+      .getByRole('region', { name: da('home.mentoring') })
+      .getByText(da('home.mentorship', { name: 'Birgitte (mor til Oliver)' }))
+      .waitFor();
 
     await mentor.getByRole('button', { name: da('video.call.start') }).click();
     await mentor.getByText(da('video.call.waiting', { name: 'Maria (mor til Noah)' })).waitFor();

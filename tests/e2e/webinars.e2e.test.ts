@@ -131,6 +131,13 @@ describe('webinars in the browser, in Danish', () => {
     // Mine lists it.
     await jonas.goto('/events?view=mine');
     await jonas.getByRole('link', { name: title }).waitFor();
+    // And so does the front page, under the person's coming events.
+    await jonas.goto('/');
+    await jonas
+      .getByRole('region', { name: da('home.myEvents') })
+      .getByRole('link', { name: title })
+      .waitFor();
+    await expectAccessible(jonas, 'the front page with a coming event');
 
     for (const page of [sofie, jonas]) {
       await page.goto(eventUrl);

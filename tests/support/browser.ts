@@ -21,6 +21,17 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Runs axe-core (WCAG 2.0–2.2 A and AA rules) and fails on any serious or critical violation. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // The web renders in the browser: on a busy machine axe could otherwise run before the page (and its title) is
+  // there. If it never renders, axe reports what is missing.
+  await page
+    .waitForFunction(
+      () => document.title.trim() !== '' && document.querySelector('main') !== null,
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    )
+    .catch(() => {});
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();

@@ -34,7 +34,6 @@ export const en: Record<MessageKey, string> = {
   'home.intro':
     'Spejl is a closed community where families and adults living with rare diagnoses can mirror themselves in each other, ask questions and find an experienced mentor.',
   'home.signedOutCta': 'Sign in or create an account to get started.',
-  'home.nextSteps': 'Coming here soon',
   'home.nextGroups': 'Closed groups for each diagnosis and for the Rare Network',
   'home.nextEvents': 'Webinars and events',
   'home.nextMentoring': 'Contact with an experienced family',
@@ -145,6 +144,17 @@ export const en: Record<MessageKey, string> = {
   'home.noGroups': 'You are not in any groups yet. Find the group for your diagnosis and ask to join.',
   'home.findGroups': 'Find a group',
   'home.allGroups': 'See all groups',
+  'home.offers': 'What you find in Spejl',
+  'home.myEvents': 'My coming events',
+  'home.noEvents': 'You are not registered for any coming events.',
+  'home.allEvents': 'See all events',
+  'home.mentoring': 'Mentoring',
+  'home.mentorship': 'Your mentorship with {name}',
+  'home.proposals': 'A proposed family is waiting for your answer.',
+  'home.requestOpen':
+    'Your request for a mentor has been received. A coordinator is finding the right person for you.',
+  'home.noMentoring': 'Get in touch with a parent or adult who has stood where you stand now.',
+  'home.aboutMentoring': 'See mentoring',
 
   'list.loadMore': 'Show more',
   'list.addedOne': '1 more is shown.',
