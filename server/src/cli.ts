@@ -1,16 +1,19 @@
 import { parseArgs } from 'node:util';
-import { createDb, type DatabaseHandle, FolderLockedError, sessions, users } from '@spejl/db';
+import { createDb, type DatabaseHandle, FolderLockedError, sessions, users, userTokens } from '@spejl/db';
 import { demoPassword, seedDemoData } from '@spejl/db/seed';
 import { limits, platformRoles } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from './config.ts';
-import { hashPassword, isCommonPassword } from './modules/auth/auth.password.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { hashPassword } from './modules/auth/auth.password.ts';
+import { generateToken, hashToken } from './modules/auth/auth.tokens.ts';
 
 const usage = `Usage: pnpm spejl <command> [options]
 
 Commands:
-  user:create --email E --password P --display-name N [--role member|coordinator|admin]
+  user:create --email E --display-name N [--role member|coordinator|admin]
+                                      prints a single-use link (48 hours) where the person chooses their
+                                      own password; give it to them, never a password you chose
   user:role   --email E --role member|coordinator|admin
   user:lock   --email E [--hours H]   lock an account and end its sessions (default: indefinitely)
   user:unlock --email E
@@ -23,6 +26,9 @@ Commands:
 Works on the embedded database (SPEJL_DATA_DIR) or PostgreSQL (DATABASE_URL).`;
 
 class UsageError extends Error {}
+
+/** How long the link of a new account (where the person chooses their password) works. */
+const setupLinkTtlMs = 48 * 60 * 60 * 1000;
 
 const email = z
   .email()
@@ -64,7 +70,7 @@ async function run(argv: string[]): Promise<string> {
   const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   try {
     await database.migrate();
-    return await action(database);
+    return await action(database, config);
   } finally {
     await database.close();
   }
@@ -73,7 +79,10 @@ async function run(argv: string[]): Promise<string> {
 type Options = Record<string, string | boolean | undefined>;
 
 /** Checks the arguments before anything opens the database, and returns the work to do. */
-function plan(command: string, values: Options): (database: DatabaseHandle) => Promise<string> {
+function plan(
+  command: string,
+  values: Options,
+): (database: DatabaseHandle, config: Config) => Promise<string> {
   switch (command) {
     case 'db:migrate':
       return async (database) => `Migrations applied (${database.kind}).`;
@@ -86,32 +95,48 @@ function plan(command: string, values: Options): (database: DatabaseHandle) => P
       };
     case 'user:create': {
       const address = need(email, values.email, 'email');
-      const password = need(
-        z.string().min(limits.passwordMin).max(limits.passwordMax),
-        values.password,
-        'password',
-      );
-      if (isCommonPassword(password)) throw new UsageError('--password: too common, choose another.');
+      if (values.password !== undefined)
+        throw new UsageError(
+          '--password: not accepted. The person chooses their own password with the link this command prints.',
+        );
       const displayName = need(
         z.string().trim().min(1).max(limits.displayNameMax),
         values['display-name'],
         'display-name',
       );
       const platformRole = need(role, values.role ?? 'member', 'role');
-      return async (database) => {
-        const [created] = await database.db
-          .insert(users)
-          .values({
-            email: address,
-            passwordHash: await hashPassword(password),
-            displayName,
-            platformRole,
-            emailVerifiedAt: new Date(),
-          })
-          .onConflictDoNothing({ target: users.email })
-          .returning({ id: users.id });
+      return async (database, config) => {
+        const now = new Date();
+        // Nobody knows this password: the account opens only through the link.
+        const unusable = await hashPassword(generateToken());
+        const token = generateToken();
+        const created = await database.db.transaction(async (tx) => {
+          const [user] = await tx
+            .insert(users)
+            .values({ email: address, passwordHash: unusable, displayName, platformRole })
+            .onConflictDoNothing({ target: users.email })
+            .returning({ id: users.id });
+          if (!user) return undefined;
+          await tx.insert(userTokens).values({
+            userId: user.id,
+            purpose: 'password_reset',
+            tokenHash: hashToken(token),
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + setupLinkTtlMs),
+          });
+          return user;
+        });
         if (!created) throw new UsageError(`An account with the email ${address} already exists.`);
-        return `Created ${platformRole} ${address} (id ${created.id}).${platformRole === 'member' ? '' : ' Their powers start once they turn on two-step verification.'}`;
+        const link = `${config.publicOrigin}/reset-password?token=${token}`;
+        return [
+          `Created ${platformRole} ${address} (id ${created.id}).`,
+          `Give them this link (single use, 48 hours); they choose their password there:`,
+          `  ${link}`,
+          ...(platformRole === 'member'
+            ? []
+            : ['Their powers start once they turn on two-step verification.']),
+          `A lost link: they use "Forgot password" on the sign-in page with this address.`,
+        ].join('\n');
       };
     }
     case 'user:role': {

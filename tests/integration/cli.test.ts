@@ -5,7 +5,7 @@ import path from 'node:path';
 import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/server.ts';
+import { repoRoot, startServer } from '../support/server.ts';
 
 /** Runs `pnpm spejl …` the way an operator does (node server/src/cli.ts is what the script calls). */
 let env: Record<string, string>;
@@ -50,8 +50,6 @@ describe('pnpm spejl (operations CLI)', () => {
       'user:create',
       '--email',
       'Chef@Example.test',
-      '--password',
-      'en lang sætning her',
       '--display-name',
       'Chef',
       '--role',
@@ -59,16 +57,9 @@ describe('pnpm spejl (operations CLI)', () => {
     );
     expect(create.status, create.stderr).toBe(0);
     expect(create.stdout).toContain('Created admin chef@example.test');
+    expect(create.stdout).toMatch(/http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{20,}/);
 
-    const again = spejl(
-      'user:create',
-      '--email',
-      'chef@example.test',
-      '--password',
-      'en lang sætning her',
-      '--display-name',
-      'Chef',
-    );
+    const again = spejl('user:create', '--email', 'chef@example.test', '--display-name', 'Chef');
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists');
 
@@ -82,15 +73,7 @@ describe('pnpm spejl (operations CLI)', () => {
   });
 
   it('ends the sessions of one person or of everyone, and resets a lost authenticator', async () => {
-    const create = spejl(
-      'user:create',
-      '--email',
-      'tabt@example.test',
-      '--password',
-      'min lange sætning',
-      '--display-name',
-      'Tabt',
-    );
+    const create = spejl('user:create', '--email', 'tabt@example.test', '--display-name', 'Tabt');
     expect(create.status, create.stderr).toBe(0);
     const { createDb, sessions, users } = await import('@spejl/db');
     const { eq } = await import('drizzle-orm');
@@ -142,11 +125,12 @@ describe('pnpm spejl (operations CLI)', () => {
 
   it('exits non-zero with a clear message on bad input', () => {
     const cases: Array<[string[], string]> = [
-      [['user:create', '--email', 'nope', '--password', 'en lang sætning', '--display-name', 'X'], '--email'],
-      [['user:create', '--email', 'a@b.dk', '--password', 'short', '--display-name', 'X'], '--password'],
+      [['user:create', '--email', 'nope', '--display-name', 'X'], '--email'],
+      [['user:create', '--email', 'a@b.dk', '--display-name', ''], '--display-name'],
+      // An operator never chooses a person's password (ASVS 6.4.1): the link is the only way in.
       [
-        ['user:create', '--email', 'a@b.dk', '--password', 'password123', '--display-name', 'X'],
-        'too common',
+        ['user:create', '--email', 'a@b.dk', '--password', 'en lang sætning', '--display-name', 'X'],
+        'not accepted',
       ],
       [['user:role', '--email', 'ghost@example.test', '--role', 'admin'], 'No account'],
       [['user:role', '--email', 'chef@example.test', '--role', 'emperor'], '--role'],
@@ -165,5 +149,40 @@ describe('pnpm spejl (operations CLI)', () => {
     });
     expect(refusedInProduction.status).toBe(1);
     expect(refusedInProduction.stderr).toContain('production');
+  });
+
+  it('opens the new account only through its link: the person chooses the password, and the link works once', async () => {
+    const create = spejl(
+      'user:create',
+      '--email',
+      'koordinator@example.test',
+      '--display-name',
+      'Koordinator',
+    );
+    expect(create.status, create.stderr).toBe(0);
+    const token = /\/reset-password\?token=(\S+)/.exec(create.stdout)?.[1] ?? '';
+    const server = await startServer({
+      dataDir: env.SPEJL_DATA_DIR,
+      ...(env.DATABASE_URL ? { env: { DATABASE_URL: env.DATABASE_URL } } : {}),
+    });
+    try {
+      const post = (path: string, body: unknown) =>
+        fetch(`${server.url}/api${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: server.url },
+          body: JSON.stringify(body),
+        });
+      const login = { email: 'koordinator@example.test', password: 'min egen lange sætning' };
+      expect((await post('/auth/login', login)).status).toBe(401);
+      expect((await post('/auth/password-reset', { token, password: login.password })).status).toBe(204);
+      expect((await post('/auth/login', login)).status).toBe(200);
+      const reused = await post('/auth/password-reset', {
+        token,
+        password: 'en helt anden sætning',
+      });
+      expect(((await reused.json()) as { error: { code: string } }).error.code).toBe('auth.token_invalid');
+    } finally {
+      await server.stop();
+    }
   });
 });
