@@ -88,6 +88,7 @@ async function main() {
     lines.push('', `  Demo accounts (password for all: ${demoPassword}):`);
     for (const user of demo.users) lines.push(`    ${user.persona.padEnd(12)} ${user.email}`);
     lines.push(
+      '    a mentorship maria@spejl.test with birgitte@spejl.test (their conversation has a video call)',
       '  Moderator, coordinator and admin powers need two-step verification: turn it on under "Min konto".',
     );
   }

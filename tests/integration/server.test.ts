@@ -56,6 +56,16 @@ describe('pnpm start: one process, one port', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toMatch(/spejl_session=.+HttpOnly/i);
+    // The pair of the demo mentorship that the start names (on PGlite the server seeds and prints them itself).
+    for (const email of ['maria@spejl.test', 'birgitte@spejl.test']) {
+      const pair = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ email, password: 'spejl-demo-2026' }),
+      });
+      expect(pair.status, email).toBe(200);
+      if (!process.env.TEST_DATABASE_URL) expect(server.output()).toContain(email);
+    }
   });
 
   it('never writes a password or session token to the log', async () => {
@@ -140,6 +150,8 @@ describe('start-up and shutdown', () => {
   it('finishes a request in flight when told to stop', async () => {
     const server = await startServer();
     try {
+      // A kept-alive connection the server has already accepted, so the request below is in flight, not queued.
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
       const inFlight = fetch(`${server.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: server.url },
