@@ -2,12 +2,9 @@ import { translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
-import { enrolTotp } from '../support/journeys.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { base32Decode, da, enrolTotp } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
-
-const da = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('da', key, params);
 
 let server: RunningServer;
 let browser: Browser;
@@ -36,22 +33,6 @@ async function signIn(page: Page, email: string, password: string) {
     .getByRole('main')
     .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
     .click();
-}
-
-function base32Decode(value: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let buffer = 0;
-  const out: number[] = [];
-  for (const char of value.replace(/\s|=/g, '')) {
-    buffer = (buffer << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return new Uint8Array(out);
 }
 
 describe('accounts in the browser, in Danish', () => {

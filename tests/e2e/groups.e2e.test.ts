@@ -1,14 +1,10 @@
-import { translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { base32Decode, da, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
-const da = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('da', key, params);
-
-const password = 'spejl-demo-2026';
 const joinMessage = 'Vores søn på 2 år har lige fået diagnosen. Vi vil gerne tale med andre forældre.';
 
 let server: RunningServer;
@@ -33,33 +29,6 @@ async function newPage(width = 1280): Promise<{ context: BrowserContext; page: P
   return { context, page: await context.newPage() };
 }
 
-async function signIn(page: Page, email: string, name: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel(da('auth.field.email')).fill(email);
-  await page.getByLabel(da('auth.field.password'), { exact: true }).fill(password);
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
-    .click();
-  await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
-}
-
-function base32Decode(value: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let buffer = 0;
-  const out: number[] = [];
-  for (const char of value.replace(/\s|=/g, '')) {
-    buffer = (buffer << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return new Uint8Array(out);
-}
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A catalogue text with its number (written as 0) standing for any number. */
 const withAnyNumber = (text: string) => new RegExp(`^${escapeRegExp(text).replace('0', '\\d+')}$`);
@@ -82,7 +51,7 @@ let moderatorSession: Promise<BrowserContext> | undefined;
 function moderatorContext(): Promise<BrowserContext> {
   moderatorSession ??= (async () => {
     const { context, page } = await newPage();
-    await signIn(page, 'moderator@spejl.test', 'Mads');
+    await signInAs(page, 'moderator@spejl.test', 'Mads');
     await page.goto('/groups/cystisk-fibrose');
     await page.getByRole('heading', { name: 'Cystisk fibrose', level: 1 }).waitFor();
     await page.getByRole('heading', { name: da('group.mfa.title') }).waitFor();
@@ -109,7 +78,7 @@ function moderatorContext(): Promise<BrowserContext> {
 describe('groups in the browser, in Danish', () => {
   it('a new family finds a group and asks to join; a moderator approves; the family is let in and told', async () => {
     const family = await newPage();
-    await signIn(family.page, 'ny@spejl.test', 'Jonas');
+    await signInAs(family.page, 'ny@spejl.test', 'Jonas');
     await family.page.getByRole('heading', { name: da('home.myGroups') }).waitFor();
     await family.page.getByText(da('home.noGroups')).waitFor();
 
@@ -199,7 +168,7 @@ describe('groups in the browser, in Danish', () => {
 
   it('keeps a hidden group out of sight for outsiders, but not for its members', async () => {
     const outsider = await newPage();
-    await signIn(outsider.page, 'ny@spejl.test', 'Jonas');
+    await signInAs(outsider.page, 'ny@spejl.test', 'Jonas');
     await outsider.page.goto('/groups');
     await search(outsider.page, 'Rett');
     await expect(
@@ -213,7 +182,7 @@ describe('groups in the browser, in Danish', () => {
 
     // The same search finds it for a member, so the check above is about hiding, not about the search.
     const member = await newPage();
-    await signIn(member.page, 'medlem@spejl.test', 'Sofie (mor til Ida)');
+    await signInAs(member.page, 'medlem@spejl.test', 'Sofie (mor til Ida)');
     await member.page.goto('/groups');
     await search(member.page, 'Rett');
     const card = member.page.getByRole('article', { name: 'Forældre til piger med Rett syndrom' });
@@ -289,7 +258,7 @@ describe('groups in the browser, in Danish', () => {
     await owner.close();
 
     const { context, page } = await newPage();
-    await signIn(page, 'medlem@spejl.test', 'Sofie (mor til Ida)');
+    await signInAs(page, 'medlem@spejl.test', 'Sofie (mor til Ida)');
     await page.goto('/groups/haemofili');
     await page.getByText(da('group.youAre.member')).waitFor();
     await page.getByRole('button', { name: da('group.leave.button') }).click();

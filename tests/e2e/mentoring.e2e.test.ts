@@ -1,14 +1,10 @@
-import { translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { base32Decode, da, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
-const da = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('da', key, params);
-
-const password = 'spejl-demo-2026';
 const needs =
   'Vores datter på 1 år har lige fået diagnosen. Vi vil gerne tale med en familie, der har prøvet det.';
 const firstMessage =
@@ -36,33 +32,6 @@ async function newPage(width = 1280): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, email: string, name: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel(da('auth.field.email')).fill(email);
-  await page.getByLabel(da('auth.field.password'), { exact: true }).fill(password);
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
-    .click();
-  await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
-}
-
-function base32Decode(value: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let buffer = 0;
-  const out: number[] = [];
-  for (const char of value.replace(/\s|=/g, '')) {
-    buffer = (buffer << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return new Uint8Array(out);
-}
-
 /** Opens a mentoring page, waits for its heading, and runs axe on it (at the page's current width). */
 async function checkPage(page: Page, label: string) {
   await expectAccessible(page, label);
@@ -73,7 +42,7 @@ describe('mentoring in the browser, in Danish', () => {
   it('takes a family from asking for a mentor to the first private message', async () => {
     // 1. The family asks, on a phone-sized screen, in four short steps.
     const family = await newPage(360);
-    await signIn(family, 'ny@spejl.test', 'Jonas');
+    await signInAs(family, 'ny@spejl.test', 'Jonas');
     await family.getByRole('button', { name: da('nav.menu') }).click();
     await family
       .getByRole('navigation', { name: da('nav.main') })
@@ -118,7 +87,7 @@ describe('mentoring in the browser, in Danish', () => {
 
     // 2. The coordinator turns on two-step verification, reads the explained candidates and proposes Lene.
     const coordinator = await newPage();
-    await signIn(coordinator, 'koordinator@spejl.test', 'Karen');
+    await signInAs(coordinator, 'koordinator@spejl.test', 'Karen');
     await coordinator.goto('/mentoring/coordinator');
     await coordinator.getByRole('heading', { name: da('mentoring.coordinator.mfaTitle') }).waitFor();
     await checkPage(coordinator, 'the dashboard asking for two-step verification');
@@ -176,7 +145,7 @@ describe('mentoring in the browser, in Danish', () => {
 
     // 3. The mentor reads the proposal and says yes; the family opens the conversation and waits.
     const mentor = await newPage();
-    await signIn(mentor, 'mentor@spejl.test', 'Lene (erfaren forælder)');
+    await signInAs(mentor, 'mentor@spejl.test', 'Lene (erfaren forælder)');
     await mentor.goto('/mentoring');
     await mentor.getByRole('link', { name: da('mentoring.mentor.proposalLink', { name: 'Jonas' }) }).click();
     await mentor.getByRole('heading', { name: da('mentoring.match.proposalTitle'), level: 1 }).waitFor();
@@ -231,7 +200,7 @@ describe('mentoring in the browser, in Danish', () => {
 
   it('lets a volunteer become a mentor, and the pair follow up and close; every page passes axe', async () => {
     const volunteer = await newPage(360);
-    await signIn(volunteer, 'medlem@spejl.test', 'Sofie (mor til Ida)');
+    await signInAs(volunteer, 'medlem@spejl.test', 'Sofie (mor til Ida)');
     await volunteer.goto('/mentoring/mentor');
     await volunteer.getByRole('heading', { name: da('mentoring.mentor.pageTitle'), level: 1 }).waitFor();
     await checkPage(volunteer, 'the become-a-mentor form (360 px)');
@@ -247,7 +216,7 @@ describe('mentoring in the browser, in Danish', () => {
 
     // The demo mentorship (Birgitte and Maria): its page and its conversation, with a check-in and a close.
     const maria = await newPage();
-    await signIn(maria, 'maria@spejl.test', 'Maria (mor til Noah)');
+    await signInAs(maria, 'maria@spejl.test', 'Maria (mor til Noah)');
     await maria.goto('/mentoring');
     await maria.getByRole('link', { name: da('mentoring.match.open') }).click();
     await maria

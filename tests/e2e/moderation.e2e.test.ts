@@ -1,14 +1,9 @@
-import { translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { da, enrolTotp, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
-const da = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('da', key, params);
-
-const password = 'spejl-demo-2026';
 const group = 'Cystisk fibrose';
 const reported =
   'Jeg mødte Jonas’ søn på Rigshospitalet i går. Han har fået lungebetændelse igen, stakkels dreng.';
@@ -35,44 +30,6 @@ async function newPage(width = 1280): Promise<{ context: BrowserContext; page: P
   return { context, page: await context.newPage() };
 }
 
-async function signIn(page: Page, email: string, name: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel(da('auth.field.email')).fill(email);
-  await page.getByLabel(da('auth.field.password'), { exact: true }).fill(password);
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
-    .click();
-  await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
-}
-
-function base32Decode(value: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let buffer = 0;
-  const out: number[] = [];
-  for (const char of value.replace(/\s|=/g, '')) {
-    buffer = (buffer << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return new Uint8Array(out);
-}
-
-/** Turns on two-step verification on the account page, as a moderator would. */
-async function enrolTotp(page: Page) {
-  await page.goto('/account');
-  await page.getByRole('button', { name: da('account.mfa.start') }).click();
-  await page.getByRole('img', { name: da('account.mfa.qrAlt') }).waitFor();
-  const secret = (await page.locator('.totp-enrol__secret code').textContent()) ?? '';
-  await page.getByLabel(da('auth.field.totp')).fill(totpCodeAt(base32Decode(secret.trim()), new Date()));
-  await page.getByRole('button', { name: da('account.mfa.confirm'), exact: true }).click();
-  await page.getByText(da('account.mfa.enabled')).first().waitFor();
-}
-
 const sessions = new Map<string, Promise<BrowserContext>>();
 /** A signed-in person (with TOTP when they moderate), made once per email. */
 function personContext(email: string, name: string, totp = false): Promise<BrowserContext> {
@@ -80,7 +37,7 @@ function personContext(email: string, name: string, totp = false): Promise<Brows
   if (!context) {
     context = (async () => {
       const { context, page } = await newPage();
-      await signIn(page, email, name);
+      await signInAs(page, email, name);
       if (totp) await enrolTotp(page);
       await page.close();
       return context;

@@ -1,14 +1,11 @@
-import { translate, utcToCopenhagenFields } from '@spejl/shared';
+import { utcToCopenhagenFields } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { base32Decode, da, openPage, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
-const da = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('da', key, params);
-
-const password = 'spejl-demo-2026';
 const title = 'Spørgetime om hjælpemidler';
 const question = 'Kan kommunen betale for en kørestol til weekenden?';
 
@@ -24,39 +21,10 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-function base32Decode(value: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let buffer = 0;
-  const out: number[] = [];
-  for (const char of value.toUpperCase().replace(/\s|=/g, '')) {
-    buffer = (buffer << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return new Uint8Array(out);
-}
-
 /** A signed-in person in their own browser context (their own cookies), in Danish. */
 async function person(email: string, name: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 900 },
-    locale: 'da-DK',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel(da('auth.field.email')).fill(email);
-  await page.getByLabel(da('auth.field.password'), { exact: true }).fill(password);
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
-    .click();
-  await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
+  const page = await openPage(browser, server.url, contexts);
+  await signInAs(page, email, name);
   return page;
 }
 

@@ -1,4 +1,4 @@
-import type { Group, MentoringMe, Webinar } from '@spejl/shared';
+import type { Group } from '@spejl/shared';
 import { groupsApi } from '#lib/api/groups.ts';
 import { mentoringApi } from '#lib/api/mentoring.ts';
 import { webinarsApi } from '#lib/api/webinars.ts';
@@ -25,7 +25,7 @@ export const load: PageLoad = async ({ parent, fetch }) => {
   ]);
   return {
     myGroups: (groups?.items as Group[] | undefined) ?? null,
-    myEvents: (events?.items.slice(0, 3) as Webinar[] | undefined) ?? null,
-    mentoring: mentoring as MentoringMe | null,
+    myEvents: events?.items.slice(0, 3) ?? null,
+    mentoring,
   };
 };
