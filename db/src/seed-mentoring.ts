@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { consentVersions } from '@spejl/shared/privacy-terms';
 import type { Database } from './index.ts';
 import {
   consents,
@@ -207,7 +208,9 @@ export async function seedMentoring(
       .insert(users)
       .values({ email, passwordHash, displayName, emailVerifiedAt: now })
       .returning({ id: users.id });
-    await tx.insert(consents).values({ userId: row!.id, kind: 'terms', version: '2026-11', givenAt: now });
+    await tx
+      .insert(consents)
+      .values({ userId: row!.id, kind: 'terms', version: consentVersions.terms, givenAt: now });
     userIds.set(email, row!.id);
     return row!.id;
   }
@@ -259,9 +262,12 @@ export async function seedMentoring(
         updatedAt: createdAt,
       })
       .returning({ id: mentoringRequests.id });
-    await tx
-      .insert(consents)
-      .values({ userId: requesterId, kind: 'health_data_mentoring', version: '2026-11', givenAt: createdAt });
+    await tx.insert(consents).values({
+      userId: requesterId,
+      kind: 'health_data_mentoring',
+      version: consentVersions.health_data_mentoring,
+      givenAt: createdAt,
+    });
     if (request.note)
       await tx.insert(mentoringNotes).values({
         requestId: row!.id,
@@ -294,9 +300,12 @@ export async function seedMentoring(
       updatedAt: acceptedAt,
     })
     .returning({ id: mentoringRequests.id });
-  await tx
-    .insert(consents)
-    .values({ userId: familyId, kind: 'health_data_mentoring', version: '2026-11', givenAt: requestedAt });
+  await tx.insert(consents).values({
+    userId: familyId,
+    kind: 'health_data_mentoring',
+    version: consentVersions.health_data_mentoring,
+    givenAt: requestedAt,
+  });
   const [match] = await tx
     .insert(mentoringMatches)
     .values({

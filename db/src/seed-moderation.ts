@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { consentVersions } from '@spejl/shared/privacy-terms';
 import type { Database } from './index.ts';
 import {
   consents,
@@ -46,7 +47,9 @@ export async function seedModerationDemo(tx: Executor, passwordHash: string, now
       .values({ ...person, passwordHash, emailVerifiedAt: now })
       .returning({ id: users.id });
     ids.set(person.email, row!.id);
-    await tx.insert(consents).values({ userId: row!.id, kind: 'terms', version: '2026-11', givenAt: now });
+    await tx
+      .insert(consents)
+      .values({ userId: row!.id, kind: 'terms', version: consentVersions.terms, givenAt: now });
     const joinedAt = new Date(now.getTime() - 14 * 24 * 60 * minute);
     await tx
       .insert(groupMemberships)

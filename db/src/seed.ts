@@ -1,4 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
+import { consentVersions } from '@spejl/shared/privacy-terms';
 import type { Database } from './index.ts';
 import { seedChat } from './seed-chat.ts';
 import { seedMentoring } from './seed-mentoring.ts';
@@ -318,9 +319,19 @@ export async function seedDemoData(
         .returning({ id: users.id });
       userIds.set(demo.email, row!.id);
       await tx.insert(consents).values([
-        { userId: row!.id, kind: 'terms', version: '2026-11', givenAt: now },
-        { userId: row!.id, kind: 'health_data_groups', version: '2026-11', givenAt: now },
-        { userId: row!.id, kind: 'health_data_mentoring', version: '2026-11', givenAt: now },
+        { userId: row!.id, kind: 'terms', version: consentVersions.terms, givenAt: now },
+        {
+          userId: row!.id,
+          kind: 'health_data_groups',
+          version: consentVersions.health_data_groups,
+          givenAt: now,
+        },
+        {
+          userId: row!.id,
+          kind: 'health_data_mentoring',
+          version: consentVersions.health_data_mentoring,
+          givenAt: now,
+        },
       ]);
     }
     const groupIds = new Map<string, string>();
@@ -404,8 +415,8 @@ export async function seedDemoData(
         userId = row!.id;
         userIds.set(waiting.email, userId);
         await tx.insert(consents).values([
-          { userId, kind: 'terms', version: '2026-11', givenAt: now },
-          { userId, kind: 'health_data_groups', version: '2026-11', givenAt: now },
+          { userId, kind: 'terms', version: consentVersions.terms, givenAt: now },
+          { userId, kind: 'health_data_groups', version: consentVersions.health_data_groups, givenAt: now },
         ]);
       }
       const groupId = groupIds.get(waiting.slug);

@@ -11,6 +11,7 @@ import { type Jobs, startJobs } from '../jobs/jobs.ts';
 import { type Clock, ManualClock } from '../clock.ts';
 import { totpCodeAt } from '../modules/auth/auth.totp.ts';
 import type { VideoOptions } from '../modules/video/video.module.ts';
+import { testClockStart } from './time.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const testOrigin = 'http://localhost:3000';
@@ -23,7 +24,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A full app on a fresh database for one test file, with a clock the test controls. */
+/**
+ * A full app on a fresh database for one test file, with a clock the test controls: pinned at the start (now, moved by
+ * SPEJL_TEST_CLOCK_SHIFT_DAYS) and moved only by the test. Tests take every time from `t.clock`, never the calendar.
+ */
 export async function createTestApp(
   options: {
     nodeEnv?: 'development' | 'production' | 'test';
@@ -33,7 +37,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(repoRoot);
-  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(new Date());
+  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(testClockStart());
   const jobs = await startJobs(database, { pollingIntervalSeconds: 0.5 });
   const app = await buildApp({
     database,

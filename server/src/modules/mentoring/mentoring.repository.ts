@@ -1,3 +1,4 @@
+import { consentVersions } from '@spejl/shared/privacy-terms';
 import {
   consents,
   type Database,
@@ -49,7 +50,7 @@ const requesters = alias(users, 'requester');
 const mentorUsers = alias(users, 'mentor_user');
 
 /** The version of the mentoring consent text the web shows; a new text gets a new version. */
-export const mentoringConsentVersion = '2026-11';
+export const mentoringConsentVersion = consentVersions.health_data_mentoring;
 
 /** Proposed and active matches: a mentor's load, and what keeps a request from being proposed again. */
 const openMatchStatuses = ['proposed', 'active'] as const;

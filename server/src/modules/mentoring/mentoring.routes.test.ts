@@ -3,6 +3,7 @@ import { defaultMatchingWeights, translate } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, signUp, signUpAdmin, type TestApp } from '../../testing/app.ts';
+import { dateAhead } from '../../testing/time.ts';
 import {
   approvedMentor,
   createRequest,
@@ -209,7 +210,8 @@ describe('mentor profiles', () => {
   it('approval and pause: 403 for members, 403 with a code for a coordinator without TOTP, 404 without a profile', async () => {
     const mentor = await signUp(t.app, { displayName: 'Mette' });
     await mentor.client.put('/api/mentoring/mentor-profile', profileBody());
-    const body = { trainingCompletedOn: '2026-10-01', trainingNote: 'Kursus i oktober' };
+    const trainedOn = dateAhead(t.clock, -60);
+    const body = { trainingCompletedOn: trainedOn, trainingNote: 'Kursus i oktober' };
     for (const path of ['approve', 'pause']) {
       const url = `/api/mentoring/mentors/${mentor.user.id}/${path}`;
       const asMember = await mentor.client.post(url, path === 'approve' ? body : {});
@@ -234,7 +236,7 @@ describe('mentor profiles', () => {
     expect(approved.json().profile).toMatchObject({
       status: 'approved',
       trainingNote: 'Kursus i oktober',
-      trainingCompletedAt: '2026-10-01T12:00:00.000Z',
+      trainingCompletedAt: `${trainedOn}T12:00:00.000Z`,
     });
     expect((await notificationsOf(mentor)).map((item) => item.type)).toContain('mentoring.approved');
     const mails = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, mentor.user.email));

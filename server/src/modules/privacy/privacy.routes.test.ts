@@ -1,4 +1,5 @@
 import { accessRecords, groupJoinRequests, mailOutbox, messages, notifications, users } from '@spejl/db';
+import { consentVersions } from '@spejl/shared/privacy-terms';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -139,7 +140,7 @@ describe('consent', () => {
       expect.objectContaining({
         kind: 'health_data_groups',
         given: true,
-        version: '2026-11',
+        version: consentVersions.health_data_groups,
         outdated: false,
       }),
     );

@@ -8,6 +8,7 @@ import {
   signUpAdmin,
   type TestApp,
 } from '../../testing/app.ts';
+import { compactDate, lastSunday, yearAhead } from '../../testing/time.ts';
 
 let t: TestApp;
 type Person = Awaited<ReturnType<typeof signUp>>;
@@ -18,6 +19,8 @@ let groupId: string;
 let hiddenId: string;
 
 const missingUuid = '00000000-0000-4000-8000-000000000000';
+/** A day in January of the clock's next year: in the future, and in Danish winter time (UTC+1). */
+const january = (day: number) => `${yearAhead(t.clock)}-01-${String(day).padStart(2, '0')}`;
 
 /** Parses with ical.js, an independent implementation of RFC 5545, and resolves TZID through the file's VTIMEZONE. */
 function parse(text: string) {
@@ -76,11 +79,11 @@ afterAll(async () => {
 
 describe('GET /api/webinars/:id/event.ics', () => {
   it('needs a session (401), and hides what the reader may not see (403, 404)', async () => {
-    const event = await createEvent({ title: 'Møde', startsAt: '2027-01-10T18:00:00Z' });
+    const event = await createEvent({ title: 'Møde', startsAt: `${january(10)}T18:00:00Z` });
     const hidden = await createEvent({
       title: 'Skjult møde',
       groupId: hiddenId,
-      startsAt: '2027-01-10T18:00:00Z',
+      startsAt: `${january(10)}T18:00:00Z`,
     });
     expect((await new Client(t.app).get(`/api/webinars/${event.id}/event.ics`)).statusCode).toBe(401);
     expect((await outsider.client.get(`/api/webinars/${event.id}/event.ics`)).statusCode).toBe(403);
@@ -95,7 +98,7 @@ describe('GET /api/webinars/:id/event.ics', () => {
       title,
       description,
       speakers: 'Psykolog Hanne Holm',
-      startsAt: '2027-01-10T18:00:00Z',
+      startsAt: `${january(10)}T18:00:00Z`,
       durationMinutes: 90,
       mode: 'in_person',
       location: 'Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg',
@@ -119,51 +122,62 @@ describe('GET /api/webinars/:id/event.ics', () => {
       description: `${description.trim()}\n\nPsykolog Hanne Holm`,
       location: 'Hotel Nyborg Strand, Østerøvej 2, 5800 Nyborg',
       sequence: 0,
-      start: '2027-01-10T18:00:00.000Z',
-      end: '2027-01-10T19:30:00.000Z',
+      start: `${january(10)}T18:00:00.000Z`,
+      end: `${january(10)}T19:30:00.000Z`,
       status: 'CONFIRMED',
       url: `http://localhost:3000/events/${event.id}`,
       startZone: 'Europe/Copenhagen',
     });
     // DTSTAMP is UTC; the wall-clock start is Danish winter time (UTC+1).
     expect(parsedEvent?.dtstamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(text).toContain('DTSTART;TZID=Europe/Copenhagen:20270110T190000');
+    expect(text).toContain(`DTSTART;TZID=Europe/Copenhagen:${compactDate(january(10))}T190000`);
   });
 
   it('keeps the right instants across daylight-saving changes, in spring and in the repeated autumn hour', async () => {
-    // 01:00 CET to 04:00 CEST on 28 March 2027: three hours on the clock, two in reality.
+    // Summer time starts on the last Sunday of March, and ends on the last Sunday of October, of the clock's next year.
+    const springDay = lastSunday(yearAhead(t.clock), 3);
+    const autumnDay = lastSunday(yearAhead(t.clock), 10);
+    // 01:00 CET to 04:00 CEST on the spring Sunday: three hours on the clock, two in reality.
     const spring = await createEvent({
       title: 'Natlig forårsvandring',
-      startsAt: '2027-03-28T00:00:00Z',
+      startsAt: `${springDay}T00:00:00Z`,
       durationMinutes: 120,
     });
-    // 02:30 CEST (the first 02:30) to 02:30 CET (the second) on 31 October 2027.
+    // 02:30 CEST (the first 02:30) to 02:30 CET (the second) on the autumn Sunday.
     const autumn = await createEvent({
       title: 'Den lange nat',
-      startsAt: '2027-10-31T00:30:00Z',
+      startsAt: `${autumnDay}T00:30:00Z`,
       durationMinutes: 60,
     });
     const springEvent = parse((await member.client.get(`/api/webinars/${spring.id}/event.ics`)).body)
       .events[0];
-    expect(springEvent).toMatchObject({ start: '2027-03-28T00:00:00.000Z', end: '2027-03-28T02:00:00.000Z' });
+    expect(springEvent).toMatchObject({
+      start: `${springDay}T00:00:00.000Z`,
+      end: `${springDay}T02:00:00.000Z`,
+    });
     const springText = (await member.client.get(`/api/webinars/${spring.id}/event.ics`)).body;
-    expect(springText).toContain('DTSTART;TZID=Europe/Copenhagen:20270328T010000');
-    expect(springText).toContain('DTEND;TZID=Europe/Copenhagen:20270328T040000');
+    expect(springText).toContain(`DTSTART;TZID=Europe/Copenhagen:${compactDate(springDay)}T010000`);
+    expect(springText).toContain(`DTEND;TZID=Europe/Copenhagen:${compactDate(springDay)}T040000`);
     const autumnText = (await member.client.get(`/api/webinars/${autumn.id}/event.ics`)).body;
     const autumnEvent = parse(autumnText).events[0];
-    expect(autumnEvent).toMatchObject({ start: '2027-10-31T00:30:00.000Z', end: '2027-10-31T01:30:00.000Z' });
+    expect(autumnEvent).toMatchObject({
+      start: `${autumnDay}T00:30:00.000Z`,
+      end: `${autumnDay}T01:30:00.000Z`,
+    });
     // Both ends fall in the hour that happens twice, so they are written in UTC, which no reader can misread.
-    expect(autumnText).toContain('DTSTART:20271031T003000Z');
-    expect(autumnText).toContain('DTEND:20271031T013000Z');
+    expect(autumnText).toContain(`DTSTART:${compactDate(autumnDay)}T003000Z`);
+    expect(autumnText).toContain(`DTEND:${compactDate(autumnDay)}T013000Z`);
   });
 
   it('bumps SEQUENCE on a change of time, and becomes METHOD:CANCEL with STATUS:CANCELLED when cancelled', async () => {
-    const event = await createEvent({ title: 'Flyttes', startsAt: '2027-02-01T18:00:00Z' });
-    await admin.client.patch(`/api/webinars/${event.id}`, { startsAt: '2027-02-02T18:00:00Z' });
+    const event = await createEvent({ title: 'Flyttes', startsAt: `${yearAhead(t.clock)}-02-01T18:00:00Z` });
+    await admin.client.patch(`/api/webinars/${event.id}`, {
+      startsAt: `${yearAhead(t.clock)}-02-02T18:00:00Z`,
+    });
     const moved = parse((await member.client.get(`/api/webinars/${event.id}/event.ics`)).body).events[0];
     expect(moved).toMatchObject({
       sequence: 1,
-      start: '2027-02-02T18:00:00.000Z',
+      start: `${yearAhead(t.clock)}-02-02T18:00:00.000Z`,
       uid: `${event.id}@localhost`,
     });
     await admin.client.post(`/api/webinars/${event.id}/cancel`, { reason: 'Sygdom' });
@@ -186,9 +200,12 @@ describe('the private calendar feed', () => {
   });
 
   it('serves the person’s events without a session, and stops working when replaced or revoked', async () => {
-    const mine = await createEvent({ title: 'Mit arrangement', startsAt: '2027-01-20T18:00:00Z' });
-    const notMine = await createEvent({ title: 'Ikke mit', startsAt: '2027-01-21T18:00:00Z' });
-    const cancelledLater = await createEvent({ title: 'Bliver aflyst', startsAt: '2027-01-22T18:00:00Z' });
+    const mine = await createEvent({ title: 'Mit arrangement', startsAt: `${january(20)}T18:00:00Z` });
+    const notMine = await createEvent({ title: 'Ikke mit', startsAt: `${january(21)}T18:00:00Z` });
+    const cancelledLater = await createEvent({
+      title: 'Bliver aflyst',
+      startsAt: `${january(22)}T18:00:00Z`,
+    });
     await member.client.post(`/api/webinars/${mine.id}/registrations`, {});
     await member.client.post(`/api/webinars/${cancelledLater.id}/registrations`, {});
     await admin.client.post(`/api/webinars/${cancelledLater.id}/cancel`, {});
