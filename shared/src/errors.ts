@@ -80,6 +80,7 @@ export const errorStatus = {
   rate_limited: 429,
   payload_too_large: 413,
   internal: 500,
+  'service.unavailable': 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

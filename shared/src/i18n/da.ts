@@ -487,6 +487,7 @@ export const da = {
   'error.rate_limited': 'For mange forsøg. Vent lidt, og prøv igen.',
   'error.payload_too_large': 'Forespørgslen er for stor.',
   'error.internal': 'Der skete en uventet fejl. Prøv igen senere.',
+  'error.service.unavailable': 'Spejl kan ikke nå sin database lige nu. Prøv igen om lidt.',
   'error.network': 'Kunne ikke kontakte serveren. Tjek din forbindelse.',
   ...chatDa,
   ...privacyDa,

@@ -490,6 +490,7 @@ export const en: Record<MessageKey, string> = {
   'error.rate_limited': 'Too many attempts. Wait a little and try again.',
   'error.payload_too_large': 'The request is too large.',
   'error.internal': 'Something unexpected went wrong. Please try again later.',
+  'error.service.unavailable': 'Spejl cannot reach its database right now. Please try again in a moment.',
   'error.network': 'Could not reach the server. Check your connection.',
   ...chatEn,
   ...privacyEn,
