@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifySwagger from '@fastify/swagger';
 import type { DatabaseHandle } from '@spejl/db';
 import { limits, pickLocale } from '@spejl/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Bus } from './bus/bus.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerGateway } from './realtime/gateway.ts';
@@ -259,17 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.actor) request.locale = request.actor.user.locale;
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Spejl API',
-        version,
-        description: 'The Spejl JSON API. The session cookie is the only credential.',
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await registerOpenApi(app, { version });
 
   await app.register(
     async (api) => {

@@ -29,7 +29,10 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
   return async (app) => {
     app.post(
       '/auth/signup',
-      { schema: { tags: ['auth'], body: signupBody, response: { 201: userResponse } } },
+      {
+        config: { errors: ['auth.email_taken', 'rate_limited'] },
+        schema: { tags: ['auth'], body: signupBody, response: { 201: userResponse } },
+      },
       async (request, reply) => {
         const { user, token } = await auth.signup(request.body, {
           ip: request.ip,
@@ -43,7 +46,12 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/auth/login',
-      { schema: { tags: ['auth'], body: loginBody, response: { 200: userResponse } } },
+      {
+        config: {
+          errors: ['auth.invalid_credentials', 'auth.mfa_required', 'auth.mfa_invalid', 'rate_limited'],
+        },
+        schema: { tags: ['auth'], body: loginBody, response: { 200: userResponse } },
+      },
       async (request, reply) => {
         const { user, token } = await auth.login(request.body, {
           ip: request.ip,
@@ -76,7 +84,10 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/auth/password-reset/request',
-      { schema: { tags: ['auth'], body: passwordResetRequestBody, response: noContent } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags: ['auth'], body: passwordResetRequestBody, response: noContent },
+      },
       async (request, reply) => {
         await auth.requestPasswordReset(request.body.email, { ip: request.ip });
         return reply.code(204).send(null);
@@ -109,7 +120,11 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/me/password',
-      { onRequest: requireAuth, schema: { tags: ['me'], body: passwordChangeBody, response: noContent } },
+      {
+        config: { errors: ['rate_limited'] },
+        onRequest: requireAuth,
+        schema: { tags: ['me'], body: passwordChangeBody, response: noContent },
+      },
       async (request, reply) => {
         await auth.changePassword(actorOf(request), request.body.currentPassword, request.body.newPassword);
         return reply.code(204).send(null);
@@ -118,7 +133,11 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/me/verify-email/resend',
-      { onRequest: requireAuth, schema: { tags: ['me'], response: noContent } },
+      {
+        config: { errors: ['rate_limited'] },
+        onRequest: requireAuth,
+        schema: { tags: ['me'], response: noContent },
+      },
       async (request, reply) => {
         await auth.resendVerification(actorOf(request));
         return reply.code(204).send(null);
@@ -154,6 +173,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.post(
       '/me/reauthenticate',
       {
+        config: { errors: ['rate_limited'] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: reauthenticateBody, response: { 204: z.null() } },
       },
@@ -165,13 +185,18 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/me/mfa/totp',
-      { onRequest: requireAuth, schema: { tags: ['me'], response: { 200: totpEnrolResponse } } },
+      {
+        config: { errors: ['auth.mfa_already_enabled'] },
+        onRequest: requireAuth,
+        schema: { tags: ['me'], response: { 200: totpEnrolResponse } },
+      },
       async (request) => auth.beginTotp(actorOf(request)),
     );
 
     app.post(
       '/me/mfa/totp/confirm',
       {
+        config: { errors: ['auth.mfa_already_enabled', 'auth.mfa_not_enabled', 'rate_limited'] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: totpConfirmBody, response: { 200: userResponse } },
       },
@@ -189,6 +214,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.delete(
       '/me/mfa/totp',
       {
+        config: { errors: ['auth.mfa_not_enabled', 'rate_limited'] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: totpDisableBody.nullish(), response: { 200: userResponse } },
       },

@@ -30,6 +30,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
 import type { JoiningService } from './groups.joining.ts';
 import type { GroupsService } from './groups.service.ts';
@@ -56,7 +57,10 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
 
     app.post(
       '/groups',
-      { schema: { tags, body: createGroupBody, response: { 201: groupResponse } } },
+      {
+        config: { errors: ['group.slug_taken', 'not_found'] },
+        schema: { tags, body: createGroupBody, response: { 201: groupResponse } },
+      },
       async (request, reply) =>
         reply.code(201).send({ group: await groups.create(actorOf(request), request.body) }),
     );
@@ -93,6 +97,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/groups/:id/join-requests',
       {
+        config: { errors: ['group.already_member', 'group.request_pending', 'rate_limited'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -108,7 +113,10 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
 
     app.delete(
       '/groups/:id/join-requests/mine',
-      { schema: { tags, params: groupIdParams, response: noContent } },
+      {
+        config: { errors: ['group.request_decided'] },
+        schema: { tags, params: groupIdParams, response: noContent },
+      },
       async (request, reply) => {
         await joining.withdraw(actorOf(request), request.params.id);
         return reply.code(204).send(null);
@@ -118,6 +126,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.get(
       '/groups/:id/join-requests',
       {
+        config: { errors: [...powerRefusals] },
         schema: {
           tags,
           params: groupIdParams,
@@ -138,6 +147,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
       app.post(
         `/groups/:id/join-requests/:requestId/${outcome}`,
         {
+          config: { errors: ['group.request_decided'] },
           schema: {
             tags,
             params: joinRequestParams,
@@ -162,6 +172,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/groups/:id/invites',
       {
+        config: { errors: ['rate_limited'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -175,7 +186,10 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
 
     app.get(
       '/groups/:id/invites',
-      { schema: { tags, params: groupIdParams, querystring: listQuery, response: { 200: listOf(invite) } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, params: groupIdParams, querystring: listQuery, response: { 200: listOf(invite) } },
+      },
       async (request) => joining.listInvites(actorOf(request), request.params.id, readPage(request.query)),
     );
 
@@ -190,13 +204,19 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
 
     app.get(
       '/invites/:code',
-      { schema: { tags, params: inviteCodeParams, response: { 200: invitePreview } } },
+      {
+        config: { errors: ['group.invite_invalid', 'rate_limited'] },
+        schema: { tags, params: inviteCodeParams, response: { 200: invitePreview } },
+      },
       async (request) => joining.previewInvite(actorOf(request), request.params.code),
     );
 
     app.post(
       '/invites/:code/accept',
-      { schema: { tags, params: inviteCodeParams, response: { 200: groupResponse } } },
+      {
+        config: { errors: ['group.invite_invalid', 'rate_limited'] },
+        schema: { tags, params: inviteCodeParams, response: { 200: groupResponse } },
+      },
       async (request) => ({ group: await joining.acceptInvite(actorOf(request), request.params.code) }),
     );
 
@@ -205,6 +225,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.get(
       '/groups/:id/members',
       {
+        config: { errors: ['group.not_member'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -224,6 +245,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/groups/:id/members',
       {
+        config: { errors: ['group.already_member'] },
         schema: { tags, params: groupIdParams, body: addMemberBody, response: { 201: z.object({ member }) } },
       },
       async (request, reply) =>
@@ -235,6 +257,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.patch(
       '/groups/:id/members/:userId',
       {
+        config: { errors: ['group.last_owner'] },
         schema: {
           tags,
           params: groupMemberParams,
@@ -254,7 +277,10 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
 
     app.delete(
       '/groups/:id/members/:userId',
-      { schema: { tags, params: groupMemberParams, body: removeMemberBody.nullish(), response: noContent } },
+      {
+        config: { errors: ['group.last_owner', 'rate_limited'] },
+        schema: { tags, params: groupMemberParams, body: removeMemberBody.nullish(), response: noContent },
+      },
       async (request, reply) => {
         await groups.removeMember(
           actorOf(request),
@@ -269,6 +295,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.get(
       '/groups/:id/membership-events',
       {
+        config: { errors: [...powerRefusals] },
         schema: {
           tags,
           params: groupIdParams,

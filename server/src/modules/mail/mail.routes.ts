@@ -3,6 +3,7 @@ import { listOf, outboxMail } from '@spejl/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { canReadOutbox, powerRefusal } from '../auth/auth.policy.ts';
 import { listOutbox } from './mail.service.ts';
 
@@ -11,7 +12,11 @@ export function mailRoutes(deps: { db: Database; environment: string }): Fastify
   return async (app) => {
     app.get(
       '/dev/outbox',
-      { onRequest: requireAuth, schema: { tags: ['dev'], response: { 200: listOf(outboxMail) } } },
+      {
+        config: { errors: [...powerRefusals, 'not_found'] },
+        onRequest: requireAuth,
+        schema: { tags: ['dev'], response: { 200: listOf(outboxMail) } },
+      },
       async (request) => {
         if (deps.environment === 'production') throw new AppError('not_found');
         const actor = actorOf(request);

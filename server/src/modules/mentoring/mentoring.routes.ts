@@ -31,6 +31,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
 import type { CoordinationService } from './mentoring.coordination.ts';
 import type { MatchesService } from './mentoring.matches.ts';
@@ -58,6 +59,7 @@ export function mentoringRoutes(deps: {
     app.put(
       '/mentoring/mentor-profile',
       {
+        config: { errors: ['rate_limited'] },
         schema: {
           tags,
           body: mentorProfileBody,
@@ -72,7 +74,7 @@ export function mentoringRoutes(deps: {
 
     app.delete(
       '/mentoring/mentor-profile',
-      { schema: { tags, response: noContent } },
+      { config: { errors: ['mentoring.has_matches', 'not_found'] }, schema: { tags, response: noContent } },
       async (request, reply) => {
         await mentoring.deleteProfile(actorOf(request));
         return reply.code(204).send(null);
@@ -81,14 +83,20 @@ export function mentoringRoutes(deps: {
 
     app.get(
       '/mentoring/mentors',
-      { schema: { tags, querystring: mentorListQuery, response: { 200: listOf(mentorProfile) } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, querystring: mentorListQuery, response: { 200: listOf(mentorProfile) } },
+      },
       async (request) =>
         coordination.listMentors(actorOf(request), request.query.status, readPage(request.query)),
     );
 
     app.get(
       '/mentoring/mentors/:userId',
-      { schema: { tags, params: mentorParams, response: { 200: mentorProfileResponse } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, params: mentorParams, response: { 200: mentorProfileResponse } },
+      },
       async (request) => ({ profile: await coordination.mentor(actorOf(request), request.params.userId) }),
     );
 
@@ -126,14 +134,20 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/requests',
-      { schema: { tags, body: createRequestBody, response: { 201: mentoringRequestResponse } } },
+      {
+        config: { errors: ['mentoring.request_open', 'rate_limited'] },
+        schema: { tags, body: createRequestBody, response: { 201: mentoringRequestResponse } },
+      },
       async (request, reply) =>
         reply.code(201).send({ request: await mentoring.createRequest(actorOf(request), request.body) }),
     );
 
     app.get(
       '/mentoring/requests',
-      { schema: { tags, querystring: requestListQuery, response: { 200: listOf(mentoringRequest) } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, querystring: requestListQuery, response: { 200: listOf(mentoringRequest) } },
+      },
       async (request) =>
         mentoring.listRequests(actorOf(request), request.query.status, readPage(request.query)),
     );
@@ -147,6 +161,7 @@ export function mentoringRoutes(deps: {
     app.patch(
       '/mentoring/requests/:id',
       {
+        config: { errors: ['mentoring.request_locked'] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -162,6 +177,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/requests/:id/notes',
       {
+        config: { errors: ['rate_limited'] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -177,13 +193,19 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/requests/:id/withdraw',
-      { schema: { tags, params: mentoringIdParams, response: { 200: mentoringRequestResponse } } },
+      {
+        config: { errors: ['mentoring.request_not_open'] },
+        schema: { tags, params: mentoringIdParams, response: { 200: mentoringRequestResponse } },
+      },
       async (request) => ({ request: await mentoring.withdrawRequest(actorOf(request), request.params.id) }),
     );
 
     app.get(
       '/mentoring/requests/:id/candidates',
-      { schema: { tags, params: mentoringIdParams, response: { 200: candidatesResponse } } },
+      {
+        config: { errors: ['auth.forbidden'] },
+        schema: { tags, params: mentoringIdParams, response: { 200: candidatesResponse } },
+      },
       async (request) => coordination.candidates(actorOf(request), request.locale, request.params.id),
     );
 
@@ -191,7 +213,10 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/matches',
-      { schema: { tags, body: proposeMatchBody, response: { 201: matchDetailResponse } } },
+      {
+        config: { errors: ['mentoring.request_not_open', 'mentoring.not_eligible', 'not_found'] },
+        schema: { tags, body: proposeMatchBody, response: { 201: matchDetailResponse } },
+      },
       async (request, reply) => reply.code(201).send(await matches.propose(actorOf(request), request.body)),
     );
 
@@ -203,13 +228,19 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/matches/:id/accept',
-      { schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } } },
+      {
+        config: { errors: ['mentoring.match_not_proposed', 'rate_limited'] },
+        schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } },
+      },
       async (request) => matches.accept(actorOf(request), request.params.id),
     );
 
     app.post(
       '/mentoring/matches/:id/decline',
-      { schema: { tags, params: mentoringIdParams, body: declineMatchBody, response: noContent } },
+      {
+        config: { errors: ['mentoring.match_not_proposed'] },
+        schema: { tags, params: mentoringIdParams, body: declineMatchBody, response: noContent },
+      },
       async (request, reply) => {
         await matches.decline(actorOf(request), request.params.id, request.body.reason);
         return reply.code(204).send(null);
@@ -218,13 +249,17 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/matches/:id/cancel',
-      { schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } } },
+      {
+        config: { errors: ['mentoring.match_not_proposed'] },
+        schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } },
+      },
       async (request) => matches.cancel(actorOf(request), request.params.id),
     );
 
     app.post(
       '/mentoring/matches/:id/close',
       {
+        config: { errors: ['mentoring.match_not_active'] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -238,6 +273,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/matches/:id/feedback',
       {
+        config: { errors: ['mentoring.match_not_closed', 'mentoring.feedback_given'] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -250,13 +286,17 @@ export function mentoringRoutes(deps: {
 
     app.post(
       '/mentoring/matches/:id/first-contact',
-      { schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } } },
+      {
+        config: { errors: ['mentoring.match_not_active'] },
+        schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } },
+      },
       async (request) => matches.recordContact(actorOf(request), request.params.id),
     );
 
     app.post(
       '/mentoring/matches/:id/check-ins',
       {
+        config: { errors: ['mentoring.match_not_active', 'rate_limited'] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -272,19 +312,28 @@ export function mentoringRoutes(deps: {
 
     app.get(
       '/mentoring/dashboard',
-      { schema: { tags, response: { 200: mentoringDashboard } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, response: { 200: mentoringDashboard } },
+      },
       async (request) => coordination.dashboard(actorOf(request)),
     );
 
     app.post(
       '/mentoring/batch',
-      { schema: { tags, body: batchBody, response: { 200: batchResponse } } },
+      {
+        config: { errors: ['mentoring.request_not_open', 'mentoring.not_eligible', 'not_found'] },
+        schema: { tags, body: batchBody, response: { 200: batchResponse } },
+      },
       async (request) => coordination.batch(actorOf(request), request.body),
     );
 
     app.get(
       '/mentoring/settings/weights',
-      { schema: { tags, response: { 200: matchingWeightsResponse } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, response: { 200: matchingWeightsResponse } },
+      },
       async (request) => coordination.weights(actorOf(request)),
     );
 

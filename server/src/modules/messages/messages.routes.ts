@@ -29,6 +29,7 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
     app.get(
       '/groups/:id/messages',
       {
+        config: { errors: ['group.not_member'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -42,6 +43,7 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
     app.post(
       '/groups/:id/messages',
       {
+        config: { errors: ['rate_limited', 'moderation.slow_mode'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -58,6 +60,7 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
     app.get(
       '/groups/:id/search',
       {
+        config: { errors: ['group.not_member'] },
         schema: {
           tags,
           params: groupIdParams,
@@ -111,6 +114,7 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
     app.get(
       '/messages/:id/edits',
       {
+        config: { errors: ['group.not_member', 'auth.forbidden'] },
         schema: {
           tags,
           params: messageIdParams,
@@ -125,7 +129,10 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
 
     app.post(
       '/messages/:id/reactions',
-      { schema: { tags, params: messageIdParams, body: reactionBody, response: { 200: messageResponse } } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags, params: messageIdParams, body: reactionBody, response: { 200: messageResponse } },
+      },
       async (request) => ({
         message: await messages.react(actorOf(request), request.params.id, request.body.emoji, true),
       }),
@@ -133,7 +140,10 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
 
     app.delete(
       '/messages/:id/reactions/:emoji',
-      { schema: { tags, params: reactionParams, response: { 200: messageResponse } } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags, params: reactionParams, response: { 200: messageResponse } },
+      },
       async (request) => ({
         message: await messages.react(actorOf(request), request.params.id, request.params.emoji, false),
       }),

@@ -22,6 +22,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
 import type { ModerationServices } from './moderation.module.ts';
 
@@ -36,6 +37,7 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
     app.get(
       '/moderation/groups/:id/settings',
       {
+        config: { errors: [...powerRefusals] },
         schema: {
           tags,
           params: groupIdParams,
@@ -62,7 +64,10 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
 
     app.get(
       '/moderation/filters',
-      { schema: { tags, querystring: filterQuery, response: { 200: filterList } } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: filterQuery, response: { 200: filterList } },
+      },
       async (request) => ({
         items: await settings.filters(actorOf(request), request.query.groupId),
         nextCursor: null,
@@ -71,7 +76,10 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
 
     app.post(
       '/moderation/filters',
-      { schema: { tags, body: createFilterBody, response: { 201: z.object({ filter: moderationFilter }) } } },
+      {
+        config: { errors: ['moderation.filter_exists', 'not_found'] },
+        schema: { tags, body: createFilterBody, response: { 201: z.object({ filter: moderationFilter }) } },
+      },
       async (request, reply) =>
         reply.code(201).send({ filter: await settings.addFilter(actorOf(request), request.body) }),
     );
@@ -87,19 +95,28 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
 
     app.get(
       '/moderation/support',
-      { schema: { tags, querystring: supportQuery, response: { 200: supportResources } } },
+      {
+        config: { errors: ['not_found', 'group.not_member'] },
+        schema: { tags, querystring: supportQuery, response: { 200: supportResources } },
+      },
       async (request) => settings.support(actorOf(request), request.query.groupId),
     );
 
     app.get(
       '/moderation/audit-log',
-      { schema: { tags, querystring: auditQuery, response: { 200: listOf(auditEntry) } } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: auditQuery, response: { 200: listOf(auditEntry) } },
+      },
       async (request) => records.auditLog(actorOf(request), request.query.groupId, readPage(request.query)),
     );
 
     app.get(
       '/moderation/audit-log.csv',
-      { schema: { tags, querystring: auditExportQuery, produces: ['text/csv'] } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: auditExportQuery, produces: ['text/csv'] },
+      },
       async (request, reply) => {
         const csv = await records.auditCsv(actorOf(request), request.query);
         return reply
@@ -111,7 +128,10 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
 
     app.get(
       '/moderation/transparency',
-      { schema: { tags, querystring: transparencyQuery, response: { 200: transparencyReport } } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: transparencyQuery, response: { 200: transparencyReport } },
+      },
       async (request) => records.transparency(actorOf(request), request.query),
     );
   };
@@ -123,13 +143,26 @@ export function suspensionAppealRoutes(deps: ModerationServices): FastifyPluginA
   return async (app) => {
     app.get(
       '/moderation/appeal-tokens/:token',
-      { schema: { tags, params: appealTokenParams, response: { 200: suspensionAppealPreview } } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags, params: appealTokenParams, response: { 200: suspensionAppealPreview } },
+      },
       async (request) => appeals.previewByToken(request.params.token, request.ip),
     );
 
     app.post(
       '/moderation/appeal-tokens/:token/appeal',
-      { schema: { tags, params: appealTokenParams, body: appealBody, response: { 204: z.null() } } },
+      {
+        config: {
+          errors: [
+            'moderation.not_appealable',
+            'moderation.appeal_exists',
+            'moderation.appeal_expired',
+            'rate_limited',
+          ],
+        },
+        schema: { tags, params: appealTokenParams, body: appealBody, response: { 204: z.null() } },
+      },
       async (request, reply) => {
         await appeals.appealByToken(request.params.token, request.body.statement, request.ip);
         return reply.code(204).send(null);

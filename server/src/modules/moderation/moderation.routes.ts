@@ -22,6 +22,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
 import type { ModerationServices } from './moderation.module.ts';
 
@@ -37,7 +38,10 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.post(
       '/messages/:id/flags',
-      { schema: { tags, params: messageIdParams, body: flagBody, response: { 201: flagResponse } } },
+      {
+        config: { errors: ['moderation.already_flagged', 'moderation.flag_limit'] },
+        schema: { tags, params: messageIdParams, body: flagBody, response: { 201: flagResponse } },
+      },
       async (request, reply) =>
         reply.code(201).send(await moderation.flag(actorOf(request), request.params.id, request.body)),
     );
@@ -68,7 +72,10 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.get(
       '/moderation/queue',
-      { schema: { tags, querystring: queueQuery, response: { 200: listOf(moderationItem) } } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: queueQuery, response: { 200: listOf(moderationItem) } },
+      },
       async (request) =>
         moderation.queue(
           actorOf(request),
@@ -79,13 +86,19 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.get(
       '/moderation/items/:id',
-      { schema: { tags, params: itemIdParams, response: { 200: itemResponse } } },
+      {
+        config: { errors: ['auth.mfa_enrolment_required', 'auth.mfa_step_up_required'] },
+        schema: { tags, params: itemIdParams, response: { 200: itemResponse } },
+      },
       async (request) => ({ item: await moderation.item(actorOf(request), request.params.id) }),
     );
 
     app.post(
       '/moderation/items/:id/claim',
-      { schema: { tags, params: itemIdParams, response: { 200: itemResponse } } },
+      {
+        config: { errors: ['moderation.item_resolved', 'moderation.claimed'] },
+        schema: { tags, params: itemIdParams, response: { 200: itemResponse } },
+      },
       async (request) => ({ item: await moderation.claim(actorOf(request), request.params.id, true) }),
     );
 
@@ -97,7 +110,12 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.post(
       '/moderation/items/:id/actions',
-      { schema: { tags, params: itemIdParams, body: actionBody, response: { 200: itemResponse } } },
+      {
+        config: {
+          errors: ['moderation.item_resolved', 'moderation.claimed', 'group.last_owner', 'rate_limited'],
+        },
+        schema: { tags, params: itemIdParams, body: actionBody, response: { 200: itemResponse } },
+      },
       async (request) => ({ item: await actions.act(actorOf(request), request.params.id, request.body) }),
     );
 
@@ -112,7 +130,12 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.post(
       '/moderation/actions/:id/appeals',
-      { schema: { tags, params: itemIdParams, body: appealBody, response: { 201: appealResponse } } },
+      {
+        config: {
+          errors: ['moderation.not_appealable', 'moderation.appeal_exists', 'moderation.appeal_expired'],
+        },
+        schema: { tags, params: itemIdParams, body: appealBody, response: { 201: appealResponse } },
+      },
       async (request, reply) =>
         reply.code(201).send({
           appeal: await appeals.appeal(actorOf(request), request.params.id, request.body.statement),
@@ -121,7 +144,10 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.get(
       '/moderation/appeals',
-      { schema: { tags, querystring: appealQuery, response: { 200: listOf(appeal) } } },
+      {
+        config: { errors: ['not_found', ...powerRefusals] },
+        schema: { tags, querystring: appealQuery, response: { 200: listOf(appeal) } },
+      },
       async (request) =>
         appeals.list(
           actorOf(request),
@@ -132,7 +158,10 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
 
     app.post(
       '/moderation/appeals/:id/decision',
-      { schema: { tags, params: itemIdParams, body: appealDecisionBody, response: { 200: appealResponse } } },
+      {
+        config: { errors: ['moderation.appeal_decided'] },
+        schema: { tags, params: itemIdParams, body: appealDecisionBody, response: { 200: appealResponse } },
+      },
       async (request) => ({
         appeal: await appeals.decide(actorOf(request), request.params.id, request.body),
       }),

@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { powerRefusals } from '../../http/openapi-errors.ts';
 import { clearSessionCookie } from '../auth/auth.cookies.ts';
 import type { Retention } from './privacy.retention.ts';
 import type { PrivacyService } from './privacy.service.ts';
@@ -40,14 +41,19 @@ export function privacyRoutes(deps: {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/me/export', { schema: { tags, response: { 200: exportDocument } } }, async (request, reply) => {
-      reply.header('content-disposition', 'attachment; filename="spejl-export.json"');
-      return privacy.export(actorOf(request));
-    });
+    app.get(
+      '/me/export',
+      { config: { errors: ['rate_limited'] }, schema: { tags, response: { 200: exportDocument } } },
+      async (request, reply) => {
+        reply.header('content-disposition', 'attachment; filename="spejl-export.json"');
+        return privacy.export(actorOf(request));
+      },
+    );
 
     app.post(
       '/me/exports',
       {
+        config: { errors: ['rate_limited'] },
         schema: {
           tags,
           body: z.strictObject({}).optional(),
@@ -88,13 +94,19 @@ export function privacyRoutes(deps: {
 
     app.put(
       '/me/consents',
-      { schema: { tags, body: updateConsentBody, response: { 200: consentState } } },
+      {
+        config: { errors: ['privacy.sole_owner', 'mentoring.has_matches', 'rate_limited'] },
+        schema: { tags, body: updateConsentBody, response: { 200: consentState } },
+      },
       async (request) => privacy.setConsent(actorOf(request), request.body.kind, request.body.given),
     );
 
     app.delete(
       '/me',
-      { schema: { tags, body: deleteAccountBody, response: { 204: z.null() } } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags, body: deleteAccountBody, response: { 204: z.null() } },
+      },
       async (request, reply) => {
         await privacy.deleteAccount(actorOf(request), request.body.password, request.body.messages);
         clearSessionCookie(reply, deps.production);
@@ -121,8 +133,10 @@ export function privacyRoutes(deps: {
         }),
     );
 
-    app.get('/admin/retention', { schema: { tags, response: { 200: retentionSettings } } }, async (request) =>
-      retention.settingsFor(actorOf(request)),
+    app.get(
+      '/admin/retention',
+      { config: { errors: ['auth.forbidden'] }, schema: { tags, response: { 200: retentionSettings } } },
+      async (request) => retention.settingsFor(actorOf(request)),
     );
 
     app.patch(
@@ -133,7 +147,10 @@ export function privacyRoutes(deps: {
 
     app.get(
       '/groups/:id/retention',
-      { schema: { tags, params: groupIdParams, response: { 200: groupRetention } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, params: groupIdParams, response: { 200: groupRetention } },
+      },
       async (request) => retention.groupRuleFor(actorOf(request), request.params.id),
     );
 

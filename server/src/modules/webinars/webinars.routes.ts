@@ -69,20 +69,27 @@ export function webinarRoutes(deps: {
 
     app.post(
       '/webinars',
-      { schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } } },
+      {
+        config: { errors: ['not_found', 'rate_limited'] },
+        schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } },
+      },
       async (request, reply) =>
         reply.code(201).send({ webinar: await webinars.create(actorOf(request), request.body) }),
     );
 
     app.get(
       '/webinars/:id',
-      { schema: { tags, params: webinarIdParams, response: { 200: webinarResponse } } },
+      {
+        config: { errors: ['webinar.members_only'] },
+        schema: { tags, params: webinarIdParams, response: { 200: webinarResponse } },
+      },
       async (request) => ({ webinar: await webinars.get(actorOf(request), request.params.id) }),
     );
 
     app.patch(
       '/webinars/:id',
       {
+        config: { errors: ['webinar.cancelled'] },
         schema: {
           tags,
           params: webinarIdParams,
@@ -98,6 +105,7 @@ export function webinarRoutes(deps: {
     app.post(
       '/webinars/:id/cancel',
       {
+        config: { errors: ['webinar.cancelled'] },
         schema: {
           tags,
           params: webinarIdParams,
@@ -113,6 +121,7 @@ export function webinarRoutes(deps: {
     app.post(
       '/webinars/:id/registrations',
       {
+        config: { errors: ['webinar.cancelled', 'webinar.registration_closed', 'rate_limited'] },
         schema: {
           tags,
           params: webinarIdParams,
@@ -128,7 +137,10 @@ export function webinarRoutes(deps: {
 
     app.delete(
       '/webinars/:id/registrations/me',
-      { schema: { tags, params: webinarIdParams, response: noContent } },
+      {
+        config: { errors: ['webinar.not_registered'] },
+        schema: { tags, params: webinarIdParams, response: noContent },
+      },
       async (request, reply) => {
         await registrations.cancel(actorOf(request), request.params.id);
         return reply.code(204).send(null);
@@ -138,6 +150,7 @@ export function webinarRoutes(deps: {
     app.get(
       '/webinars/:id/registrations',
       {
+        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
         schema: {
           tags,
           params: webinarIdParams,
@@ -149,7 +162,10 @@ export function webinarRoutes(deps: {
 
     app.get(
       '/webinars/:id/registrations.csv',
-      { schema: { tags, params: webinarIdParams, produces: ['text/csv'] } },
+      {
+        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
+        schema: { tags, params: webinarIdParams, produces: ['text/csv'] },
+      },
       async (request, reply) => {
         const locale = request.locale;
         const { title, csv } = await webinars.registrantsCsv(actorOf(request), request.params.id, {
@@ -168,13 +184,19 @@ export function webinarRoutes(deps: {
 
     app.get(
       '/webinars/:id/attendance',
-      { schema: { tags, params: webinarIdParams, response: { 200: attendanceReport } } },
+      {
+        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
+        schema: { tags, params: webinarIdParams, response: { 200: attendanceReport } },
+      },
       async (request) => rooms.attendance(actorOf(request), request.params.id),
     );
 
     app.get(
       '/webinars/:id/event.ics',
-      { schema: { tags, params: webinarIdParams, produces: ['text/calendar'] } },
+      {
+        config: { errors: ['webinar.members_only'] },
+        schema: { tags, params: webinarIdParams, produces: ['text/calendar'] },
+      },
       async (request, reply) => {
         const { title, ics } = await webinars.eventCalendar(actorOf(request), request.params.id);
         return reply
@@ -220,7 +242,10 @@ export function calendarFeedRoutes(deps: { webinars: WebinarsService }): Fastify
   return async (app) => {
     app.get(
       '/calendar/:token/events.ics',
-      { schema: { tags, params: calendarFeedParams, produces: ['text/calendar'] } },
+      {
+        config: { errors: ['rate_limited'] },
+        schema: { tags, params: calendarFeedParams, produces: ['text/calendar'] },
+      },
       async (request, reply) => {
         const ics = await deps.webinars.feedCalendar(
           request.params.token,
