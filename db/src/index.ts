@@ -79,7 +79,17 @@ function openPostgres(url: string, max: number): DatabaseHandle {
       },
     },
     async migrate() {
-      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+      // Several app processes may start at once (replicas, or two nodes in a test): one migrates while the others
+      // wait for its advisory lock, instead of racing on CREATE SCHEMA and failing to start. The lock is held on a
+      // connection of its own, so a pool of one is still free for the migrations.
+      const lock = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lock`select pg_advisory_lock(hashtext('spejl:migrate'))`;
+        await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+      } finally {
+        await lock`select pg_advisory_unlock(hashtext('spejl:migrate'))`.catch(() => {});
+        await lock.end({ timeout: 5 });
+      }
     },
     async close() {
       await client.end({ timeout: 5 });

@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from './index.ts';
-import { createTestDatabase } from './testing.ts';
+import postgres from 'postgres';
+import { createDb, type DatabaseHandle } from './index.ts';
+import { createTestDatabase, throwawayDatabaseName } from './testing.ts';
 
 const dbFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(dbFolder, '..');
@@ -86,5 +87,33 @@ describe('a migrated database', () => {
         "insert into users (email, password_hash, display_name) values ('a@b.dk', 'y', 'B')",
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe('migrating PostgreSQL from several processes at once', () => {
+  it('lets one migrate while the others wait, so every start succeeds', async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = throwawayDatabaseName('migrate');
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handles = await Promise.all(
+      Array.from({ length: 4 }, () => createDb({ databaseUrl: url.toString(), poolSize: 3 })),
+    );
+    try {
+      // Without the lock, concurrent "CREATE SCHEMA IF NOT EXISTS drizzle" and table creation collide.
+      await Promise.all(handles.map((handle) => handle.migrate()));
+      const applied = await handles[0]!.raw.query(
+        'select count(*)::int as n from drizzle.__drizzle_migrations',
+      );
+      expect(applied.rows[0]?.n).toBe(
+        readdirSync(path.join(dbFolder, 'migrations')).filter((f) => f.endsWith('.sql')).length,
+      );
+    } finally {
+      await Promise.all(handles.map((handle) => handle.close()));
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   });
 });
