@@ -27,8 +27,22 @@ export const moderationActions = [
   'ban_member',
   'escalate',
   'suspend',
+  'pause_mentor',
+  'close_mentorship',
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
+/**
+ * The actions that fit a mentorship's pair: there is no group to hide a message in, mute or remove someone from.
+ * `pause_mentor` and `close_mentorship` are the mentoring module's own pause and close.
+ */
+export const mentorshipActions = [
+  'dismiss',
+  'warn',
+  'pause_mentor',
+  'close_mentorship',
+  'escalate',
+  'suspend',
+] as const satisfies readonly ModerationAction[];
 /** Actions the affected member may appeal (once, within `moderationLimits.appealDays`). */
 export const appealableActions = [
   'hide',
@@ -41,7 +55,12 @@ export const appealableActions = [
 ] as const satisfies readonly ModerationAction[];
 
 export const itemStatuses = ['open', 'resolved'] as const;
-export const itemQueues = ['group', 'platform'] as const;
+/** `mentoring`: reports from a mentorship's private conversation, reviewed by coordinators. */
+export const itemQueues = ['group', 'platform', 'mentoring'] as const;
+/** A review scope that is neither a group nor the platform: `mentoring` (coordinators). */
+export const reviewScopes = ['mentoring'] as const;
+/** Where a reported message was written: an ordinary group, or a mentorship's private conversation. */
+export const itemSpaces = ['group', 'mentorship'] as const;
 /** Why an item is in the queue: members' flags, a watched word, or a new member's message held for approval. */
 export const itemSources = ['flags', 'filter', 'new_member'] as const;
 export const flagStatuses = ['open', 'upheld', 'dismissed'] as const;
@@ -144,12 +163,25 @@ export const itemPermissions = z.object({
   canSuspend: z.boolean(),
   /** The item is about the actor: they can see it (admins) but never act on it. */
   aboutMe: z.boolean(),
+  /** Every action the actor may take on the item now (empty when they may not act). */
+  actions: z.array(z.enum(moderationActions)),
 });
 
 export const moderationItem = z
   .object({
     id: z.string(),
     group: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+    /** A mentorship's item carries the reported message only, never its context. */
+    space: z.enum(itemSpaces),
+    /** The mentorship the conversation belongs to (its match and the pair), for a mentorship's item. */
+    mentorship: z
+      .object({
+        matchId: z.string(),
+        status: z.enum(['proposed', 'declined', 'cancelled', 'active', 'closed']),
+        mentor: person,
+        family: person,
+      })
+      .nullable(),
     queue: z.enum(itemQueues),
     status: z.enum(itemStatuses),
     source: z.enum(itemSources),
@@ -208,6 +240,8 @@ export type ModerationItemDetail = z.infer<typeof moderationItemDetail>;
 export const queueQuery = listQuery.extend({
   /** A group's queue; without it, the platform queue (admins). */
   groupId: id.optional(),
+  /** `mentoring`: the coordinators' queue of reports from mentorships (not with groupId). */
+  scope: z.enum(reviewScopes).optional(),
   status: z.enum(itemStatuses).default('open'),
 });
 
@@ -236,8 +270,10 @@ export const bulkActionResult = z.object({
 export const moderationSummary = z.object({
   /** The actor moderates at least one group, or is a platform admin. */
   moderates: z.boolean(),
-  /** The actor holds a moderator role but must turn on two-step verification first. */
+  /** The actor holds a moderator role but must turn on two-step verification first (or sign in with it). */
   needsMfa: z.boolean(),
+  /** TOTP is on, but this session signed in without it: sign in again with the code. */
+  needsStepUp: z.boolean(),
   openCount: z.number().int(),
   groups: z.array(
     z.object({
@@ -250,6 +286,10 @@ export const moderationSummary = z.object({
     }),
   ),
   platform: z
+    .object({ openCount: z.number().int(), urgentCount: z.number().int(), openAppeals: z.number().int() })
+    .nullable(),
+  /** The coordinators' queue of reports from mentorships; null for everyone else. */
+  mentoring: z
     .object({ openCount: z.number().int(), urgentCount: z.number().int(), openAppeals: z.number().int() })
     .nullable(),
 });
@@ -289,6 +329,8 @@ export const appealBody = z.strictObject({
 export const appealDecisionBody = z.strictObject({ outcome: z.enum(appealOutcomes), reason });
 export const appealQuery = listQuery.extend({
   groupId: id.optional(),
+  /** `mentoring`: appeals against coordinators' decisions in mentorships (not with groupId). */
+  scope: z.enum(reviewScopes).optional(),
   status: z.enum(['open', 'decided']).default('open'),
 });
 export const appealTokenParams = z.strictObject({ token: z.string().min(16).max(limits.tokenMax) });
@@ -428,9 +470,14 @@ export const auditEntry = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
-export const auditQuery = listQuery.extend({ groupId: id.optional() });
+export const auditQuery = listQuery.extend({
+  groupId: id.optional(),
+  /** `mentoring`: the record of mentorships' reports (coordinators; not with groupId). */
+  scope: z.enum(reviewScopes).optional(),
+});
 export const auditExportQuery = z.strictObject({
   groupId: id.optional(),
+  scope: z.enum(reviewScopes).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -43,6 +44,8 @@ const actions = [
   'ban_member',
   'escalate',
   'suspend',
+  'pause_mentor',
+  'close_mentorship',
 ] as const;
 
 /** A group's moderation settings; a group without a row has the defaults. */
@@ -90,8 +93,11 @@ export const moderationItems = pgTable(
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
     /** The message's author. */
     subjectUserId: uuid('subject_user_id').references(() => users.id, { onDelete: 'set null' }),
-    /** `platform`: escalated, about a moderator, or illegal content; reviewed by platform admins. */
-    queue: text('queue', { enum: ['group', 'platform'] })
+    /**
+     * `platform`: escalated, about a moderator, or illegal content; reviewed by platform admins. `mentoring`: from a
+     * mentorship's private conversation; reviewed by coordinators.
+     */
+    queue: text('queue', { enum: ['group', 'platform', 'mentoring'] })
       .notNull()
       .default('group'),
     status: text('status', { enum: ['open', 'resolved'] })
@@ -116,6 +122,7 @@ export const moderationItems = pgTable(
     index('moderation_items_group_status_idx').on(table.groupId, table.status, table.createdAt),
     index('moderation_items_queue_status_idx').on(table.queue, table.status),
     index('moderation_items_subject_idx').on(table.subjectUserId),
+    check('moderation_items_queue_check', sql`${table.queue} in ('group', 'platform', 'mentoring')`),
   ],
 );
 

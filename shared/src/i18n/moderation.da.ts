@@ -35,6 +35,8 @@ export const moderationDa = {
   'moderation.action.ban_member': 'Udeluk fra gruppen',
   'moderation.action.escalate': 'Send videre til Spejls administratorer',
   'moderation.action.suspend': 'Spær kontoen',
+  'moderation.action.pause_mentor': 'Sæt mentoren på pause',
+  'moderation.action.close_mentorship': 'Afslut mentorforløbet',
 
   'moderation.helpline.emergency.name': 'Alarm 112',
   'moderation.helpline.emergency.description': 'Ring 112, hvis der er akut fare for liv.',
@@ -98,6 +100,19 @@ export const moderationDa = {
   'moderation.nav.openMany': '{count} åbne sager',
   'moderation.platform.title': 'Hele Spejl',
   'moderation.platform.spejl': 'Spejl',
+  'moderation.mentoring.title': 'Mentorforløb',
+  'moderation.mentoring.intro':
+    'Anmeldelser fra mentorforløbenes private samtaler. Du ser kun den anmeldte besked, aldrig resten af samtalen.',
+  'moderation.mentoring.conversation': 'et mentorforløb',
+  'moderation.mentoring.navReports': 'Anmeldelser ({count})',
+  'moderation.item.mentorship': 'Mentorforløb',
+  'moderation.item.mentorshipOnly':
+    'Beskeden er fra et privat mentorforløb. Du ser kun den anmeldte besked, ikke resten af samtalen.',
+  'moderation.item.pair': 'Mentor: {mentor} · Familie: {family}',
+  'moderation.item.toMatch': 'Se mentorforløbet',
+  'mail.mentorshipSelfHarm.subject': 'Vigtigt: en bekymrende besked i et mentorforløb',
+  'mail.mentorshipSelfHarm.body':
+    'En besked i et mentorforløb er anmeldt, fordi nogen er bekymret for, at skribenten vil gøre skade på sig selv. Se på den med det samme:\n{url}',
 
   'moderation.overview.title': 'Moderation',
   'moderation.overview.intro':
@@ -129,6 +144,8 @@ export const moderationDa = {
   'moderation.outcome.ban_member': 'Udelukket fra gruppen',
   'moderation.outcome.escalate': 'Sendt videre til Spejls administratorer',
   'moderation.outcome.suspend': 'Kontoen blev spærret',
+  'moderation.outcome.pause_mentor': 'Mentoren blev sat på pause',
+  'moderation.outcome.close_mentorship': 'Mentorforløbet blev afsluttet',
 
   'moderation.actionHelp.dismiss':
     'Beskeden bryder ikke reglerne. Er den skjult, bliver den synlig igen. De, der anmeldte den, får besked.',
@@ -145,6 +162,10 @@ export const moderationDa = {
     'Sagen sendes til Spejls administratorer, fx ved mistanke om ulovligt indhold. Den forsvinder fra gruppens kø.',
   'moderation.actionHelp.suspend':
     'Kontoen spærres på hele Spejl: første gang i et døgn, så en uge, så en måned, derefter indtil den ophæves.',
+  'moderation.actionHelp.pause_mentor':
+    'Mentoren får ikke foreslået nye familier, før en koordinator godkender mentoren igen. Forløbet fortsætter.',
+  'moderation.actionHelp.close_mentorship':
+    'Forløbet afsluttes for begge. De to kan stadig læse samtalen, men ingen kan skrive i den.',
 
   'moderation.template.spam': 'Reklame og spam hører ikke hjemme i gruppen.',
   'moderation.template.tone': 'Tonen var for hård. Vi taler pænt til hinanden her, også når vi er uenige.',

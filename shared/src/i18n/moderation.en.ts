@@ -37,6 +37,8 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.action.ban_member': 'Ban from the group',
   'moderation.action.escalate': 'Pass on to Spejl’s administrators',
   'moderation.action.suspend': 'Suspend the account',
+  'moderation.action.pause_mentor': 'Pause the mentor',
+  'moderation.action.close_mentorship': 'Close the mentorship',
 
   'moderation.helpline.emergency.name': 'Emergency 112',
   'moderation.helpline.emergency.description': 'Call 112 if a life is in immediate danger.',
@@ -102,6 +104,19 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.nav.openMany': '{count} open cases',
   'moderation.platform.title': 'All of Spejl',
   'moderation.platform.spejl': 'Spejl',
+  'moderation.mentoring.title': 'Mentorships',
+  'moderation.mentoring.intro':
+    'Reports from the private conversations of mentorships. You see the reported message only, never the rest of the conversation.',
+  'moderation.mentoring.conversation': 'a mentorship',
+  'moderation.mentoring.navReports': 'Reports ({count})',
+  'moderation.item.mentorship': 'Mentorship',
+  'moderation.item.mentorshipOnly':
+    'This message is from a private mentorship. You see the reported message only, not the rest of the conversation.',
+  'moderation.item.pair': 'Mentor: {mentor} · Family: {family}',
+  'moderation.item.toMatch': 'See the mentorship',
+  'mail.mentorshipSelfHarm.subject': 'Important: a worrying message in a mentorship',
+  'mail.mentorshipSelfHarm.body':
+    'A message in a mentorship has been reported because someone is worried that its writer may harm themselves. Please look at it now:\n{url}',
 
   'moderation.overview.title': 'Moderation',
   'moderation.overview.intro':
@@ -133,6 +148,8 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.outcome.ban_member': 'Banned from the group',
   'moderation.outcome.escalate': 'Passed on to Spejl’s administrators',
   'moderation.outcome.suspend': 'The account was suspended',
+  'moderation.outcome.pause_mentor': 'The mentor was paused',
+  'moderation.outcome.close_mentorship': 'The mentorship was closed',
 
   'moderation.actionHelp.dismiss':
     'The message does not break the rules. If it is hidden, it shows again. Those who reported it are told.',
@@ -149,6 +166,10 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
     'The case goes to Spejl’s administrators, for example if the content may be illegal. It leaves the group’s queue.',
   'moderation.actionHelp.suspend':
     'The account is suspended on all of Spejl: a day the first time, then a week, then a month, then until lifted.',
+  'moderation.actionHelp.pause_mentor':
+    'No new families are proposed to the mentor until a coordinator approves them again. The mentorship goes on.',
+  'moderation.actionHelp.close_mentorship':
+    'The mentorship ends for both. The two can still read the conversation, but nobody can write in it.',
 
   'moderation.template.spam': 'Advertising and spam do not belong in the group.',
   'moderation.template.tone':

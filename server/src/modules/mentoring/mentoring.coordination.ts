@@ -28,7 +28,7 @@ import {
 import type { MatchesService } from './mentoring.matches.ts';
 import { assignBatch, type BreakdownItem, rankCandidates } from './mentoring.matching.ts';
 import { coordinatorRefusal, weightsRefusal } from './mentoring.policy.ts';
-import type { MatchRecord, RequestRow } from './mentoring.repository.ts';
+import type { Executor, MatchRecord, RequestRow } from './mentoring.repository.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -285,16 +285,29 @@ export function createCoordinationService(deps: MentoringDeps & { matches: Match
 
     /** Pauses a mentor: no new proposals until a coordinator approves again. Current mentorships go on. */
     async pause(actor: Actor, userId: string, reason: string | undefined) {
+      const prepared = await this.preparePause(actor, userId, reason);
+      await prepared.run(repository.db);
+      return this.mentor(actor, userId);
+    },
+
+    /**
+     * A coordinator's pause of a mentor (no new families until approved again), checked now and written by `run`
+     * inside the caller's transaction (moderation pauses a mentor as part of its decision).
+     */
+    async preparePause(actor: Actor, userId: string, reason: string | undefined) {
       requireCoordinator(actor);
       const existing = await repository.findProfile(userId);
       if (!existing) throw new AppError('not_found');
       const now = clock.now();
-      await repository.updateProfile(userId, {
-        pausedByCoordinatorAt: now,
-        pauseReason: reason || null,
-        updatedAt: now,
-      });
-      return this.mentor(actor, userId);
+      return {
+        async run(executor: Executor) {
+          await repository.updateProfile(
+            userId,
+            { pausedByCoordinatorAt: now, pauseReason: reason || null, updatedAt: now },
+            executor,
+          );
+        },
+      };
     },
 
     async mentor(actor: Actor, userId: string) {

@@ -12,11 +12,16 @@ import {
 import { cancelLifecycle, scheduleLifecycle } from './mentoring.lifecycle.ts';
 import { exclusionReasonsFor, scoreFor } from './mentoring.matching.ts';
 import { presentMatch, presentRequest } from './mentoring.present.ts';
-import type { MatchRecord, RequestRow } from './mentoring.repository.ts';
+import type { Executor, MatchRecord, RequestRow } from './mentoring.repository.ts';
 
 const actionRule = { limit: 60, windowMs: 60 * 60_000 };
 
 type Written = Awaited<ReturnType<MentoringDeps['notifications']['create']>>;
+type CloseBody = {
+  reason: CloseReason;
+  feedback?: string | undefined;
+  doNotMatchAgain?: boolean | undefined;
+};
 
 /** Proposals and mentorships: propose, accept (opening the private conversation), decline, close, follow up. */
 export function createMatchesService(deps: MentoringDeps) {
@@ -85,6 +90,80 @@ export function createMatchesService(deps: MentoringDeps) {
   /** The two people of a match other than the actor (the pair), for telling them about a change. */
   function othersOf(actor: Actor, record: MatchRecord): string[] {
     return [record.match.mentorId, record.familyId].filter((id) => id !== actor.user.id);
+  }
+
+  /**
+   * Closing, in three steps so another module can close a mentorship inside its own transaction (moderation closes
+   * one as its decision on a report): the policy check now, `run` inside the transaction, `afterCommit` to tell the
+   * other side and cancel the follow-ups. A coordinator's feedback becomes a note on the request.
+   */
+  async function prepareClose(actor: Actor, id: string, body: CloseBody) {
+    const { record, standing } = await loadMatch(repository, actor, id, 'close');
+    const pair = standing.isMentor || standing.isFamily;
+    const now = clock.now();
+    let written: Written = [];
+    return {
+      async run(tx: Executor) {
+        const closed = await repository.updateMatch(
+          record.match.id,
+          { status: 'closed', closedAt: now, closedBy: actor.user.id, closeReason: body.reason },
+          'active',
+          tx,
+        );
+        if (!closed) throw new AppError('mentoring.match_not_active');
+        await repository.updateRequest(
+          record.match.requestId,
+          { status: 'closed', updatedAt: now, closedAt: now },
+          ['active'],
+          tx,
+        );
+        if (record.match.groupId) await repository.setGroupReadOnly(record.match.groupId, now, tx);
+        if (pair) {
+          await repository.insertFeedback(
+            {
+              matchId: record.match.id,
+              userId: actor.user.id,
+              feedback: body.feedback || null,
+              doNotMatchAgain: body.doNotMatchAgain ?? false,
+              createdAt: now,
+            },
+            tx,
+          );
+          if (body.doNotMatchAgain)
+            for (const other of othersOf(actor, record))
+              await repository.block(actor.user.id, other, now, tx);
+        } else if (body.feedback) {
+          await repository.insertNote(
+            {
+              requestId: record.match.requestId,
+              authorId: actor.user.id,
+              body: body.feedback,
+              createdAt: now,
+            },
+            tx,
+          );
+        }
+        written = await notifications.create(
+          othersOf(actor, record).map((userId) => ({
+            userId,
+            type: 'mentoring.closed',
+            data: { matchId: record.match.id },
+          })),
+          tx,
+        );
+      },
+      async afterCommit() {
+        await tell(
+          written,
+          othersOf(actor, record).map((userId) => ({
+            userId,
+            kind: 'closed' as const,
+            path: `/mentoring/matches/${record.match.id}`,
+          })),
+        );
+        await cancelLifecycle(deps, record.match.id);
+      },
+    };
   }
 
   return {
@@ -270,74 +349,14 @@ export function createMatchesService(deps: MentoringDeps) {
      * Either of the pair, or a coordinator, closes a mentorship with a reason. The conversation becomes read-only
      * (archived) for the pair; "don't match us again" blocks the pair from being proposed to each other again.
      */
-    async close(
-      actor: Actor,
-      id: string,
-      body: { reason: CloseReason; feedback?: string | undefined; doNotMatchAgain?: boolean | undefined },
-    ) {
-      const { record, standing } = await loadMatch(repository, actor, id, 'close');
-      const pair = standing.isMentor || standing.isFamily;
-      const now = clock.now();
-      const written = await repository.transaction(async (tx) => {
-        const closed = await repository.updateMatch(
-          record.match.id,
-          { status: 'closed', closedAt: now, closedBy: actor.user.id, closeReason: body.reason },
-          'active',
-          tx,
-        );
-        if (!closed) throw new AppError('mentoring.match_not_active');
-        await repository.updateRequest(
-          record.match.requestId,
-          { status: 'closed', updatedAt: now, closedAt: now },
-          ['active'],
-          tx,
-        );
-        if (record.match.groupId) await repository.setGroupReadOnly(record.match.groupId, now, tx);
-        if (pair) {
-          await repository.insertFeedback(
-            {
-              matchId: record.match.id,
-              userId: actor.user.id,
-              feedback: body.feedback || null,
-              doNotMatchAgain: body.doNotMatchAgain ?? false,
-              createdAt: now,
-            },
-            tx,
-          );
-          if (body.doNotMatchAgain)
-            for (const other of othersOf(actor, record))
-              await repository.block(actor.user.id, other, now, tx);
-        } else if (body.feedback) {
-          await repository.insertNote(
-            {
-              requestId: record.match.requestId,
-              authorId: actor.user.id,
-              body: body.feedback,
-              createdAt: now,
-            },
-            tx,
-          );
-        }
-        return notifications.create(
-          othersOf(actor, record).map((userId) => ({
-            userId,
-            type: 'mentoring.closed',
-            data: { matchId: record.match.id },
-          })),
-          tx,
-        );
-      });
-      await tell(
-        written,
-        othersOf(actor, record).map((userId) => ({
-          userId,
-          kind: 'closed' as const,
-          path: `/mentoring/matches/${record.match.id}`,
-        })),
-      );
-      await cancelLifecycle(deps, record.match.id);
+    async close(actor: Actor, id: string, body: CloseBody) {
+      const prepared = await prepareClose(actor, id, body);
+      await repository.transaction((tx) => prepared.run(tx));
+      await prepared.afterCommit();
       return detail(actor, id);
     },
+
+    prepareClose,
 
     /** The other side's closing feedback, once, with an optional "don't match us again". */
     async feedback(

@@ -228,8 +228,12 @@ export function createMentoringRepository(db: Database) {
         .onConflictDoUpdate({ target: mentorProfiles.userId, set: editable });
     },
 
-    async updateProfile(userId: string, values: Partial<typeof mentorProfiles.$inferInsert>): Promise<void> {
-      await db.update(mentorProfiles).set(values).where(eq(mentorProfiles.userId, userId));
+    async updateProfile(
+      userId: string,
+      values: Partial<typeof mentorProfiles.$inferInsert>,
+      executor: Executor = db,
+    ): Promise<void> {
+      await executor.update(mentorProfiles).set(values).where(eq(mentorProfiles.userId, userId));
     },
 
     async deleteProfile(userId: string): Promise<void> {
@@ -353,6 +357,13 @@ export function createMentoringRepository(db: Database) {
       if (!isUuid(id)) return undefined;
       const [row] = await selectMatches(executor).where(eq(mentoringMatches.id, id));
       return row;
+    },
+
+    /** The matches whose private conversations are these groups (a group is one match's conversation at most). */
+    async matchesByConversation(groupIds: string[]) {
+      const valid = [...new Set(groupIds)].filter(isUuid);
+      if (valid.length === 0) return [];
+      return selectMatches().where(inArray(mentoringMatches.groupId, valid));
     },
 
     /** Moves a match from an expected status; undefined when someone else moved it first. */

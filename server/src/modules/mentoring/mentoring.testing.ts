@@ -6,7 +6,7 @@ import { enableTotp, signUp, type TestApp } from '../../testing/app.ts';
 export type Person = Awaited<ReturnType<typeof signUp>>;
 
 /** A coordinator with TOTP, signed in. */
-export async function signUpCoordinator(t: TestApp, displayName = 'Karen Koordinator'): Promise<Person> {
+export async function signUpCoordinator(t: TestApp, displayName = 'Karen Kristensen'): Promise<Person> {
   const person = await signUp(t.app, { displayName });
   await t.database.db.update(users).set({ platformRole: 'coordinator' }).where(eq(users.id, person.user.id));
   await enableTotp(person.client, t.clock);
@@ -67,4 +67,27 @@ export async function createRequest(
   const response = await family.client.post('/api/mentoring/requests', requestBody(overrides));
   if (response.statusCode !== 201) throw new Error(`request failed: ${response.statusCode} ${response.body}`);
   return response.json().request.id as string;
+}
+
+/**
+ * An active mentorship: a family's request in a diagnosis group, an approved mentor proposed and accepted. Returns
+ * the pair and their private conversation (a `mentorship` group).
+ */
+export async function activeMentorship(
+  t: TestApp,
+  coordinator: Person,
+  names: { family: string; mentor: string; groupId: string },
+) {
+  const family = await signUp(t.app, { displayName: names.family });
+  const mentor = await approvedMentor(t, coordinator, names.mentor, { groupIds: [names.groupId] });
+  const requestId = await createRequest(family, { groupId: names.groupId });
+  const proposed = await coordinator.client.post('/api/mentoring/matches', {
+    requestId,
+    mentorUserId: mentor.user.id,
+  });
+  if (proposed.statusCode !== 201) throw new Error(`propose failed: ${proposed.statusCode} ${proposed.body}`);
+  const matchId = proposed.json().match.id as string;
+  const accepted = await mentor.client.post(`/api/mentoring/matches/${matchId}/accept`);
+  if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
+  return { family, mentor, matchId, groupId: accepted.json().match.conversationId as string };
 }

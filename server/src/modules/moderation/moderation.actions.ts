@@ -6,12 +6,13 @@ import {
   actionLabel,
   formatTime,
   type ModerationDeps,
+  type PreparedCommand,
   mailTo,
   publishMessages,
   publishQueue,
   scopeOf,
 } from './moderation.context.ts';
-import { actionRefusal, appealDeadline } from './moderation.policy.ts';
+import { actionRefusal, appealDeadline, suspensionTargetRefusal } from './moderation.policy.ts';
 import type { ActionRow } from './moderation.repository.ts';
 import type { ModerationService } from './moderation.service.ts';
 import { buildItemDetail } from './moderation.view.ts';
@@ -42,20 +43,43 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
   const { repository, clock, notifications } = deps;
 
   async function act(actor: Actor, itemId: string, body: ActionBody) {
-    const { item } = await service.loadItem(actor, itemId);
+    const { item, groupKind } = await service.loadItem(actor, itemId);
     const now = clock.now();
     const action = body.action;
-    const refusal = actionRefusal(actor, item, action, now);
+    const space = groupKind === 'mentorship' ? 'mentorship' : 'group';
+    const refusal = actionRefusal(actor, item, action, now, space);
     if (refusal) throw new AppError(refusal);
     const group = (await deps.groupsRepository.findGroup(item.groupId))!.group;
+    // What members are told: a mentorship's conversation is named as such, in their language, never by its id.
+    const placeName = (locale: Locale) =>
+      space === 'mentorship' ? translate(locale, 'moderation.mentoring.conversation') : group.name;
     const message = item.messageId ? await deps.messagesRepository.findRow(item.messageId) : undefined;
     const target = item.subjectUserId ? await repository.findUser(item.subjectUserId) : undefined;
-    const aboutMember = !['dismiss', 'hide', 'delete', 'escalate'].includes(action);
+    const aboutMember = !['dismiss', 'hide', 'delete', 'escalate', 'close_mentorship'].includes(action);
     if (aboutMember && !target)
       throw new AppError('validation.failed', {
         details: [{ path: ['action'], message: 'the author is gone' }],
       });
-    if (action === 'suspend' && target?.platformRole === 'admin') throw new AppError('auth.forbidden');
+    if (action === 'suspend') {
+      const targetRefusal = suspensionTargetRefusal(item, target!);
+      if (targetRefusal) throw new AppError(targetRefusal);
+    }
+
+    // The mentoring module's own pause and close: checked now, written inside this decision's transaction.
+    let command: PreparedCommand | null = null;
+    if (action === 'pause_mentor' || action === 'close_mentorship') {
+      const mentorship = (await deps.mentorships.byConversation([item.groupId])).get(item.groupId);
+      if (!mentorship) throw new AppError('validation.failed');
+      if (action === 'pause_mentor') {
+        if (target?.id !== mentorship.mentor.id)
+          throw new AppError('validation.failed', {
+            details: [{ path: ['action'], message: 'the reported message is not the mentor’s' }],
+          });
+        command = await deps.mentorships.preparePause(actor, mentorship.mentor.id, body.reason);
+      } else {
+        command = await deps.mentorships.prepareClose(actor, mentorship.matchId, body.reason);
+      }
+    }
 
     // Removal goes through the groups service: it checks the actor may remove this member, writes the membership
     // record and tells live connections. A ban also blocks new join requests and invites.
@@ -95,6 +119,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
 
     const outcome = await repository.transaction(async (tx) => {
       if (action === 'escalate') {
+        const before = item.queue;
         await repository.updateItem(
           item.id,
           {
@@ -116,7 +141,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
               messageId: item.messageId,
               action,
               reason: body.reason,
-              before: { queue: 'group' },
+              before: { queue: before },
               after: { queue: 'platform' },
               createdAt: now,
             },
@@ -129,7 +154,10 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
             .map((userId) => ({
               userId,
               type: 'moderation.escalated',
-              data: { groupId: group.id, groupName: group.name, itemId: item.id },
+              data:
+                space === 'mentorship'
+                  ? { space: 'mentorship', itemId: item.id }
+                  : { groupId: group.id, groupName: group.name, itemId: item.id },
             })),
           tx,
         );
@@ -155,6 +183,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
       if (message && change === 'delete')
         await deps.messagesRepository.update(message.id, { deletedAt: now, deletedBy: actor.user.id }, tx);
       if (action === 'suspend') await repository.lockAccount(target!.id, expiresAt!, tx);
+      if (command) await command.run(tx);
 
       const record =
         action === 'dismiss'
@@ -210,6 +239,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
                 data: {
                   groupId: action === 'suspend' ? null : group.id,
                   groupName: action === 'suspend' ? null : group.name,
+                  ...(space === 'mentorship' ? { space } : {}),
                   action,
                   reason: body.reason,
                   messageToUser: body.messageToUser || null,
@@ -229,6 +259,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
         data: {
           groupId: group.id,
           groupName: group.name,
+          ...(space === 'mentorship' ? { space } : {}),
           outcome: action === 'dismiss' ? 'dismissed' : 'upheld',
           action,
           flagIds: closed.filter((flag) => flag.reporterId === userId).map((flag) => flag.id),
@@ -243,6 +274,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
       await deps.bus.publish(`user:${target!.id}`, { type: 'session.ended' });
     }
     await notifications.deliver(outcome.written);
+    await command?.afterCommit?.();
     if (message && change)
       await publishMessages(deps, change === 'delete' ? 'message.deleted' : 'message.updated', [message.id]);
     await publishQueue(deps.bus, {
@@ -258,7 +290,8 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
         change: 'opened',
         urgent: item.urgent,
       });
-    if (target && outcome.record) await mailMember(target, group.name, outcome.record, appealToken);
+    if (target && outcome.record)
+      await mailMember(target, placeName(target.locale), outcome.record, appealToken);
     // The item as the action left it, even when it has moved out of the actor's sight (escalated to admins).
     return buildItemDetail(deps, actor, (await repository.findItem(item.id))!, clock.now());
   }

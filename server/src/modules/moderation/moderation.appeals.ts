@@ -18,6 +18,7 @@ import {
   appealDecisionRefusal,
   appealRefusal,
   groupModerationRefusal,
+  mentoringReviewRefusal,
   platformRefusal,
 } from './moderation.policy.ts';
 import type { ActionRow } from './moderation.repository.ts';
@@ -33,8 +34,19 @@ const person = (id: string | null, name: string | null) => (id ? { id, displayNa
 export function createAppealsService(deps: ModerationDeps) {
   const { repository, records, clock, notifications } = deps;
 
-  function scopeOfAction(action: ActionRow, queue: 'group' | 'platform' | null): 'group' | 'platform' {
-    return action.groupId === null || queue === 'platform' ? 'platform' : 'group';
+  type Scope = 'group' | 'platform' | 'mentoring';
+  function scopeOfAction(action: ActionRow, queue: 'group' | 'platform' | 'mentoring' | null): Scope {
+    if (action.groupId === null || queue === 'platform') return 'platform';
+    return queue === 'mentoring' ? 'mentoring' : 'group';
+  }
+
+  /** The live queue an appeal shows in: the group's, the platform's or the mentoring queue. */
+  const liveScope = (scope: Scope, groupId: string | null) => (scope === 'group' ? groupId! : scope);
+
+  /** Who decides, as the policy needs it: the actor's place in the group, or the mentoring reviewers. */
+  async function accessFor(actor: Actor, scope: Scope, groupId: string | null) {
+    if (scope === 'mentoring') return { standing: null, reviewerIds: await deps.mentorships.reviewerIds() };
+    return { standing: await standingFor(actor, groupId) };
   }
 
   async function standingFor(actor: Actor, groupId: string | null) {
@@ -53,7 +65,7 @@ export function createAppealsService(deps: ModerationDeps) {
       actor,
       row.action,
       scope,
-      await standingFor(actor, row.action.groupId),
+      await accessFor(actor, scope, row.action.groupId),
     );
     return {
       id: row.appeal.id,
@@ -125,8 +137,14 @@ export function createAppealsService(deps: ModerationDeps) {
     const deciders =
       scope === 'platform'
         ? await repository.platformAdminIds()
-        : await deps.groupsRepository.moderatorIds(action.groupId!);
+        : scope === 'mentoring'
+          ? await deps.mentorships.reviewerIds()
+          : await deps.groupsRepository.moderatorIds(action.groupId!);
     const groupName = item?.groupName ?? null;
+    const where =
+      scope === 'mentoring'
+        ? { space: 'mentorship', scope: 'mentoring' }
+        : { groupId: action.groupId, groupName };
     const { appeal, written } = await repository.transaction(async (tx) => {
       const appeal = await records.insertAppeal(
         { actionId: action.id, appellantId, statement, createdAt: now },
@@ -155,7 +173,7 @@ export function createAppealsService(deps: ModerationDeps) {
           .map((userId) => ({
             userId,
             type: 'moderation.appeal',
-            data: { groupId: action.groupId, groupName, appealId: appeal.id },
+            data: { ...where, appealId: appeal.id },
           })),
         tx,
       );
@@ -163,7 +181,7 @@ export function createAppealsService(deps: ModerationDeps) {
     });
     await notifications.deliver(written);
     await publishQueue(deps.bus, {
-      scope: scope === 'platform' ? 'platform' : action.groupId!,
+      scope: liveScope(scope, action.groupId),
       itemId: null,
       change: 'appeal',
       urgent: false,
@@ -270,11 +288,16 @@ export function createAppealsService(deps: ModerationDeps) {
     /** Appeals to decide: a group's (its moderators) or the platform's (admins). */
     async list(
       actor: Actor,
-      query: { groupId?: string | undefined; status: 'open' | 'decided' },
+      query: { groupId?: string | undefined; scope?: 'mentoring' | undefined; status: 'open' | 'decided' },
       page: Page,
     ) {
       let rows: AppealRecord[];
-      if (query.groupId !== undefined) {
+      if (query.scope === 'mentoring') {
+        if (query.groupId !== undefined) throw new AppError('validation.failed');
+        const refusal = mentoringReviewRefusal(actor, await deps.mentorships.reviewerIds());
+        if (refusal) throw new AppError(refusal);
+        rows = await records.listAppeals({ mentoring: true }, query.status, page);
+      } else if (query.groupId !== undefined) {
         const { standing, group } = await standingIn(deps.groupsRepository, actor, query.groupId);
         const refusal = groupModerationRefusal(actor, standing);
         if (refusal) throw new AppError(refusal);
@@ -298,7 +321,7 @@ export function createAppealsService(deps: ModerationDeps) {
         actor,
         row.action as ActionFacts & ActionRow,
         scope,
-        await standingFor(actor, row.action.groupId),
+        await accessFor(actor, scope, row.action.groupId),
       );
       if (refusal) throw new AppError(refusal);
       if (row.appeal.status !== 'open') throw new AppError('moderation.appeal_decided');
@@ -359,7 +382,7 @@ export function createAppealsService(deps: ModerationDeps) {
           translate(appellant.locale, `mail.appealDecided.${body.outcome}`, { reason: body.reason }),
         );
       await publishQueue(deps.bus, {
-        scope: scope === 'platform' ? 'platform' : row.action.groupId!,
+        scope: liveScope(scope, row.action.groupId),
         itemId: null,
         change: 'appeal',
         urgent: false,

@@ -14,7 +14,7 @@ import { type MessageEvent, type MessagesService, toBaseMessage } from '../messa
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { GroupStanding } from './moderation.policy.ts';
 import type { ModerationRecordsRepository } from './moderation.records.repository.ts';
-import type { ModerationRepository } from './moderation.repository.ts';
+import type { Executor, ModerationRepository } from './moderation.repository.ts';
 
 /** Everything the moderation services use, passed in by app.ts. */
 export interface ModerationDeps {
@@ -35,6 +35,37 @@ export interface ModerationDeps {
   publicOrigin: string;
   /** Opening a case shows another person's message, its context and history: that access is recorded for them. */
   accessLog?: AccessLog;
+  /** The mentoring module's side of reports from a mentorship's private conversation. */
+  mentorships: MentorshipModeration;
+}
+
+/** A mentorship as moderation sees it: its match and the pair. */
+export interface MentorshipFacts {
+  matchId: string;
+  status: 'proposed' | 'declined' | 'cancelled' | 'active' | 'closed';
+  mentor: { id: string; displayName: string };
+  family: { id: string; displayName: string };
+}
+
+/** A command of another module, checked before moderation's transaction and run inside it. */
+export interface PreparedCommand {
+  run(tx: Executor): Promise<void>;
+  afterCommit?(): Promise<void>;
+}
+
+/**
+ * What moderation needs from the mentoring module (declared here, implemented in mentoring.moderation.ts): the
+ * mentorship behind a conversation, who reviews its reports, and the module's own pause and close.
+ */
+export interface MentorshipModeration {
+  /** The mentorships whose conversations are these groups, by group id. */
+  byConversation(groupIds: string[]): Promise<Map<string, MentorshipFacts>>;
+  /** Who reviews mentorships' reports: coordinators with TOTP, or the administrators when there are none. */
+  reviewerIds(): Promise<string[]>;
+  /** The coordinator's pause of a mentor: no new families until approved again. */
+  preparePause(actor: Actor, mentorId: string, reason: string): Promise<PreparedCommand>;
+  /** Closes an active mentorship; the conversation becomes read-only. */
+  prepareClose(actor: Actor, matchId: string, reason: string): Promise<PreparedCommand>;
 }
 
 /** The bus channel of a queue: `moderation:<groupId>` or `moderation:platform`. */
@@ -49,8 +80,9 @@ export interface QueueEvent {
   urgent: boolean;
 }
 
-export function scopeOf(item: { queue: 'group' | 'platform'; groupId: string }): string {
-  return item.queue === 'platform' ? 'platform' : item.groupId;
+/** The live queue an item belongs to: a group's id, `platform` or `mentoring`. */
+export function scopeOf(item: { queue: 'group' | 'platform' | 'mentoring'; groupId: string }): string {
+  return item.queue === 'group' ? item.groupId : item.queue;
 }
 
 /** Tells moderators online that a queue changed. Call after commit. */

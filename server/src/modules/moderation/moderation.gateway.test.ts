@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, enableTotp, type TestApp } from '../../testing/app.ts';
+import { Client, createTestApp, enableTotp, signUp, type TestApp } from '../../testing/app.ts';
 import { act, connect, flag, itemFor, moderationWorld, post, socketUrl } from './moderation.test-support.ts';
 
 let t: TestApp;
@@ -75,5 +75,47 @@ describe('the live queue', () => {
     await flag(reporter, message.id, 'spam');
     await socket.next('moderation.queue', (frame) => frame.scope === groupId);
     socket.close();
+  });
+
+  it('refuses the queue to a session that signed in without TOTP, with the code REST answers', async () => {
+    const { admin, author, reporter, groupId } = world;
+    const person = await signUp(t.app, { displayName: 'Sofie Sand' });
+    const added = await admin.client.post(`/api/groups/${groupId}/members`, {
+      email: person.user.email,
+      role: 'moderator',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    // A second session, signed in with the password alone before TOTP was turned on in the first.
+    const older = new Client(t.app);
+    expect(
+      (await older.post('/api/auth/login', { email: person.user.email, password: person.password }))
+        .statusCode,
+    ).toBe(200);
+    await enableTotp(person.client, t.clock);
+
+    const rest = await older.get(`/api/moderation/queue?groupId=${groupId}`);
+    expect(rest.json().error.code).toBe('auth.mfa_step_up_required');
+    expect((await older.get('/api/moderation/summary')).json()).toMatchObject({
+      needsMfa: true,
+      needsStepUp: true,
+      openCount: 0,
+      groups: [],
+    });
+
+    const refused = await connect(url, { ...person, client: older });
+    refused.send({ type: 'moderation.subscribe' });
+    expect((await refused.next('error')).code).toBe('auth.mfa_step_up_required');
+    const verified = await connect(url, person);
+    verified.send({ type: 'moderation.subscribe' });
+    expect((await verified.next('moderation.subscribed')).scopes).toContain(groupId);
+
+    const message = await post(author, groupId, 'Kun for den verificerede session');
+    await flag(reporter, message.id, 'spam');
+    await verified.next('moderation.queue', (frame) => frame.scope === groupId);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(refused.frames.filter((frame) => frame.type === 'moderation.queue')).toEqual([]);
+    expect(refused.frames.some((frame) => frame.type === 'moderation.subscribed')).toBe(false);
+    refused.close();
+    verified.close();
   });
 });

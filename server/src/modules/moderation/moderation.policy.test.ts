@@ -13,7 +13,9 @@ import {
   groupModerationRefusal,
   type ItemFacts,
   itemViewRefusal,
+  mentoringReviewRefusal,
   platformRefusal,
+  suspensionTargetRefusal,
 } from './moderation.policy.ts';
 
 function actorWith(id: string, platformRole: 'member' | 'coordinator' | 'admin', mfa: boolean): Actor {
@@ -34,6 +36,14 @@ const member = actorWith('member', 'member', false);
 const admin = actorWith('admin', 'admin', true);
 const adminWithoutTotp = actorWith('admin2', 'admin', false);
 const coordinator = actorWith('coord', 'coordinator', true);
+const otherCoordinator = actorWith('coord2', 'coordinator', true);
+/** The same person in a session that signed in with the password alone, though TOTP is on. */
+const passwordOnly = (actor: Actor): Actor => ({
+  ...actor,
+  session: { ...actor.session, mfaVerified: false },
+});
+const reviewers = ['coord', 'coord2'];
+const mentorshipAccess = { space: 'mentorship' as const, reviewerIds: reviewers };
 const now = new Date('2026-11-23T10:00:00Z');
 
 const item = (overrides: Partial<ItemFacts> = {}): ItemFacts => ({
@@ -58,20 +68,108 @@ describe('who may review a group', () => {
     expect(groupModerationRefusal(member, standing(null, hidden))).toBe('not_found');
   });
 
-  it('keeps the platform queue for admins with TOTP', () => {
+  it('keeps the platform queue for admins with TOTP passed in the session', () => {
     expect(platformRefusal(admin)).toBeNull();
     expect(platformRefusal(adminWithoutTotp)).toBe('auth.mfa_enrolment_required');
+    expect(platformRefusal(passwordOnly(admin))).toBe('auth.mfa_step_up_required');
     expect(platformRefusal(moderator)).toBe('auth.forbidden');
     expect(platformRefusal(coordinator)).toBe('auth.forbidden');
   });
 
   it('hides platform items (escalations, reports about moderators) from group moderators', () => {
-    expect(itemViewRefusal(moderator, item(), standing('moderator'))).toBeNull();
-    expect(itemViewRefusal(moderator, item({ queue: 'platform' }), standing('moderator'))).toBe('not_found');
-    expect(itemViewRefusal(admin, item({ queue: 'platform' }), standing(null))).toBeNull();
-    expect(itemViewRefusal(member, item(), standing('member'))).toBe('not_found');
-    expect(itemViewRefusal(moderatorWithoutTotp, item(), standing('moderator'))).toBe(
-      'auth.mfa_enrolment_required',
+    expect(
+      itemViewRefusal(moderator, item(), { space: 'group', standing: standing('moderator') }),
+    ).toBeNull();
+    expect(
+      itemViewRefusal(moderator, item({ queue: 'platform' }), {
+        space: 'group',
+        standing: standing('moderator'),
+      }),
+    ).toBe('not_found');
+    expect(
+      itemViewRefusal(admin, item({ queue: 'platform' }), { space: 'group', standing: standing(null) }),
+    ).toBeNull();
+    expect(itemViewRefusal(member, item(), { space: 'group', standing: standing('member') })).toBe(
+      'not_found',
+    );
+    expect(
+      itemViewRefusal(moderatorWithoutTotp, item(), { space: 'group', standing: standing('moderator') }),
+    ).toBe('auth.mfa_enrolment_required');
+  });
+});
+
+describe('who may review a mentorship’s reports', () => {
+  it('is the mentoring reviewers in a session that passed TOTP; nobody else learns the item exists', () => {
+    const mentoring = item({ queue: 'mentoring' });
+    expect(itemViewRefusal(coordinator, mentoring, mentorshipAccess)).toBeNull();
+    expect(itemViewRefusal(passwordOnly(coordinator), mentoring, mentorshipAccess)).toBe(
+      'auth.mfa_step_up_required',
+    );
+    expect(itemViewRefusal(admin, mentoring, mentorshipAccess)).toBe('not_found');
+    expect(itemViewRefusal(moderator, mentoring, mentorshipAccess)).toBe('not_found');
+    expect(itemViewRefusal(member, mentoring, mentorshipAccess)).toBe('not_found');
+    expect(
+      itemViewRefusal(coordinator, item({ queue: 'mentoring', subjectUserId: 'coord' }), mentorshipAccess),
+    ).toBe('not_found');
+    // A mentorship's item in any other queue than these two is nobody's (a group queue has no moderators there).
+    expect(itemViewRefusal(coordinator, item({ queue: 'group' }), mentorshipAccess)).toBe('not_found');
+    // Admins see it once escalated, and stand in as reviewers only when the platform has no coordinator.
+    expect(itemViewRefusal(admin, item({ queue: 'platform' }), mentorshipAccess)).toBeNull();
+    expect(itemViewRefusal(coordinator, item({ queue: 'platform' }), mentorshipAccess)).toBe('not_found');
+    expect(itemViewRefusal(admin, mentoring, { space: 'mentorship', reviewerIds: ['admin'] })).toBeNull();
+    // A group's moderators never see a mentoring item through their group.
+    expect(itemViewRefusal(moderator, mentoring, { space: 'group', standing: standing('moderator') })).toBe(
+      'not_found',
+    );
+  });
+
+  it('allows only the actions that fit a pair, and a coordinator’s suspension of a plain member', () => {
+    const mentoring = item({ queue: 'mentoring' });
+    for (const action of [
+      'dismiss',
+      'warn',
+      'pause_mentor',
+      'close_mentorship',
+      'escalate',
+      'suspend',
+    ] as const)
+      expect(actionRefusal(coordinator, mentoring, action, now, 'mentorship'), action).toBeNull();
+    for (const action of ['hide', 'delete', 'mute', 'remove_member', 'ban_member'] as const)
+      expect(actionRefusal(coordinator, mentoring, action, now, 'mentorship'), action).toBe(
+        'validation.failed',
+      );
+    expect(actionRefusal(moderator, item(), 'close_mentorship', now)).toBe('validation.failed');
+    expect(actionRefusal(moderator, item(), 'suspend', now)).toBe('auth.forbidden');
+    expect(suspensionTargetRefusal(mentoring, { platformRole: 'member' })).toBeNull();
+    expect(suspensionTargetRefusal(mentoring, { platformRole: 'coordinator' })).toBe('auth.forbidden');
+    expect(suspensionTargetRefusal(item({ queue: 'platform' }), { platformRole: 'admin' })).toBe(
+      'auth.forbidden',
+    );
+  });
+
+  it('decides appeals in the mentoring queue by another reviewer', () => {
+    const decided = {
+      action: 'warn' as const,
+      targetUserId: 'member',
+      actorId: 'coord',
+      createdAt: now,
+      revokedAt: null,
+    };
+    expect(
+      appealDecisionRefusal(otherCoordinator, decided, 'mentoring', {
+        standing: null,
+        reviewerIds: reviewers,
+      }),
+    ).toBeNull();
+    expect(
+      appealDecisionRefusal(coordinator, decided, 'mentoring', { standing: null, reviewerIds: reviewers }),
+    ).toBe('moderation.own_action');
+    expect(
+      appealDecisionRefusal(admin, decided, 'mentoring', { standing: null, reviewerIds: reviewers }),
+    ).toBe('not_found');
+    expect(mentoringReviewRefusal(member, reviewers)).toBe('auth.forbidden');
+    expect(mentoringReviewRefusal(passwordOnly(otherCoordinator), reviewers)).toBe(
+      'auth.mfa_step_up_required',
     );
   });
 });
@@ -153,23 +251,29 @@ describe('appeals', () => {
   });
 
   it('is decided by another moderator of the group, or an admin, never by the one who acted', () => {
-    expect(appealDecisionRefusal(otherModerator, action(), 'group', standing('moderator'))).toBeNull();
-    expect(appealDecisionRefusal(admin, action(), 'group', standing(null))).toBeNull();
-    expect(appealDecisionRefusal(moderator, action(), 'group', standing('moderator'))).toBe(
+    expect(
+      appealDecisionRefusal(otherModerator, action(), 'group', { standing: standing('moderator') }),
+    ).toBeNull();
+    expect(appealDecisionRefusal(admin, action(), 'group', { standing: standing(null) })).toBeNull();
+    expect(appealDecisionRefusal(moderator, action(), 'group', { standing: standing('moderator') })).toBe(
       'moderation.own_action',
     );
-    expect(appealDecisionRefusal(admin, action({ actorId: 'admin' }), 'platform', null)).toBe(
+    expect(appealDecisionRefusal(admin, action({ actorId: 'admin' }), 'platform', { standing: null })).toBe(
       'moderation.own_action',
     );
-    expect(appealDecisionRefusal(member, action(), 'group', standing('member'))).toBe('not_found');
-    expect(appealDecisionRefusal(otherModerator, action(), 'platform', standing('moderator'))).toBe(
+    expect(appealDecisionRefusal(member, action(), 'group', { standing: standing('member') })).toBe(
       'not_found',
     );
     expect(
-      appealDecisionRefusal(otherModerator, action({ targetUserId: 'mod2' }), 'group', standing('moderator')),
+      appealDecisionRefusal(otherModerator, action(), 'platform', { standing: standing('moderator') }),
+    ).toBe('not_found');
+    expect(
+      appealDecisionRefusal(otherModerator, action({ targetUserId: 'mod2' }), 'group', {
+        standing: standing('moderator'),
+      }),
     ).toBe('moderation.self');
-    expect(appealDecisionRefusal(moderatorWithoutTotp, action(), 'group', standing('moderator'))).toBe(
-      'auth.mfa_enrolment_required',
-    );
+    expect(
+      appealDecisionRefusal(moderatorWithoutTotp, action(), 'group', { standing: standing('moderator') }),
+    ).toBe('auth.mfa_enrolment_required');
   });
 });

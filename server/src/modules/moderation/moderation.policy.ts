@@ -3,9 +3,11 @@ import {
   type ErrorCode,
   type GroupRole,
   type ModerationAction,
+  mentorshipActions,
+  moderationActions,
   moderationLimits,
 } from '@spejl/shared';
-import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type Actor, hasPlatformPower, mfaRefusal } from '../auth/auth.policy.ts';
 import { type GroupAccess, groupRefusal } from '../groups/groups.policy.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -20,7 +22,7 @@ export interface GroupStanding {
 
 /** The parts of a queue item that decide who may do what with it. */
 export interface ItemFacts {
-  queue: 'group' | 'platform';
+  queue: 'group' | 'platform' | 'mentoring';
   status: 'open' | 'resolved';
   subjectUserId: string | null;
   claimedBy: string | null;
@@ -39,22 +41,62 @@ export function groupModerationRefusal(actor: Actor, standing: GroupStanding): E
   return groupRefusal(actor, 'reviewRequests', standing.group, { role: standing.role, blocked: false });
 }
 
-/** The platform queue, platform-wide filters and the platform audit log: platform admins with TOTP. */
+/**
+ * The platform queue, platform-wide filters and the platform audit log: platform admins whose session passed TOTP
+ * (a session that signed in with the password alone is told to step up, as everywhere else).
+ */
 export function platformRefusal(actor: Actor): ErrorCode | null {
   if (actor.user.platformRole !== 'admin') return 'auth.forbidden';
-  return hasPlatformPower(actor, 'admin') ? null : 'auth.mfa_enrolment_required';
+  return mfaRefusal(actor);
 }
 
 /**
- * May the actor see an item? Group moderators see their group's queue; the platform queue (escalations, reports
- * about moderators, illegal content) is for admins only, so for a group moderator it does not exist.
+ * The coordinators' queue of reports from mentorships: the reviewers the mentoring module names (coordinators with
+ * TOTP; administrators only while the platform has no such coordinator), in a session that passed TOTP.
  */
-export function itemViewRefusal(actor: Actor, item: ItemFacts, standing: GroupStanding): ErrorCode | null {
+export function mentoringReviewRefusal(actor: Actor, reviewerIds: readonly string[]): ErrorCode | null {
+  if (actor.user.platformRole === 'member') return 'auth.forbidden';
+  const refusal = mfaRefusal(actor);
+  if (refusal) return refusal;
+  return reviewerIds.includes(actor.user.id) ? null : 'auth.forbidden';
+}
+
+/** How the actor stands to an item's space: their place in its group, or whether they review mentorships. */
+export type ItemAccess =
+  | { space: 'group'; standing: GroupStanding }
+  | { space: 'mentorship'; reviewerIds: readonly string[] };
+
+/**
+ * May the actor see an item? Group moderators see their group's queue; the platform queue (escalations, reports
+ * about moderators, illegal content) is for admins only, so for a group moderator it does not exist. An item from a
+ * mentorship is for the mentoring reviewers (never the person it is about) until one of them escalates it, then
+ * for admins only; a mentorship has no group moderators, and admins are no moderators of it.
+ */
+export function itemViewRefusal(actor: Actor, item: ItemFacts, access: ItemAccess): ErrorCode | null {
+  if (item.queue === 'platform') {
+    if (actor.user.platformRole !== 'admin') return 'not_found';
+    return mfaRefusal(actor);
+  }
+  if (access.space === 'mentorship') {
+    if (item.queue !== 'mentoring' || item.subjectUserId === actor.user.id) return 'not_found';
+    const refusal = mentoringReviewRefusal(actor, access.reviewerIds);
+    return refusal === 'auth.forbidden' ? 'not_found' : refusal;
+  }
+  if (item.queue === 'mentoring') return 'not_found';
   if (isPlatformAdmin(actor)) return null;
-  if (item.queue === 'platform') return 'not_found';
-  const refusal = groupModerationRefusal(actor, standing);
+  const refusal = groupModerationRefusal(actor, access.standing);
   if (refusal === 'auth.forbidden') return 'not_found';
   return refusal;
+}
+
+/** The actions that exist for a group's item: all but the mentoring module's pause and close. */
+const groupActions: readonly ModerationAction[] = moderationActions.filter(
+  (action) => action !== 'pause_mentor' && action !== 'close_mentorship',
+);
+
+/** The actions that exist for an item's space: a mentorship's fit a pair, a group's fit a group. */
+export function actionsFor(space: 'group' | 'mentorship'): readonly ModerationAction[] {
+  return space === 'mentorship' ? mentorshipActions : groupActions;
 }
 
 /** True when someone else holds a fresh claim on the item. */
@@ -76,12 +118,25 @@ export function actionRefusal(
   item: ItemFacts,
   action: ModerationAction,
   now: Date,
+  space: 'group' | 'mentorship' = 'group',
 ): ErrorCode | null {
   if (item.subjectUserId === actor.user.id) return 'moderation.self';
   if (item.status !== 'open') return 'moderation.item_resolved';
   if (claimedByOther(actor, item, now)) return 'moderation.claimed';
-  if (action === 'suspend' && !isPlatformAdmin(actor)) return 'auth.forbidden';
+  if (!actionsFor(space).includes(action)) return 'validation.failed';
+  // A coordinator may suspend from the mentoring queue (the pair has no group to be removed from); else admins.
+  if (action === 'suspend' && !isPlatformAdmin(actor) && item.queue !== 'mentoring') return 'auth.forbidden';
   if (action === 'escalate' && item.queue === 'platform') return 'validation.failed';
+  return null;
+}
+
+/** Who a suspension may hit: never an administrator, and from the mentoring queue only a plain member. */
+export function suspensionTargetRefusal(
+  item: ItemFacts,
+  target: { platformRole: 'member' | 'coordinator' | 'admin' },
+): ErrorCode | null {
+  if (target.platformRole === 'admin') return 'auth.forbidden';
+  if (item.queue === 'mentoring' && target.platformRole !== 'member') return 'auth.forbidden';
   return null;
 }
 
@@ -136,18 +191,21 @@ export function appealRefusal(
 
 /**
  * Who decides an appeal: another moderator of the group (not the one who acted), or an admin. Platform actions
- * (suspensions, and decisions on the platform queue) are decided by admins only. Nobody decides their own case.
+ * (suspensions, and decisions on the platform queue) are decided by admins only; decisions in the mentoring queue by
+ * its reviewers. Nobody decides their own case.
  */
 export function appealDecisionRefusal(
   actor: Actor,
   action: ActionFacts,
-  scope: 'group' | 'platform',
-  standing: GroupStanding | null,
+  scope: 'group' | 'platform' | 'mentoring',
+  access: { standing: GroupStanding | null; reviewerIds?: readonly string[] },
 ): ErrorCode | null {
-  const admin = isPlatformAdmin(actor);
-  if (!admin) {
-    if (scope === 'platform' || !standing) return 'not_found';
-    const refusal = groupModerationRefusal(actor, standing);
+  if (scope === 'mentoring') {
+    const refusal = mentoringReviewRefusal(actor, access.reviewerIds ?? []);
+    if (refusal) return refusal === 'auth.forbidden' ? 'not_found' : refusal;
+  } else if (!isPlatformAdmin(actor)) {
+    if (scope === 'platform' || !access.standing) return 'not_found';
+    const refusal = groupModerationRefusal(actor, access.standing);
     if (refusal) return refusal === 'auth.forbidden' ? 'not_found' : refusal;
   }
   if (action.targetUserId === actor.user.id) return 'moderation.self';

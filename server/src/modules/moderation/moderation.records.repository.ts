@@ -10,7 +10,21 @@ import {
   moderationItems,
   users,
 } from '@spejl/db';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { moderationActions as moderationActionNames } from '@spejl/shared';
 import type { Executor } from './moderation.repository.ts';
@@ -60,19 +74,31 @@ export function createModerationRecordsRepository(db: Database) {
 
   /** Appeals in the platform's scope: suspensions and decisions on the platform queue. */
   const platformScope = or(isNull(moderationActions.groupId), eq(moderationItems.queue, 'platform'));
+  /** Appeals against decisions in the mentoring queue (a suspension from there is the platform's). */
+  const mentoringScope = and(isNotNull(moderationActions.groupId), eq(moderationItems.queue, 'mentoring'));
+  /** Audit entries of mentorships' conversations. */
+  const mentorshipGroupIds = sql`(select ${groups.id} from ${groups} where ${groups.kind} = 'mentorship')`;
+  const auditScope = (scope: string | null): SQL | undefined =>
+    scope === 'mentoring'
+      ? sql`${moderationAuditLog.groupId} in ${mentorshipGroupIds}`
+      : scope
+        ? eq(moderationAuditLog.groupId, scope)
+        : undefined;
 
   return {
-    async auditPage(groupId: string | null, page: { offset: number; limit: number }) {
+    /** A page of the log: one group's (an id), the mentorships' (`mentoring`) or the whole platform's (null). */
+    async auditPage(scope: string | null, page: { offset: number; limit: number }) {
       return auditSelect()
-        .where(groupId ? eq(moderationAuditLog.groupId, groupId) : undefined)
+        .where(auditScope(scope))
         .orderBy(desc(moderationAuditLog.seq))
         .limit(page.limit + 1)
         .offset(page.offset);
     },
 
-    async auditRange(groupId: string | null, range: Partial<Range>, limit: number) {
+    async auditRange(scope: string | null, range: Partial<Range>, limit: number) {
       const conditions: SQL[] = [];
-      if (groupId) conditions.push(eq(moderationAuditLog.groupId, groupId));
+      const scoped = auditScope(scope);
+      if (scoped) conditions.push(scoped);
       if (range.from) conditions.push(gte(moderationAuditLog.createdAt, range.from));
       if (range.to) conditions.push(lt(moderationAuditLog.createdAt, range.to));
       return auditSelect()
@@ -113,7 +139,7 @@ export function createModerationRecordsRepository(db: Database) {
     },
 
     async listAppeals(
-      scope: { groupId: string } | { platform: true },
+      scope: { groupId: string } | { platform: true } | { mentoring: true },
       status: 'open' | 'decided',
       page: { offset: number; limit: number },
     ) {
@@ -123,7 +149,9 @@ export function createModerationRecordsRepository(db: Database) {
               eq(moderationActions.groupId, scope.groupId),
               or(isNull(moderationItems.queue), eq(moderationItems.queue, 'group')),
             )
-          : platformScope;
+          : 'mentoring' in scope
+            ? mentoringScope
+            : platformScope;
       const statusCondition =
         status === 'open'
           ? eq(moderationAppeals.status, 'open')
@@ -147,11 +175,20 @@ export function createModerationRecordsRepository(db: Database) {
           body: messages.body,
           hiddenAt: messages.hiddenAt,
           deletedAt: messages.deletedAt,
+          /** The reporter still belongs to the group, so may still read the message. */
+          stillMember: sql<boolean>`${groupMemberships.userId} is not null`,
         })
         .from(moderationFlags)
         .innerJoin(moderationItems, eq(moderationItems.id, moderationFlags.itemId))
         .leftJoin(groups, eq(groups.id, moderationItems.groupId))
         .leftJoin(messages, eq(messages.id, moderationFlags.messageId))
+        .leftJoin(
+          groupMemberships,
+          and(
+            eq(groupMemberships.groupId, moderationItems.groupId),
+            eq(groupMemberships.userId, moderationFlags.reporterId),
+          ),
+        )
         .where(eq(moderationFlags.reporterId, reporterId))
         .orderBy(desc(moderationFlags.createdAt), asc(moderationFlags.id))
         .limit(page.limit + 1)
@@ -215,6 +252,40 @@ export function createModerationRecordsRepository(db: Database) {
           ),
         )
         .orderBy(asc(groups.name));
+    },
+
+    /** Open items and appeals in the mentoring queue, for its reviewers' badge. */
+    async mentoringCounts(userId: string) {
+      const [items] = await db
+        .select({
+          open: count(),
+          urgent: sql<number>`count(*) filter (where ${moderationItems.urgent})::int`,
+        })
+        .from(moderationItems)
+        .where(
+          and(
+            eq(moderationItems.status, 'open'),
+            eq(moderationItems.queue, 'mentoring'),
+            sql`${moderationItems.subjectUserId} is distinct from ${userId}`,
+          ),
+        );
+      const [appeals] = await db
+        .select({ open: count() })
+        .from(moderationAppeals)
+        .innerJoin(moderationActions, eq(moderationActions.id, moderationAppeals.actionId))
+        .leftJoin(moderationItems, eq(moderationItems.id, moderationActions.itemId))
+        .where(
+          and(
+            eq(moderationAppeals.status, 'open'),
+            mentoringScope,
+            sql`${moderationActions.actorId} is distinct from ${userId}`,
+          ),
+        );
+      return {
+        openCount: Number(items?.open ?? 0),
+        urgentCount: Number(items?.urgent ?? 0),
+        openAppeals: Number(appeals?.open ?? 0),
+      };
     },
 
     async platformCounts(userId: string) {

@@ -108,7 +108,12 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
         config: { errors: ['not_found', ...powerRefusals] },
         schema: { tags, querystring: auditQuery, response: { 200: listOf(auditEntry) } },
       },
-      async (request) => records.auditLog(actorOf(request), request.query.groupId, readPage(request.query)),
+      async (request) =>
+        records.auditLog(
+          actorOf(request),
+          { groupId: request.query.groupId, scope: request.query.scope },
+          readPage(request.query),
+        ),
     );
 
     app.get(

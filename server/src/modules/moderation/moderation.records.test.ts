@@ -26,7 +26,7 @@ describe('the audit log', () => {
     const entries = (await moderator.client.get(`/api/moderation/audit-log?groupId=${groupId}`)).json().items;
     expect(entries[0]).toMatchObject({
       action: 'hide',
-      actor: { id: moderator.user.id, displayName: 'Mads Moderator' },
+      actor: { id: moderator.user.id, displayName: 'Mads Mortensen' },
       target: { id: author.user.id },
       reason: '=HYPERLINK("http://ondt.example")',
       before: { hidden: false },

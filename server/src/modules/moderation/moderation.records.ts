@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { type ModerationDeps, standingIn } from './moderation.context.ts';
-import { groupModerationRefusal, platformRefusal } from './moderation.policy.ts';
+import { groupModerationRefusal, mentoringReviewRefusal, platformRefusal } from './moderation.policy.ts';
 import type { Range } from './moderation.records.repository.ts';
 
 interface Page {
@@ -61,6 +61,14 @@ export function median(values: number[]): number | null {
 export function createRecordsService(deps: ModerationDeps) {
   const { records, clock } = deps;
 
+  /** The coordinators' record of mentorships' reports: the mentoring reviewers only. */
+  async function mentoringScope(actor: Actor, groupId: string | undefined) {
+    if (groupId !== undefined) throw new AppError('validation.failed');
+    const refusal = mentoringReviewRefusal(actor, await deps.mentorships.reviewerIds());
+    if (refusal) throw new AppError(refusal);
+    return 'mentoring' as const;
+  }
+
   /** The group an actor may read records of, or null for the platform (admins). */
   async function scopeFor(actor: Actor, groupId: string | undefined) {
     if (groupId === undefined) {
@@ -91,9 +99,16 @@ export function createRecordsService(deps: ModerationDeps) {
   });
 
   return {
-    async auditLog(actor: Actor, groupId: string | undefined, page: Page) {
-      const group = await scopeFor(actor, groupId);
-      const rows = await records.auditPage(group?.id ?? null, page);
+    async auditLog(
+      actor: Actor,
+      query: { groupId?: string | undefined; scope?: 'mentoring' | undefined },
+      page: Page,
+    ) {
+      const scope =
+        query.scope === 'mentoring'
+          ? await mentoringScope(actor, query.groupId)
+          : ((await scopeFor(actor, query.groupId))?.id ?? null);
+      const rows = await records.auditPage(scope, page);
       const { items, nextCursor } = toPage(rows, page);
       return { items: items.map(toEntry), nextCursor };
     },
@@ -101,11 +116,17 @@ export function createRecordsService(deps: ModerationDeps) {
     /** The audit log as CSV (UTF-8 with BOM, so Excel reads æ, ø and å), oldest first. */
     async auditCsv(
       actor: Actor,
-      query: { groupId?: string | undefined; from?: string | undefined; to?: string | undefined },
+      query: {
+        groupId?: string | undefined;
+        scope?: 'mentoring' | undefined;
+        from?: string | undefined;
+        to?: string | undefined;
+      },
     ) {
-      const group = await scopeFor(actor, query.groupId);
+      const mentoring = query.scope === 'mentoring' ? await mentoringScope(actor, query.groupId) : null;
+      const group = mentoring ? null : await scopeFor(actor, query.groupId);
       const rows = await records.auditRange(
-        group?.id ?? null,
+        mentoring ?? group?.id ?? null,
         {
           ...(query.from ? { from: new Date(query.from) } : {}),
           ...(query.to ? { to: new Date(query.to) } : {}),
@@ -145,7 +166,7 @@ export function createRecordsService(deps: ModerationDeps) {
           .map(csvCell)
           .join(',');
       });
-      const slug = group?.slug ?? 'platform';
+      const slug = mentoring ?? group?.slug ?? 'platform';
       return {
         filename: `spejl-audit-${slug}.csv`,
         body: `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`,

@@ -46,6 +46,7 @@ export interface ItemWithNames {
   item: ItemRow;
   groupName: string;
   groupSlug: string;
+  groupKind: string;
   subjectName: string | null;
   claimerName: string | null;
   resolverName: string | null;
@@ -59,6 +60,7 @@ export function createModerationRepository(db: Database) {
         item: moderationItems,
         groupName: groups.name,
         groupSlug: groups.slug,
+        groupKind: groups.kind,
         subjectName: users.displayName,
         claimerName: claimers.displayName,
         resolverName: resolvers.displayName,
@@ -166,6 +168,12 @@ export function createModerationRepository(db: Database) {
           ),
         );
       return Number(row?.count ?? 0);
+    },
+
+    /** True when the group is a mentorship's private conversation. */
+    async isMentorship(groupId: string): Promise<boolean> {
+      const [row] = await db.select({ kind: groups.kind }).from(groups).where(eq(groups.id, groupId));
+      return row?.kind === 'mentorship';
     },
 
     async roleIn(groupId: string, userId: string, executor: Executor = db) {
@@ -296,14 +304,19 @@ export function createModerationRepository(db: Database) {
     async listItems(
       filter: {
         groupId?: string | undefined;
-        queue: 'group' | 'platform' | 'any';
+        queue: 'group' | 'platform' | 'mentoring' | 'any';
         status: 'open' | 'resolved';
       },
       page: { offset: number; limit: number },
     ): Promise<ItemWithNames[]> {
       const conditions: SQL[] = [eq(moderationItems.status, filter.status)];
       if (filter.groupId) conditions.push(eq(moderationItems.groupId, filter.groupId));
-      if (filter.queue !== 'any') conditions.push(eq(moderationItems.queue, filter.queue));
+      // "any" is a group's whole queue for an admin: never the mentoring queue, which only its reviewers read.
+      conditions.push(
+        filter.queue === 'any'
+          ? inArray(moderationItems.queue, ['group', 'platform'])
+          : eq(moderationItems.queue, filter.queue),
+      );
       const order =
         filter.status === 'open'
           ? [desc(moderationItems.urgent), desc(moderationItems.score), asc(moderationItems.createdAt)]

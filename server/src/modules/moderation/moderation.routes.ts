@@ -79,7 +79,7 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
       async (request) =>
         moderation.queue(
           actorOf(request),
-          { groupId: request.query.groupId, status: request.query.status },
+          { groupId: request.query.groupId, scope: request.query.scope, status: request.query.status },
           readPage(request.query),
         ),
     );
@@ -151,7 +151,7 @@ export function moderationRoutes(deps: ModerationServices): FastifyPluginAsyncZo
       async (request) =>
         appeals.list(
           actorOf(request),
-          { groupId: request.query.groupId, status: request.query.status },
+          { groupId: request.query.groupId, scope: request.query.scope, status: request.query.status },
           readPage(request.query),
         ),
     );

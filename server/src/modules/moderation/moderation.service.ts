@@ -9,7 +9,7 @@ import {
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
-import { hasMfa } from '../auth/auth.policy.ts';
+import { hasVerifiedMfa, mfaRefusal } from '../auth/auth.policy.ts';
 import { isUuid } from '../groups/groups.repository.ts';
 import {
   type ModerationDeps,
@@ -23,8 +23,10 @@ import {
   claimRefusal,
   flagRefusal,
   groupModerationRefusal,
+  type ItemAccess,
   isPlatformAdmin,
   itemViewRefusal,
+  mentoringReviewRefusal,
   platformRefusal,
 } from './moderation.policy.ts';
 import type { ItemWithNames } from './moderation.repository.ts';
@@ -60,12 +62,22 @@ interface Page {
 export function createModerationService(deps: ModerationDeps) {
   const { repository, records, clock, notifications, messages } = deps;
 
+  /**
+   * How the actor stands to an item's space. A mentorship's conversation is never opened as a group for someone
+   * outside the pair (it would answer 404): its items go by the mentoring reviewers instead.
+   */
+  async function accessTo(actor: Actor, row: ItemWithNames): Promise<ItemAccess> {
+    if (row.groupKind === 'mentorship')
+      return { space: 'mentorship', reviewerIds: await deps.mentorships.reviewerIds() };
+    const { standing } = await standingIn(deps.groupsRepository, actor, row.item.groupId);
+    return { space: 'group', standing };
+  }
+
   /** An item the actor may see, with the facts the policies need; 404 for everyone else. */
   async function loadItem(actor: Actor, id: string): Promise<ItemWithNames> {
     const row = isUuid(id) ? await repository.findItem(id) : undefined;
     if (!row) throw new AppError('not_found');
-    const { standing } = await standingIn(deps.groupsRepository, actor, row.item.groupId);
-    const refusal = itemViewRefusal(actor, row.item, standing);
+    const refusal = itemViewRefusal(actor, row.item, await accessTo(actor, row));
     if (refusal) throw new AppError(refusal);
     return row;
   }
@@ -89,15 +101,17 @@ export function createModerationService(deps: ModerationDeps) {
         throw new AppError('moderation.flag_limit', { headers: { 'retry-after': String(wait) } });
       }
       const group = context.row.group;
+      // A mentorship has no moderators: its reports go to the mentoring reviewers (coordinators), whatever the reason.
+      const mentorship = group.kind === 'mentorship';
       const settings = await repository.settingsOf(group.id);
       // A moderator's flag is as good as their decision: it hides the message at once.
       const weight = reader.moderates
         ? settings.hideThreshold
         : reasonWeight[body.reason] * trackRecordFactor(await repository.trackRecord(actor.user.id));
       const subjectRole = row.authorId ? await repository.roleIn(group.id, row.authorId) : null;
-      const moderators = (await deps.groupsRepository.moderatorIds(group.id)).filter(
-        (id) => id !== row.authorId,
-      );
+      const moderators = (
+        mentorship ? await deps.mentorships.reviewerIds() : await deps.groupsRepository.moderatorIds(group.id)
+      ).filter((id) => id !== row.authorId);
 
       const outcome = await repository.transaction(async (tx) => {
         const existing = await repository.openItemFor(row.id, tx);
@@ -128,19 +142,19 @@ export function createModerationService(deps: ModerationDeps) {
         );
         if (!flag) throw new AppError('moderation.already_flagged');
         const score = await repository.openScore(item.id, tx);
-        // Reports about the group's own moderators, and illegal content, go to the platform's admins.
+        // Reports about the group's own moderators, and illegal content, go to the platform's admins; a mentorship's
+        // reports go to the coordinators, who escalate to the admins when they need to.
         const platform =
           item.queue === 'platform' ||
-          subjectRole === 'moderator' ||
-          subjectRole === 'owner' ||
-          body.reason === 'illegal';
+          (!mentorship &&
+            (subjectRole === 'moderator' || subjectRole === 'owner' || body.reason === 'illegal'));
         const becameUrgent = body.reason === 'self_harm' && !item.urgent;
         const updated = (await repository.updateItem(
           item.id,
           {
             score,
             urgent: item.urgent || becameUrgent,
-            queue: platform ? 'platform' : 'group',
+            queue: platform ? 'platform' : mentorship ? 'mentoring' : 'group',
             updatedAt: now,
           },
           tx,
@@ -166,19 +180,23 @@ export function createModerationService(deps: ModerationDeps) {
             tx,
           );
         }
+        // A mentorship's name says nothing and its id opens nothing for a coordinator: the alert names the space only.
+        const where = mentorship
+          ? { space: 'mentorship', itemId: item.id }
+          : { groupId: group.id, groupName: group.name, itemId: item.id };
         const alerts = becameUrgent
           ? [
-              ...moderators.map((userId) => ({
-                userId,
-                type: 'moderation.self_harm',
-                data: { groupId: group.id, groupName: group.name, itemId: item.id },
-              })),
+              ...moderators.map((userId) => ({ userId, type: 'moderation.self_harm', data: where })),
               ...(row.authorId
                 ? [
                     {
                       userId: row.authorId,
                       type: 'moderation.support',
-                      data: { groupId: group.id, groupName: group.name },
+                      data: {
+                        groupId: group.id,
+                        groupName: group.name,
+                        ...(mentorship ? { space: 'mentorship' } : {}),
+                      },
                     },
                   ]
                 : []),
@@ -199,13 +217,21 @@ export function createModerationService(deps: ModerationDeps) {
       if (outcome.becameUrgent) {
         const url = `${deps.publicOrigin}/moderation/items/${outcome.item.id}`;
         for (const moderator of await repository.usersByIds(moderators))
-          await mailTo(
-            deps.mailer,
-            moderator,
-            'mail.moderationSelfHarm.subject',
-            translate(moderator.locale, 'mail.moderationSelfHarm.body', { group: group.name, url }),
-            { group: group.name },
-          );
+          if (mentorship)
+            await mailTo(
+              deps.mailer,
+              moderator,
+              'mail.mentorshipSelfHarm.subject',
+              translate(moderator.locale, 'mail.mentorshipSelfHarm.body', { url }),
+            );
+          else
+            await mailTo(
+              deps.mailer,
+              moderator,
+              'mail.moderationSelfHarm.subject',
+              translate(moderator.locale, 'mail.moderationSelfHarm.body', { group: group.name, url }),
+              { group: group.name },
+            );
       }
       return {
         flag: {
@@ -221,11 +247,16 @@ export function createModerationService(deps: ModerationDeps) {
     /** A group's queue (its moderators; admins see its platform items too), or the platform queue (admins). */
     async queue(
       actor: Actor,
-      query: { groupId?: string | undefined; status: 'open' | 'resolved' },
+      query: { groupId?: string | undefined; scope?: 'mentoring' | undefined; status: 'open' | 'resolved' },
       page: Page,
     ) {
       let rows: ItemWithNames[];
-      if (query.groupId !== undefined) {
+      if (query.scope === 'mentoring') {
+        if (query.groupId !== undefined) throw new AppError('validation.failed');
+        const refusal = mentoringReviewRefusal(actor, await deps.mentorships.reviewerIds());
+        if (refusal) throw new AppError(refusal);
+        rows = await repository.listItems({ queue: 'mentoring', status: query.status }, page);
+      } else if (query.groupId !== undefined) {
         const { standing, group } = await standingIn(deps.groupsRepository, actor, query.groupId);
         const refusal = groupModerationRefusal(actor, standing);
         if (refusal) throw new AppError(refusal);
@@ -247,8 +278,14 @@ export function createModerationService(deps: ModerationDeps) {
 
     async item(actor: Actor, id: string) {
       const row = await loadItem(actor, id);
+      const role =
+        row.item.queue === 'platform'
+          ? 'admin'
+          : row.item.queue === 'mentoring'
+            ? 'coordinator'
+            : 'moderator';
       if (row.item.subjectUserId)
-        await deps.accessLog?.record(actor, row.item.queue === 'platform' ? 'admin' : 'moderator', [
+        await deps.accessLog?.record(actor, role, [
           {
             subjectId: row.item.subjectUserId,
             kind: 'moderation.case',
@@ -285,13 +322,31 @@ export function createModerationService(deps: ModerationDeps) {
       return this.item(actor, row.item.id);
     },
 
-    /** The moderator's overview and the badge: open items per group they moderate, and the platform's for admins. */
+    /**
+     * The moderator's overview and the badge: open items per group they moderate, the platform's for admins and the
+     * mentoring queue for its reviewers. Powers count only in a session that passed TOTP, as in every REST answer.
+     */
     async summary(actor: Actor): Promise<ModerationSummary> {
-      const admin = isPlatformAdmin(actor);
       const groups = await records.moderatedGroups(actor.user.id);
-      const needsMfa = !hasMfa(actor.user) && (groups.length > 0 || actor.user.platformRole === 'admin');
-      if (needsMfa) return { moderates: true, needsMfa, openCount: 0, groups: [], platform: null };
+      const reviewers = actor.user.platformRole === 'member' ? [] : await deps.mentorships.reviewerIds();
+      const reviews = reviewers.includes(actor.user.id) || actor.user.platformRole === 'coordinator';
+      const holdsPower = groups.length > 0 || actor.user.platformRole === 'admin' || reviews;
+      if (holdsPower && !hasVerifiedMfa(actor))
+        return {
+          moderates: true,
+          needsMfa: true,
+          needsStepUp: mfaRefusal(actor) === 'auth.mfa_step_up_required',
+          openCount: 0,
+          groups: [],
+          platform: null,
+          mentoring: null,
+        };
+      const admin = isPlatformAdmin(actor);
       const platform = admin ? await records.platformCounts(actor.user.id) : null;
+      const mentoring =
+        mentoringReviewRefusal(actor, reviewers) === null
+          ? await records.mentoringCounts(actor.user.id)
+          : null;
       const listed = groups.map((group) => ({
         ...group,
         openCount: Number(group.openCount),
@@ -300,8 +355,17 @@ export function createModerationService(deps: ModerationDeps) {
       }));
       const openCount =
         listed.reduce((sum, group) => sum + group.openCount + group.openAppeals, 0) +
-        (platform ? platform.openCount + platform.openAppeals : 0);
-      return { moderates: admin || groups.length > 0, needsMfa: false, openCount, groups: listed, platform };
+        (platform ? platform.openCount + platform.openAppeals : 0) +
+        (mentoring ? mentoring.openCount + mentoring.openAppeals : 0);
+      return {
+        moderates: admin || groups.length > 0 || mentoring !== null,
+        needsMfa: false,
+        needsStepUp: false,
+        openCount,
+        groups: listed,
+        platform,
+        mentoring,
+      };
     },
 
     /** The actor's own flags with their outcome (GET /api/me/reports). */
@@ -324,8 +388,9 @@ export function createModerationService(deps: ModerationDeps) {
               row.groupName && row.groupSlug
                 ? { id: row.item.groupId, name: row.groupName, slug: row.groupSlug }
                 : null,
+            // Only while the reporter may still read it: a member who has left no longer sees the group's messages.
             excerpt:
-              row.body !== null && row.hiddenAt === null && row.deletedAt === null
+              row.body !== null && row.hiddenAt === null && row.deletedAt === null && row.stillMember
                 ? row.body.length > 160
                   ? `${row.body.slice(0, 157)}…`
                   : row.body

@@ -21,9 +21,9 @@ export const nextClientId = () => `mod-client-${Date.now()}-${++counter}`;
 export async function moderationWorld(t: TestApp, options: { groupName?: string } = {}) {
   const admin = await signUpAdmin(t);
   const secondAdmin = await signUpAdmin(t);
-  const moderator = await signUp(t.app, { displayName: 'Mads Moderator' });
+  const moderator = await signUp(t.app, { displayName: 'Mads Mortensen' });
   await enableTotp(moderator.client, t.clock);
-  const secondModerator = await signUp(t.app, { displayName: 'Mette Moderator' });
+  const secondModerator = await signUp(t.app, { displayName: 'Mette Madsen' });
   await enableTotp(secondModerator.client, t.clock);
   const moderatorWithoutTotp = await signUp(t.app, { displayName: 'Morten uden kode' });
   const author = await signUp(t.app, { displayName: 'Anders Forfatter', locale: 'en' });

@@ -1,8 +1,29 @@
-import type { ModerationItem, ModerationItemDetail } from '@spejl/shared';
+import type { ModerationAction, ModerationItem, ModerationItemDetail } from '@spejl/shared';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { MessageRecord, MessagesRepository } from '../messages/messages.repository.ts';
-import { actionRefusal, claimRefusal, isPlatformAdmin } from './moderation.policy.ts';
+import type { MentorshipFacts, MentorshipModeration } from './moderation.context.ts';
+import { actionRefusal, actionsFor, claimRefusal } from './moderation.policy.ts';
 import type { ActionRow, ItemWithNames, ModerationRepository } from './moderation.repository.ts';
+
+interface ViewDeps {
+  repository: ModerationRepository;
+  messagesRepository: MessagesRepository;
+  mentorships: Pick<MentorshipModeration, 'byConversation'>;
+}
+
+const aboutMember: readonly ModerationAction[] = ['warn', 'mute', 'remove_member', 'ban_member', 'suspend'];
+
+/** Whether an action can apply to this item at all: one about the author needs an author, and so on. */
+function applies(
+  action: ModerationAction,
+  item: ItemWithNames['item'],
+  mentorship: MentorshipFacts | null,
+): boolean {
+  if (aboutMember.includes(action) && item.subjectUserId === null) return false;
+  if (action === 'pause_mentor') return mentorship !== null && item.subjectUserId === mentorship.mentor.id;
+  if (action === 'close_mentorship') return mentorship?.status === 'active';
+  return true;
+}
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
 
@@ -31,9 +52,12 @@ export function toActionSummary(row: { action: ActionRow; actorName: string | nu
   };
 }
 
-/** Turns queue rows into the API's items for one moderator: the message, flags, context and what they may do. */
+/**
+ * Turns queue rows into the API's items for one moderator: the message, flags, context and what they may do. An item
+ * from a mentorship carries the reported message alone: nobody who reviews it may read the pair's conversation.
+ */
 export async function buildItems(
-  deps: { repository: ModerationRepository; messagesRepository: MessagesRepository },
+  deps: ViewDeps,
   actor: Actor,
   rows: ItemWithNames[],
   options: { contextSize: number; now: Date },
@@ -43,6 +67,9 @@ export async function buildItems(
     (await deps.messagesRepository.findRecords(messageIds)).map((record) => [record.row.id, record]),
   );
   const flags = await deps.repository.flagsOf(rows.map((row) => row.item.id));
+  const mentorships = await deps.mentorships.byConversation(
+    rows.filter((row) => row.groupKind === 'mentorship').map((row) => row.item.groupId),
+  );
   const thresholds = new Map<string, number>();
   for (const groupId of new Set(rows.map((row) => row.item.groupId)))
     thresholds.set(groupId, (await deps.repository.settingsOf(groupId)).hideThreshold);
@@ -51,8 +78,10 @@ export async function buildItems(
   for (const row of rows) {
     const { item } = row;
     const record = item.messageId ? records.get(item.messageId) : undefined;
+    const space = row.groupKind === 'mentorship' ? 'mentorship' : 'group';
+    const mentorship = space === 'mentorship' ? (mentorships.get(item.groupId) ?? null) : null;
     let context: ModerationItem['context'] = { before: [], after: [] };
-    if (record && options.contextSize > 0) {
+    if (record && options.contextSize > 0 && space === 'group') {
       const around = {
         groupId: item.groupId,
         threadId: record.row.threadId,
@@ -63,10 +92,19 @@ export async function buildItems(
       const after = await deps.messagesRepository.page({ ...around, after: record.row.seq });
       context = { before: before.map(toContext), after: after.map(toContext) };
     }
-    const canAct = actionRefusal(actor, item, 'hide', options.now) === null;
+    const canAct = actionRefusal(actor, item, 'dismiss', options.now, space) === null;
+    const actions = canAct
+      ? actionsFor(space).filter(
+          (action) =>
+            applies(action, item, mentorship) &&
+            actionRefusal(actor, item, action, options.now, space) === null,
+        )
+      : [];
     items.push({
       id: item.id,
       group: { id: item.groupId, name: row.groupName, slug: row.groupSlug },
+      space,
+      mentorship,
       queue: item.queue,
       status: item.status,
       source: item.source,
@@ -114,9 +152,10 @@ export async function buildItems(
       permissions: {
         canAct,
         canClaim: claimRefusal(actor, item, options.now) === null && item.claimedBy !== actor.user.id,
-        canEscalate: canAct && item.queue === 'group',
-        canSuspend: canAct && isPlatformAdmin(actor),
+        canEscalate: actions.includes('escalate'),
+        canSuspend: actions.includes('suspend'),
         aboutMe: item.subjectUserId === actor.user.id,
+        actions: [...actions],
       },
     });
   }
@@ -125,7 +164,7 @@ export async function buildItems(
 
 /** One item with everything a moderator needs to decide: edit history and the author's record in the group. */
 export async function buildItemDetail(
-  deps: { repository: ModerationRepository; messagesRepository: MessagesRepository },
+  deps: ViewDeps,
   actor: Actor,
   row: ItemWithNames,
   now: Date,

@@ -46,8 +46,9 @@ export const moderationApi = {
     }),
   summary: (fetcher?: Fetch) => request<ModerationSummary>('GET', '/moderation/summary', { fetch: fetcher }),
 
-  queue: (options: ListOptions<{ groupId?: string; status?: 'open' | 'resolved' }> = {}) =>
-    listPage<ModerationItem>('/moderation/queue', options),
+  queue: (
+    options: ListOptions<{ groupId?: string; scope?: 'mentoring'; status?: 'open' | 'resolved' }> = {},
+  ) => listPage<ModerationItem>('/moderation/queue', options),
   item: (itemId: string, fetcher?: Fetch) =>
     request<{ item: ModerationItemDetail }>('GET', `/moderation/items/${id(itemId)}`, { fetch: fetcher }),
   claim: (itemId: string) =>
@@ -63,8 +64,9 @@ export const moderationApi = {
     request<{ appeal: Appeal }>('POST', `/moderation/actions/${id(actionId)}/appeals`, {
       body: { statement },
     }),
-  appeals: (options: ListOptions<{ groupId?: string; status?: 'open' | 'decided' }> = {}) =>
-    listPage<Appeal>('/moderation/appeals', options),
+  appeals: (
+    options: ListOptions<{ groupId?: string; scope?: 'mentoring'; status?: 'open' | 'decided' }> = {},
+  ) => listPage<Appeal>('/moderation/appeals', options),
   decide: (appealId: string, body: { outcome: 'upheld' | 'overturned'; reason: string }) =>
     request<{ appeal: Appeal }>('POST', `/moderation/appeals/${id(appealId)}/decision`, { body }),
   appealPreview: (token: string, fetcher?: Fetch) =>

@@ -45,6 +45,8 @@ export const actionKeys = {
   ban_member: 'moderation.action.ban_member',
   escalate: 'moderation.action.escalate',
   suspend: 'moderation.action.suspend',
+  pause_mentor: 'moderation.action.pause_mentor',
+  close_mentorship: 'moderation.action.close_mentorship',
 } as const satisfies Record<ModerationAction, MessageKey>;
 
 /** What happened (past tense), for members and the record. */
@@ -58,6 +60,8 @@ export const outcomeKeys = {
   ban_member: 'moderation.outcome.ban_member',
   escalate: 'moderation.outcome.escalate',
   suspend: 'moderation.outcome.suspend',
+  pause_mentor: 'moderation.outcome.pause_mentor',
+  close_mentorship: 'moderation.outcome.close_mentorship',
 } as const satisfies Record<ModerationAction, MessageKey>;
 
 /** Help under each choice in the action form. */
@@ -71,6 +75,8 @@ export const actionHelpKeys = {
   ban_member: 'moderation.actionHelp.ban_member',
   escalate: 'moderation.actionHelp.escalate',
   suspend: 'moderation.actionHelp.suspend',
+  pause_mentor: 'moderation.actionHelp.pause_mentor',
+  close_mentorship: 'moderation.actionHelp.close_mentorship',
 } as const satisfies Record<ModerationAction, MessageKey>;
 
 /** The fields of the action form, for its error summary. */

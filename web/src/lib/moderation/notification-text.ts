@@ -20,7 +20,11 @@ export function describeModerationNotification(
     const value = notification.data[name];
     return typeof value === 'string' ? value : '';
   };
-  const groupName = field('groupName') || t('notification.someGroup');
+  // A mentorship's conversation is named as such: its group name says nothing, and only the pair may open it.
+  const mentorship = field('space') === 'mentorship';
+  const groupName = mentorship
+    ? t('moderation.mentoring.conversation')
+    : field('groupName') || t('notification.someGroup');
   const groupId = field('groupId');
   const action = field('action');
   const outcome = Object.hasOwn(outcomeKeys, action) ? t(outcomeKeys[action as ModerationAction]) : action;
@@ -84,9 +88,11 @@ export function describeModerationNotification(
     case 'moderation.appeal':
       return shown(
         'notification.appealReceived',
-        groupId
-          ? `/moderation/groups/${encodeURIComponent(groupId)}/appeals`
-          : '/moderation/platform/appeals',
+        field('scope') === 'mentoring'
+          ? '/moderation/mentoring/appeals'
+          : groupId
+            ? `/moderation/groups/${encodeURIComponent(groupId)}/appeals`
+            : '/moderation/platform/appeals',
         'moderation.notification.toAppeals',
         null,
       );

@@ -1,0 +1,1 @@
+ALTER TABLE "moderation_items" ADD CONSTRAINT "moderation_items_queue_check" CHECK ("moderation_items"."queue" in ('group', 'platform', 'mentoring'));
