@@ -71,6 +71,11 @@ describe('loadConfig', () => {
     [{ TURN_TTL_SECONDS: '10' }, 'TURN_TTL_SECONDS'],
     [{ VIDEO_P2P_MAX_VIEWERS: '0' }, 'VIDEO_P2P_MAX_VIEWERS'],
     [{ VIDEO_P2P_MAX_VIEWERS: 'many' }, 'VIDEO_P2P_MAX_VIEWERS'],
+    [{ WS_MAX_SOCKETS_PER_USER: '-1' }, 'WS_MAX_SOCKETS_PER_USER'],
+    [{ WS_MAX_SOCKETS_PER_USER: 'twenty' }, 'WS_MAX_SOCKETS_PER_USER'],
+    [{ WS_MAX_SOCKETS_PER_IP: '2.5' }, 'WS_MAX_SOCKETS_PER_IP'],
+    [{ WS_MAX_BUFFERED_KB: '8' }, 'WS_MAX_BUFFERED_KB'],
+    [{ WS_MAX_BUFFERED_KB: '1e9' }, 'WS_MAX_BUFFERED_KB'],
   ])('refuses %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -108,6 +113,18 @@ describe('loadConfig', () => {
       },
       p2pMaxViewers: 4,
     });
+  });
+
+  it('caps WebSocket connections per person and address, and the unread bytes per socket', () => {
+    expect(loadConfig({}).realtime).toEqual({
+      maxSocketsPerUser: 20,
+      maxSocketsPerAddress: 200,
+      maxBufferedBytes: 1024 * 1024,
+    });
+    expect(
+      loadConfig({ WS_MAX_SOCKETS_PER_USER: '5', WS_MAX_SOCKETS_PER_IP: '0', WS_MAX_BUFFERED_KB: '256' })
+        .realtime,
+    ).toEqual({ maxSocketsPerUser: 5, maxSocketsPerAddress: 0, maxBufferedBytes: 256 * 1024 });
   });
 
   it('lets a development Janus run without a secret', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultRealtimeLimits, type RealtimeLimits } from './realtime/limits.ts';
 
 const stunUrl = /^stuns?:[A-Za-z0-9.\-[\]:]+$/;
 const turnUrl = /^turns?:[A-Za-z0-9.\-[\]:]+(\?transport=(udp|tcp))?$/;
@@ -54,6 +55,26 @@ const environment = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Without an SFU every presenter sends to each viewer; more viewers than this are refused. */
   VIDEO_P2P_MAX_VIEWERS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Open WebSockets per person and per client address (0: no cap); see realtime/limits.ts. */
+  WS_MAX_SOCKETS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(defaultRealtimeLimits.maxSocketsPerUser),
+  WS_MAX_SOCKETS_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(defaultRealtimeLimits.maxSocketsPerAddress),
+  /** What one socket may leave unread before it is closed (its client then resumes from its cursors). */
+  WS_MAX_BUFFERED_KB: z.coerce
+    .number()
+    .int()
+    .min(64)
+    .max(64 * 1024)
+    .default(defaultRealtimeLimits.maxBufferedBytes / 1024),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_WEB: z
@@ -93,6 +114,8 @@ export type Config = {
   /** STUN and TURN servers the browsers use to find a way to each other (and to Janus). */
   ice: IceConfig;
   p2pMaxViewers: number;
+  /** WebSocket caps per person and address, and the unread bytes one socket may hold. */
+  realtime: RealtimeLimits;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   /** False, or the addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed. */
@@ -163,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turnTtlSeconds: value.TURN_TTL_SECONDS,
     },
     p2pMaxViewers: value.VIDEO_P2P_MAX_VIEWERS,
+    realtime: {
+      maxSocketsPerUser: value.WS_MAX_SOCKETS_PER_USER,
+      maxSocketsPerAddress: value.WS_MAX_SOCKETS_PER_IP,
+      maxBufferedBytes: value.WS_MAX_BUFFERED_KB * 1024,
+    },
     nodeEnv: value.NODE_ENV,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

@@ -41,7 +41,7 @@ export interface ClientTarget {
 export function openClient(
   target: ClientTarget,
   onFrame: (frame: Frame) => void,
-  onClose: () => void,
+  onClose: (code: number) => void,
 ): Promise<ChatClient> {
   if (target.kind === 'socketio') return openSocketIo(target, onFrame, onClose);
   const address =
@@ -69,8 +69,8 @@ export function openClient(
     socket.once('error', (error) => {
       if (!open) reject(error);
     });
-    socket.once('close', () => {
-      if (open) onClose();
+    socket.once('close', (code) => {
+      if (open) onClose(code);
     });
   });
 }
@@ -78,7 +78,7 @@ export function openClient(
 function openSocketIo(
   target: ClientTarget,
   onFrame: (frame: Frame) => void,
-  onClose: () => void,
+  onClose: (code: number) => void,
 ): Promise<ChatClient> {
   return new Promise((resolve, reject) => {
     const socket = io(target.url, {
@@ -98,7 +98,8 @@ function openSocketIo(
       if (!open) reject(error);
     });
     socket.once('disconnect', () => {
-      if (open) onClose();
+      // Socket.IO has no close codes; 1006 is what a WebSocket says for a connection that simply ended.
+      if (open) onClose(1006);
     });
   });
 }

@@ -12,12 +12,16 @@ import type { ChatStats, Command, Member, Reply } from './protocol.ts';
 interface GroupView {
   lastSeq: number;
   subscribed: boolean;
+  /** A subscribe was sent and has had no answer yet (neither `subscribed` nor an error with the group as ref). */
+  awaiting: boolean;
 }
 
 interface Connection {
   member: Member;
   client: ChatClient | null;
   groups: Map<string, GroupView>;
+  /** The close code, once the server closed this connection. */
+  closedWith: number | null;
 }
 
 const filler = 'Vi prøvede den nye ordning i skolen i dag, og det gik bedre end ventet. Tak for rådene!';
@@ -32,13 +36,18 @@ let stepStart = Number.POSITIVE_INFINITY;
 /** The latency of the latest delivery: once it passes this, the step is far past the knee and stops sending. */
 let latestLatency = 0;
 const overloadLatencyMs = 2000;
-/** clientId → group, for sends not yet acknowledged. */
-const pendingAcks = new Map<string, string>();
+/** clientId → group and connection, for sends answered neither by an ack nor by an error yet. */
+const pendingAcks = new Map<string, { groupId: string; connection: Connection }>();
 const ackedSeq = new Map<string, number>();
 /** Per group, the seq each clientId arrived with: a clientId under two seqs is a duplicate message. */
 const seqOfClientId = new Map<string, Map<string, number>>();
 let subscribedCount = 0;
 let subscribeErrors = 0;
+/** Subscribes whose connection the server closed before answering them (the client saw the close). */
+let subscribesLost = 0;
+/** Sends answered by an error frame carrying their clientId, and sends lost with their closed connection. */
+let sendsRefused = 0;
+let sendsLost = 0;
 let onSubscribeProgress: (() => void) | null = null;
 const postWaiters = new Map<string, (frame: Frame) => void>();
 let clientCounter = 0;
@@ -105,17 +114,18 @@ function onFrame(connection: Connection, frame: Frame) {
         postWaiters.delete(frame.clientId!);
         waiter(frame);
       }
-      const groupId = pendingAcks.get(frame.clientId!);
-      if (groupId === undefined) return;
+      const pending = pendingAcks.get(frame.clientId!);
+      if (pending === undefined) return;
       pendingAcks.delete(frame.clientId!);
       stats.acked += 1;
-      if (frame.seq! > (ackedSeq.get(groupId) ?? 0)) ackedSeq.set(groupId, frame.seq!);
+      if (frame.seq! > (ackedSeq.get(pending.groupId) ?? 0)) ackedSeq.set(pending.groupId, frame.seq!);
       return;
     }
     case 'subscribed': {
       const view = connection.groups.get(frame.groupId!);
       if (!view || view.subscribed) return;
       view.subscribed = true;
+      view.awaiting = false;
       view.lastSeq = frame.lastSeq!;
       subscribedCount += 1;
       onSubscribeProgress?.();
@@ -123,13 +133,38 @@ function onFrame(connection: Connection, frame: Frame) {
     }
     case 'error': {
       noteError(`${frame.code} ${frame.ref ?? ''}`.trim());
-      if (frame.ref && connection.groups.has(frame.ref) && !connection.groups.get(frame.ref)!.subscribed) {
+      const view = frame.ref ? connection.groups.get(frame.ref) : undefined;
+      if (view?.awaiting) {
+        view.awaiting = false;
         subscribeErrors += 1;
         onSubscribeProgress?.();
+      }
+      // A refused send is answered: it is an error, not a lost frame.
+      if (frame.ref && pendingAcks.has(frame.ref)) {
+        pendingAcks.delete(frame.ref);
+        sendsRefused += 1;
       }
       return;
     }
   }
+}
+
+/** The server closed a connection: what it still owed is lost with it (and the client knows, from the close). */
+function onClosed(connection: Connection, code: number) {
+  connection.closedWith = code;
+  if (closing) return;
+  noteError(`connection closed by the server (${code})`);
+  for (const view of connection.groups.values())
+    if (view.awaiting) {
+      view.awaiting = false;
+      subscribesLost += 1;
+    }
+  for (const [clientId, pending] of pendingAcks)
+    if (pending.connection === connection) {
+      pendingAcks.delete(clientId);
+      sendsLost += 1;
+    }
+  onSubscribeProgress?.();
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
@@ -149,9 +184,9 @@ async function connect(members: Member[], concurrency: number): Promise<Reply> {
   let failed = 0;
   const errorSamples: string[] = [];
   for (const member of members) {
-    const connection: Connection = { member, client: null, groups: new Map() };
+    const connection: Connection = { member, client: null, groups: new Map(), closedWith: null };
     for (const groupId of member.groupIds) {
-      connection.groups.set(groupId, { lastSeq: 0, subscribed: false });
+      connection.groups.set(groupId, { lastSeq: 0, subscribed: false, awaiting: false });
       const list = membersOf.get(groupId) ?? [];
       list.push(connection);
       membersOf.set(groupId, list);
@@ -163,9 +198,7 @@ async function connect(members: Member[], concurrency: number): Promise<Reply> {
       connection.client = await openClient(
         connection.member.target,
         (frame) => onFrame(connection, frame),
-        () => {
-          if (!closing) noteError('connection closed by the server');
-        },
+        (code) => onClosed(connection, code),
       );
     } catch (error) {
       failed += 1;
@@ -190,17 +223,20 @@ async function subscribe(concurrency: number): Promise<Reply> {
         if (!view.subscribed) pairs.push([connection, groupId]);
   subscribedCount = 0;
   subscribeErrors = 0;
+  subscribesLost = 0;
   stats = freshStats();
   let sentCount = 0;
   await new Promise<void>((resolve) => {
-    const deadline = setTimeout(() => {
-      noteError(`subscribe timed out with ${pairs.length - subscribedCount - subscribeErrors} waiting`);
-      resolve();
-    }, 180_000);
+    const deadline = setTimeout(resolve, 180_000);
     onSubscribeProgress = () => {
-      const done = subscribedCount + subscribeErrors;
+      const done = subscribedCount + subscribeErrors + subscribesLost;
       while (sentCount < pairs.length && sentCount - done < concurrency) {
         const [connection, groupId] = pairs[sentCount++]!;
+        if (connection.closedWith !== null) {
+          subscribesLost += 1;
+          continue;
+        }
+        connection.groups.get(groupId)!.awaiting = true;
         connection.client!.send({ type: 'subscribe', groupId });
       }
       if (done >= pairs.length) {
@@ -211,9 +247,16 @@ async function subscribe(concurrency: number): Promise<Reply> {
     onSubscribeProgress();
   });
   onSubscribeProgress = null;
+  // What is left had no answer at all on a connection that stayed open: the frame went nowhere.
+  const unanswered = pairs.filter(([connection, groupId]) => connection.groups.get(groupId)!.awaiting);
+  if (unanswered.length > 0)
+    noteError(`${unanswered.length} subscribes answered neither with subscribed nor with an error in 180 s`);
   return {
     reply: 'subscribed',
     subscriptions: subscribedCount,
+    refused: subscribeErrors,
+    lost: subscribesLost,
+    unanswered: unanswered.length,
     ms: performance.now() - started,
     errors: stats.errors,
     errorSamples: stats.errorSamples,
@@ -226,7 +269,9 @@ function nextClientId(): string {
 }
 
 async function post(groupId: string, body: string): Promise<Reply> {
-  const connection = membersOf.get(groupId)?.find((candidate) => candidate.client);
+  const connection = membersOf
+    .get(groupId)
+    ?.find((candidate) => candidate.client && candidate.closedWith === null);
   if (!connection) throw new Error(`no connection in ${groupId}`);
   const clientId = nextClientId();
   const ack = await new Promise<Frame>((resolve, reject) => {
@@ -247,6 +292,8 @@ async function send(command: Extract<Command, { cmd: 'send' }>): Promise<Reply> 
   ackedSeq.clear();
   loopDelay.reset();
   latestLatency = 0;
+  sendsRefused = 0;
+  sendsLost = 0;
   const start = clockMs();
   stepStart = start;
   stats.firstSendAt = start;
@@ -280,14 +327,23 @@ async function send(command: Extract<Command, { cmd: 'send' }>): Promise<Reply> 
           schedule.next < end &&
           (command.maxPerGroup === undefined || schedule.count < command.maxPerGroup)
         ) {
-          const sender = schedule.senders[schedule.turn++ % schedule.senders.length]!;
+          // A connection the server closed is skipped: a frame sent into it would go nowhere.
+          let sender = schedule.senders[schedule.turn++ % schedule.senders.length]!;
+          for (let tries = 0; sender.closedWith !== null && tries < schedule.senders.length; tries++)
+            sender = schedule.senders[schedule.turn++ % schedule.senders.length]!;
+          if (sender.closedWith !== null) {
+            // Every member's connection is gone: skip the slot (the closes are already counted as errors).
+            schedule.count += 1;
+            schedule.next += schedule.interval;
+            continue;
+          }
           const clientId = nextClientId();
           const threadId = command.threadIds?.[schedule.groupId];
           const inThread =
             threadId !== undefined &&
             command.threadEvery !== undefined &&
             schedule.count % command.threadEvery === command.threadEvery - 1;
-          pendingAcks.set(clientId, schedule.groupId);
+          pendingAcks.set(clientId, { groupId: schedule.groupId, connection: sender });
           sender.client!.send({
             type: 'message.send',
             groupId: schedule.groupId,
@@ -312,13 +368,18 @@ async function send(command: Extract<Command, { cmd: 'send' }>): Promise<Reply> 
   });
   const ackDeadline = Date.now() + 60_000;
   while (pendingAcks.size > 0 && Date.now() < ackDeadline) await sleep(10);
-  if (pendingAcks.size > 0) noteError(`${pendingAcks.size} sends were never acknowledged`);
+  const unanswered = pendingAcks.size;
+  if (unanswered > 0)
+    noteError(`${unanswered} sends were answered neither with an ack nor with an error in 60 s`);
   pendingAcks.clear();
   return {
     reply: 'sent',
     maxSeq: Object.fromEntries(ackedSeq),
     sent: stats.sent,
     acked: stats.acked,
+    refused: sendsRefused,
+    lost: sendsLost,
+    unanswered,
     saturated,
   };
 }

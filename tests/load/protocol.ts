@@ -65,9 +65,33 @@ export type Command =
 
 export type Reply =
   | { reply: 'connected'; connected: number; failed: number; ms: number; errorSamples: string[] }
-  | { reply: 'subscribed'; subscriptions: number; ms: number; errors: number; errorSamples: string[] }
+  | {
+      reply: 'subscribed';
+      subscriptions: number;
+      /** Answered with an error frame naming the group. */
+      refused: number;
+      /** Left unanswered because the server closed the connection (the client saw the close). */
+      lost: number;
+      /** Answered by nothing at all on an open connection. */
+      unanswered: number;
+      ms: number;
+      errors: number;
+      errorSamples: string[];
+    }
   | { reply: 'posted'; messageId: string; seq: number }
-  | { reply: 'sent'; maxSeq: Record<string, number>; sent: number; acked: number; saturated: boolean }
+  | {
+      reply: 'sent';
+      maxSeq: Record<string, number>;
+      sent: number;
+      acked: number;
+      /** Answered with an error frame carrying the clientId. */
+      refused: number;
+      /** Lost with a connection the server closed. */
+      lost: number;
+      /** Answered by nothing at all within 60 s of the step's end. */
+      unanswered: number;
+      saturated: boolean;
+    }
   | { reply: 'drained'; stats: ChatStats }
   | { reply: 'http'; stats: HttpStats }
   | { reply: 'closed' }

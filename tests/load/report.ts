@@ -74,6 +74,7 @@ export function stepRow(name: string, step: StepResult): Array<string | number> 
     step.gaps,
     step.duplicates,
     step.errors + (step.saturated ? ' sat' : ''),
+    step.sendsUnanswered ?? '–',
   ];
 }
 
@@ -90,4 +91,5 @@ export const stepHeader = [
   'gaps',
   'dups',
   'errors',
+  'no answer',
 ];

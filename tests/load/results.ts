@@ -3,11 +3,12 @@ import type { Machine } from './report.ts';
 import { count, kb, mb, ms, ratio, stepHeader, stepRow, table } from './report.ts';
 import type { StepResult } from './workloads/chat.ts';
 import type { HttpResult } from './workloads/http.ts';
-import type { HeldConnections, W2Result } from './workloads/realtime.ts';
+import type { HeldConnections, SubscribeOutcome, W2Result } from './workloads/realtime.ts';
 
 interface WebinarResult {
   connectSeconds: number;
   subscribeSeconds: number;
+  subscribes: SubscribeOutcome;
   failed: number;
   step: StepResult;
 }
@@ -15,6 +16,7 @@ interface WebinarResult {
 interface TwoNodesResult {
   connectSeconds: number;
   failed: number;
+  subscribes: SubscribeOutcome;
   rollCall: StepResult;
   steps: StepResult[];
 }
@@ -79,12 +81,27 @@ export function evaluate(results: BenchResults): void {
   const checkStep = (where: string, step: StepResult, errorsFail: boolean) => {
     if (step.gaps > 0) failures.push(`${where}: ${step.gaps} gaps`);
     if (step.duplicates > 0) failures.push(`${where}: ${step.duplicates} duplicates`);
+    // A frame answered by nothing is a defect at any load: the sender can neither count on it nor retry it.
+    if (step.sendsUnanswered > 0)
+      failures.push(`${where}: ${step.sendsUnanswered} sends answered neither with an ack nor with an error`);
     if (errorsFail && step.errors > 0)
       failures.push(`${where}: ${step.errors} errors (${step.errorSamples.join('; ')})`);
+  };
+  // Every subscribe must be answered, and on a server well below its limits (W1, W3, W4 open and subscribe before
+  // any message is sent) none refused or lost to a closed connection.
+  const checkSubscribes = (where: string, outcome: SubscribeOutcome | undefined) => {
+    if (!outcome) return;
+    if (outcome.unanswered > 0)
+      failures.push(
+        `${where}: ${outcome.unanswered} subscribes answered neither with subscribed nor an error`,
+      );
+    if (outcome.refused > 0) failures.push(`${where}: ${outcome.refused} subscribes refused`);
+    if (outcome.lost > 0) failures.push(`${where}: ${outcome.lost} subscribes lost to a closed connection`);
   };
   for (const [name, w1] of Object.entries(results.w1)) {
     if (w1.failed > 0)
       failures.push(`W1 ${name}: ${w1.failed} connections failed (${w1.errorSamples.join('; ')})`);
+    checkSubscribes(`W1 ${name}`, w1.subscribes);
     checkStep(`W1 ${name} roll call`, w1.rollCall, true);
   }
   for (const [name, w2] of Object.entries(results.w2))
@@ -94,10 +111,12 @@ export function evaluate(results: BenchResults): void {
     });
   for (const [name, w3] of Object.entries(results.w3)) {
     if (w3.failed > 0) failures.push(`W3 ${name}: connections failed`);
+    checkSubscribes(`W3 ${name}`, w3.subscribes);
     checkStep(`W3 ${name}`, w3.step, true);
   }
   for (const [name, w4] of Object.entries(results.w4)) {
     if (w4.failed > 0) failures.push(`W4 ${name}: ${w4.failed} connections failed`);
+    checkSubscribes(`W4 ${name}`, w4.subscribes);
     checkStep(`W4 ${name} roll call`, w4.rollCall, true);
     w4.steps.forEach((step, index) => {
       checkStep(`W4 ${name} ${step.ratePerGroup}/s`, step, index < w4.steps.length - 1 || step.p99 <= 250);
@@ -204,6 +223,7 @@ export function render(results: BenchResults): string {
           'failed',
           'connects/s',
           'subscribe s',
+          'no answer',
           'RSS MB',
           'KB/conn',
           'KB/conn vs ws',
@@ -216,6 +236,7 @@ export function render(results: BenchResults): string {
           held.failed,
           count(held.connectsPerSecond),
           held.subscribeSeconds.toFixed(1),
+          held.subscribes?.unanswered ?? '–',
           mb(held.rssSubscribedBytes),
           kb(held.bytesPerConnection),
           ratio(held.bytesPerConnection, w1.ws?.bytesPerConnection),
@@ -356,6 +377,10 @@ export function render(results: BenchResults): string {
         results.targets.map((target) => [target.workload, target.target, target.measured, target.status]),
       ),
     );
-  parts.push(results.pass ? 'No gaps, no duplicates: PASS' : `FAIL: ${results.failures.length} problem(s)`);
+  parts.push(
+    results.pass
+      ? 'No gaps, no duplicates, every frame answered: PASS'
+      : `FAIL: ${results.failures.length} problem(s)`,
+  );
   return parts.join('\n');
 }

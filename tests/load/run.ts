@@ -66,6 +66,9 @@ function startSpejl(
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       BUS: 'memory',
+      // Every generator connects from 127.0.0.1, up to 10,000 sockets at once (W1); the cap per address (200 by
+      // default) is for real clients. The cap per person (20) stays: each simulated person holds one socket.
+      WS_MAX_SOCKETS_PER_IP: '0',
       ...extra,
     }),
   });

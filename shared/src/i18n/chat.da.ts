@@ -60,6 +60,12 @@ export const chatDa = {
   'chat.connection.connecting': 'Forbinder …',
   'chat.connection.reconnecting': 'Forbindelsen er afbrudt. Vi prøver igen, og intet går tabt.',
   'chat.connection.ended': 'Du er logget ud. Log ind igen for at se nye beskeder.',
+  'chat.connection.limited':
+    'Nye beskeder er sat på pause, fordi der er for mange åbne forbindelser. Se beskeden øverst på siden.',
+  'chat.connection.tooManyForUser':
+    'Du har Spejl åbent i for mange faner eller vinduer på én gang, så denne får ikke nye beskeder lige nu. Luk nogle af de andre, så forbinder vi igen inden for et minut.',
+  'chat.connection.tooManyForAddress':
+    'Der er for mange forbindelser til Spejl fra dit netværk lige nu, så denne side får ikke nye beskeder. Vi prøver igen inden for et minut.',
   'chat.ended': 'Du er ikke længere medlem af gruppen og kan ikke skrive her.',
   'chat.announce.new': 'Ny besked{where} fra {name}: {text}',
   'chat.announce.inThread': ' i en tråd',

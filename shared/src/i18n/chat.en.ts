@@ -62,6 +62,12 @@ export const chatEn: Record<keyof typeof chatDa, string> = {
   'chat.connection.connecting': 'Connecting …',
   'chat.connection.reconnecting': 'The connection was lost. We keep trying, and nothing is lost.',
   'chat.connection.ended': 'You are signed out. Sign in again to see new messages.',
+  'chat.connection.limited':
+    'New messages are paused because too many connections are open. See the message at the top of the page.',
+  'chat.connection.tooManyForUser':
+    'You have Spejl open in too many tabs or windows at once, so this one gets no new messages right now. Close some of the others and we will reconnect within a minute.',
+  'chat.connection.tooManyForAddress':
+    'There are too many connections to Spejl from your network right now, so this page gets no new messages. We will try again within a minute.',
   'chat.ended': 'You are no longer a member of the group and cannot write here.',
   'chat.announce.new': 'New message{where} from {name}: {text}',
   'chat.announce.inThread': ' in a thread',

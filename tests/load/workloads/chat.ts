@@ -24,6 +24,10 @@ export interface StepResult {
   duplicates: number;
   errors: number;
   errorSamples: string[];
+  /** Sends answered with an error frame, lost with a closed connection, and answered by nothing at all. */
+  sendsRefused: number;
+  sendsLost: number;
+  sendsUnanswered: number;
   /** The sender stopped early: the server owed three seconds of acks, or deliveries took over two seconds. */
   saturated: boolean;
   serverEventLoopP99: number;
@@ -105,6 +109,9 @@ export class ChatSession {
     return {
       ms: performance.now() - started,
       subscriptions: replies.reduce((sum, reply) => sum + reply.subscriptions, 0),
+      refused: replies.reduce((sum, reply) => sum + reply.refused, 0),
+      lost: replies.reduce((sum, reply) => sum + reply.lost, 0),
+      unanswered: replies.reduce((sum, reply) => sum + reply.unanswered, 0),
       errors: replies.reduce((sum, reply) => sum + reply.errors, 0),
       errorSamples: replies.flatMap((reply) => reply.errorSamples),
     };
@@ -172,6 +179,9 @@ export class ChatSession {
       duplicates: sum((part) => part.duplicates),
       errors: sum((part) => part.errors),
       errorSamples: stats.flatMap((part) => part.errorSamples).slice(0, 5),
+      sendsRefused: sends.reduce((total, send) => total + send.refused, 0),
+      sendsLost: sends.reduce((total, send) => total + send.lost, 0),
+      sendsUnanswered: sends.reduce((total, send) => total + send.unanswered, 0),
       saturated,
       serverEventLoopP99: Math.max(...readings.map((reading) => reading.eventLoopP99)),
       serverCpuShare: readings.reduce((total, reading) => total + reading.cpuShare, 0),

@@ -11,12 +11,35 @@ export interface ChatTarget {
   servers: MeasuredServer[];
 }
 
+/** What became of every subscribe frame: answered, refused with an error, lost to a close, or answered by nothing. */
+export interface SubscribeOutcome {
+  subscribed: number;
+  refused: number;
+  lost: number;
+  unanswered: number;
+}
+
+function subscribeOutcome(reply: {
+  subscriptions: number;
+  refused: number;
+  lost: number;
+  unanswered: number;
+}): SubscribeOutcome {
+  return {
+    subscribed: reply.subscriptions,
+    refused: reply.refused,
+    lost: reply.lost,
+    unanswered: reply.unanswered,
+  };
+}
+
 export interface HeldConnections {
   connections: number;
   failed: number;
   connectSeconds: number;
   connectsPerSecond: number;
   subscribeSeconds: number;
+  subscribes: SubscribeOutcome;
   rssIdleBytes: number;
   rssConnectedBytes: number;
   rssSubscribedBytes: number;
@@ -107,6 +130,7 @@ export async function runHeldAndGroupChat(
       connectSeconds: held.connected.ms / 1000,
       connectsPerSecond: held.connected.connected / (held.connected.ms / 1000),
       subscribeSeconds: held.subscribed.ms / 1000,
+      subscribes: subscribeOutcome(held.subscribed),
       rssIdleBytes: held.rssIdleBytes,
       rssConnectedBytes: held.rssConnectedBytes,
       rssSubscribedBytes: held.rssSubscribedBytes,
@@ -155,7 +179,13 @@ export async function runWebinar(
   parameters: Parameters,
   generators: Generator[],
   log: (line: string) => void,
-): Promise<{ connectSeconds: number; subscribeSeconds: number; failed: number; step: StepResult }> {
+): Promise<{
+  connectSeconds: number;
+  subscribeSeconds: number;
+  subscribes: SubscribeOutcome;
+  failed: number;
+  step: StepResult;
+}> {
   const session = new ChatSession(generators, target.servers, plansFor(target, [room]), 'by-member');
   try {
     const connected = await session.connect(parameters.w1.connectConcurrency);
@@ -176,6 +206,7 @@ export async function runWebinar(
     return {
       connectSeconds: connected.ms / 1000,
       subscribeSeconds: subscribed.ms / 1000,
+      subscribes: subscribeOutcome(subscribed),
       failed: connected.failed + (subscribed.subscriptions < connected.connected ? 1 : 0),
       step,
     };
@@ -191,11 +222,17 @@ export async function runTwoNodes(
   parameters: Parameters,
   generators: Generator[],
   log: (line: string) => void,
-): Promise<{ connectSeconds: number; failed: number; rollCall: StepResult; steps: StepResult[] }> {
+): Promise<{
+  connectSeconds: number;
+  failed: number;
+  subscribes: SubscribeOutcome;
+  rollCall: StepResult;
+  steps: StepResult[];
+}> {
   const session = new ChatSession(generators, target.servers, plansFor(target, groups), 'by-group');
   try {
     const connected = await session.connect(parameters.w1.connectConcurrency);
-    await session.subscribe(parameters.w1.subscribeConcurrency);
+    const subscribed = await session.subscribe(parameters.w1.subscribeConcurrency);
     log(`${target.name}: ${connected.connected} open across ${target.servers.length} nodes`);
     const rollCall = await session.step({ ratePerGroup: 1, durationMs: 1000, maxPerGroup: 1 });
     const steps: StepResult[] = [];
@@ -209,7 +246,13 @@ export async function runTwoNodes(
       // The lowest rate always runs: it is where the bus's own latency shows, even on a busy machine.
       if (steps.length > 1 && (step.p99 > parameters.w2.kneeP99Ms || step.saturated)) break;
     }
-    return { connectSeconds: connected.ms / 1000, failed: connected.failed, rollCall, steps };
+    return {
+      connectSeconds: connected.ms / 1000,
+      failed: connected.failed,
+      subscribes: subscribeOutcome(subscribed),
+      rollCall,
+      steps,
+    };
   } finally {
     await session.close();
   }

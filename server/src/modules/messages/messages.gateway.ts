@@ -31,6 +31,8 @@ interface Subscription {
 /** What the chat keeps for each open socket. */
 interface ChatState {
   connection: GatewayConnection;
+  /** Set when the socket closes: work that resumes after an await must not subscribe it to anything again. */
+  closed: boolean;
   subscriptions: Map<string, Subscription>;
   lastTyping: Map<string, number>;
   hidePresence: boolean;
@@ -113,6 +115,8 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
   async function subscribe(state: ChatState, groupRef: string, sinceSeq: number | undefined) {
     const { connection } = state;
     const opened = await messages.openGroup(connection.actor, groupRef);
+    // A socket that closed meanwhile would otherwise stay in the group's hub and presence for good.
+    if (state.closed) return;
     const groupId = opened.context.row.group.id;
     if (state.subscriptions.has(groupId)) unsubscribe(state, groupId);
     const subscription: Subscription = {
@@ -126,13 +130,22 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     };
     state.subscriptions.set(groupId, subscription);
     joinGroupHub(groupId, state);
-    if (sinceSeq === undefined) {
-      // The group was opened (and the reader checked) above; only its newest seq is needed here.
-      subscription.lastSeq = await messages.lastSeq(groupId);
-      flush(state, subscription);
-    } else {
-      subscription.lastSeq = sinceSeq;
-      await catchUp(state, subscription);
+    try {
+      if (sinceSeq === undefined) {
+        // The group was opened (and the reader checked) above; only its newest seq is needed here.
+        const lastSeq = await messages.lastSeq(groupId);
+        if (!current(state, subscription)) return;
+        subscription.lastSeq = lastSeq;
+        flush(state, subscription);
+      } else {
+        subscription.lastSeq = sinceSeq;
+        await catchUp(state, subscription);
+        if (!current(state, subscription)) return;
+      }
+    } catch (error) {
+      // The gateway answers with an error frame; a half-made subscription must not stay behind, stuck catching up.
+      if (current(state, subscription)) unsubscribe(state, groupId);
+      throw error;
     }
     connection.send({ type: 'subscribed', groupId, lastSeq: subscription.lastSeq });
     if (!state.hidePresence) presence.add(groupId, connection.actor.user.id);
@@ -145,7 +158,15 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     if (!state.hidePresence) presence.remove(groupId, state.connection.actor.user.id);
   }
 
-  /** Replays from the database everything after `lastSeq`, then delivers what arrived live meanwhile. */
+  /** The subscription is still the socket's own for its group (not unsubscribed, replaced, or closed). */
+  function current(state: ChatState, subscription: Subscription): boolean {
+    return !state.closed && state.subscriptions.get(subscription.groupId) === subscription;
+  }
+
+  /**
+   * Replays from the database everything after `lastSeq`, then delivers what arrived live meanwhile. The replay
+   * goes at the reader's pace: a long one waits for the socket to drain between messages rather than pile up.
+   */
   async function catchUp(state: ChatState, subscription: Subscription) {
     subscription.catchingUp = true;
     for (;;) {
@@ -156,7 +177,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
         replayPage,
       );
       for (const record of page) {
-        if (!state.subscriptions.has(subscription.groupId)) return;
+        if (!(await state.connection.drained()) || !current(state, subscription)) return;
         if (record.row.seq <= subscription.lastSeq) continue;
         subscription.lastSeq = record.row.seq;
         state.connection.send({
@@ -189,9 +210,14 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       if (event.seq > subscription.lastSeq + 1) {
         // Another node's earlier message has not arrived yet: fetch the gap from the database, in order.
         subscription.buffer.push(event);
-        catchUp(state, subscription).catch((error: unknown) =>
-          logger.error({ err: error }, 'catch-up failed'),
-        );
+        catchUp(state, subscription).catch((error: unknown) => {
+          // Outside the connection's queue nobody else would answer: the subscription would stay stuck in
+          // catching up, delivering nothing. End it and say so; the client subscribes again from its cursor.
+          logger.error({ err: error }, 'catch-up failed');
+          if (!current(state, subscription)) return;
+          unsubscribe(state, subscription.groupId);
+          state.connection.error('internal', subscription.groupId, 'subscribe');
+        });
         return;
       }
       subscription.lastSeq = event.seq;
@@ -299,6 +325,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     async open(connection) {
       const state: ChatState = {
         connection,
+        closed: false,
         subscriptions: new Map(),
         lastTyping: new Map(),
         hidePresence: false,
@@ -332,6 +359,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     close(connection) {
       const state = states.get(connection.id);
       if (!state) return;
+      state.closed = true;
       states.delete(connection.id);
       for (const groupId of [...state.subscriptions.keys()]) unsubscribe(state, groupId);
     },

@@ -3,6 +3,7 @@ import { plainText } from '@spejl/shared/markdown';
 import { ApiError } from '../api/client.ts';
 import { messagesApi } from '../api/messages.ts';
 import { t } from '../i18n/i18n.svelte.ts';
+import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
 import { realtime } from '../realtime/socket.svelte.ts';
 
 /** A message the person wrote that the server has not confirmed yet. */
@@ -17,6 +18,8 @@ export interface PendingMessage {
 const pageSize = 50;
 const typingShownMs = 5000;
 const typingEveryMs = 3000;
+/** A send refused this many times in a row for a passing reason is shown as failed, with "try again". */
+const maxSendAttempts = 5;
 
 function newClientId(): string {
   return crypto.randomUUID();
@@ -65,6 +68,14 @@ export class ChatRoom {
   private readonly stops: Array<() => void> = [];
   private typingTimer: ReturnType<typeof setInterval> | null = null;
   private typingSentAt = 0;
+  /** Subscribes refused in a row for a passing reason, and the timer that tries again. */
+  private subscribeAttempts = 0;
+  private resubscribeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Per waiting clientId: how often a passing refusal came back, and its retry timer. */
+  private readonly sendRetries = new Map<
+    string,
+    { attempts: number; timer: ReturnType<typeof setTimeout> }
+  >();
 
   constructor(groupId: string, myId: string, names: Map<string, string>) {
     this.groupId = groupId;
@@ -98,14 +109,33 @@ export class ChatRoom {
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
     if (this.typingTimer) clearInterval(this.typingTimer);
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+    for (const retry of this.sendRetries.values()) clearTimeout(retry.timer);
+    this.sendRetries.clear();
     realtime.send({ type: 'unsubscribe', groupId: this.groupId });
   }
 
   /** After every (re)connection: subscribe from the cursor, then send what was waiting. */
   private resume() {
     if (this.ended) return;
-    realtime.send({ type: 'subscribe', groupId: this.groupId, sinceSeq: this.lastSeq });
+    this.subscribe();
     for (const item of this.pending) if (item.status === 'sending') this.transmit(item);
+  }
+
+  private subscribe() {
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = null;
+    realtime.send({ type: 'subscribe', groupId: this.groupId, sinceSeq: this.lastSeq });
+  }
+
+  /**
+   * The server refused or dropped the subscription for a passing reason (busy, a failed replay): without it this
+   * room would look connected and receive nothing, so subscribe again from the cursor, waiting longer each time.
+   */
+  private resubscribeLater() {
+    if (this.ended || this.resubscribeTimer) return;
+    this.resubscribeTimer = setTimeout(() => this.subscribe(), backoff(this.subscribeAttempts));
+    this.subscribeAttempts += 1;
   }
 
   async loadOlder(): Promise<void> {
@@ -145,6 +175,7 @@ export class ChatRoom {
   retry(clientId: string): void {
     const item = this.pending.find((entry) => entry.clientId === clientId);
     if (!item) return;
+    this.sendRetries.delete(clientId);
     this.pending = this.pending.map((entry) =>
       entry.clientId === clientId ? { ...entry, status: 'sending', error: null } : entry,
     );
@@ -234,6 +265,9 @@ export class ChatRoom {
     if (message.author?.id === this.myId) {
       const ownClientId = clientId ?? message.clientId;
       this.pending = this.pending.filter((entry) => entry.clientId !== ownClientId);
+      const retry = this.sendRetries.get(ownClientId);
+      if (retry) clearTimeout(retry.timer);
+      this.sendRetries.delete(ownClientId);
     }
     if (message.threadId === null) this.messages = insertBySeq(this.messages, message);
     else if (this.threadRoot?.id === message.threadId)
@@ -275,6 +309,9 @@ export class ChatRoom {
       case 'read':
         this.readBy = { ...this.readBy, [frame.userId]: frame.seq };
         return;
+      case 'subscribed':
+        this.subscribeAttempts = 0;
+        return;
       case 'membership.ended':
         this.ended = true;
         return;
@@ -283,11 +320,21 @@ export class ChatRoom {
           this.ended = true;
           return;
         }
+        if (frame.ref === this.groupId && frame.frame === 'subscribe' && isPassingRefusal(frame.code))
+          return this.resubscribeLater();
         const waiting = this.pending.find((entry) => entry.clientId === frame.ref);
         if (!waiting) return;
-        // Too many frames at once: the same clientId is sent again a little later, so nothing is doubled.
-        if (frame.code === 'rate_limited') setTimeout(() => this.transmit(waiting), 1500);
-        else this.fail(waiting.clientId, frame.message);
+        // A passing refusal: the same clientId is sent again a little later, so nothing is doubled.
+        const earlier = this.sendRetries.get(waiting.clientId);
+        const attempts = earlier?.attempts ?? 0;
+        if (earlier) clearTimeout(earlier.timer);
+        if (isPassingRefusal(frame.code) && attempts < maxSendAttempts) {
+          const timer = setTimeout(() => this.transmit(waiting), Math.max(1500, backoff(attempts)));
+          this.sendRetries.set(waiting.clientId, { attempts: attempts + 1, timer });
+        } else {
+          this.sendRetries.delete(waiting.clientId);
+          this.fail(waiting.clientId, frame.message);
+        }
         return;
       }
     }

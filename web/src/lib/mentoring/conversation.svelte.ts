@@ -1,28 +1,15 @@
-import type { Message } from '@spejl/shared';
+import type { Message, ServerFrame } from '@spejl/shared';
 import { conversationApi } from '../api/mentoring.ts';
-
-type Frame =
-  | { type: 'subscribed'; groupId: string; lastSeq: number }
-  | {
-      type: 'message.created' | 'message.updated' | 'message.deleted';
-      groupId: string;
-      seq: number;
-      message: Message;
-    }
-  | { type: 'error'; code: string }
-  | { type: string };
-
-/** Reconnect after 1, 2, 4 … seconds, at most every 30. */
-const maxDelayMs = 30_000;
+import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
+import { realtime } from '../realtime/socket.svelte.ts';
 
 /**
- * The pair's conversation as a live list: the history over REST, then the chat's WebSocket (`subscribe` with
- * `sinceSeq`, so a reconnect replays exactly what was missed). Sending goes over REST with a client id, so a retry
- * never posts twice.
+ * The pair's conversation as a live list: the history over REST, then the tab's shared socket (`subscribe` with
+ * `sinceSeq` on every (re)connection, so a reconnect replays exactly what was missed). Sending goes over REST with a
+ * client id, so a retry never posts twice.
  */
 export class Conversation {
   messages = $state<Message[]>([]);
-  state = $state<'connecting' | 'live' | 'offline' | 'closed'>('connecting');
   /** The newest message from the other person, for the live region. */
   announcement = $state('');
   hasOlder = $state(false);
@@ -30,10 +17,13 @@ export class Conversation {
   private readonly groupId: string;
   private readonly myId: string;
   private lastSeq = 0;
-  private socket: WebSocket | null = null;
-  private stopped = false;
-  private attempts = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The server answered this connection's subscribe; false again whenever the socket reconnects. */
+  private subscribed = $state(false);
+  /** The conversation is gone for this person (the match was removed): nothing to reconnect to. */
+  private gone = $state(false);
+  private readonly stops: Array<() => void> = [];
+  private subscribeAttempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     groupId: string,
@@ -47,17 +37,30 @@ export class Conversation {
     this.hasOlder = page.nextCursor !== null;
   }
 
-  /** Opens the live connection (in the browser only). */
+  /** `limited`: a cap on open connections refused the tab's socket (the page header says why). */
+  get state(): 'connecting' | 'live' | 'offline' | 'limited' | 'closed' {
+    if (this.gone) return 'closed';
+    if (realtime.state === 'limited') return 'limited';
+    if (realtime.state === 'open') return this.subscribed ? 'live' : 'connecting';
+    return realtime.state === 'reconnecting' ? 'offline' : 'connecting';
+  }
+
+  /** Joins the live stream on the shared socket (in the browser only). */
   start(): void {
-    this.stopped = false;
-    this.connect();
+    this.stops.push(realtime.onFrame((frame) => this.onFrame(frame)));
+    this.stops.push(
+      realtime.onOpen(() => {
+        this.subscribed = false;
+        this.subscribe();
+      }),
+    );
+    realtime.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.socket?.close();
-    this.socket = null;
+    for (const stop of this.stops.splice(0)) stop();
+    clearTimeout(this.retryTimer);
+    realtime.send({ type: 'unsubscribe', groupId: this.groupId });
   }
 
   /** Sends a message; it appears at once and is never duplicated when the live copy arrives. */
@@ -75,53 +78,39 @@ export class Conversation {
     this.hasOlder = page.nextCursor !== null;
   }
 
-  private connect(): void {
-    if (this.stopped) return;
-    this.state = this.attempts === 0 ? 'connecting' : 'offline';
-    const socket = new WebSocket(
-      `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/ws`,
-    );
-    this.socket = socket;
-    socket.addEventListener('open', () => {
-      socket.send(JSON.stringify({ type: 'subscribe', groupId: this.groupId, sinceSeq: this.lastSeq }));
-    });
-    socket.addEventListener('message', (event) => {
-      let frame: Frame;
-      try {
-        frame = JSON.parse(String(event.data)) as Frame;
-      } catch {
-        return;
-      }
-      this.onFrame(frame);
-    });
-    socket.addEventListener('close', () => {
-      if (this.socket !== socket || this.stopped) return;
-      this.socket = null;
-      if (this.state !== 'closed') this.state = 'offline';
-      const delay = Math.min(maxDelayMs, 1000 * 2 ** this.attempts);
-      this.attempts += 1;
-      this.timer = setTimeout(() => this.connect(), delay);
-    });
+  private subscribe(): void {
+    if (this.gone) return;
+    clearTimeout(this.retryTimer);
+    realtime.send({ type: 'subscribe', groupId: this.groupId, sinceSeq: this.lastSeq });
   }
 
-  private onFrame(frame: Frame): void {
+  private onFrame(frame: ServerFrame): void {
+    if ('groupId' in frame && frame.groupId !== this.groupId) return;
     switch (frame.type) {
       case 'subscribed':
-        this.attempts = 0;
-        this.state = 'live';
+        this.subscribeAttempts = 0;
+        this.subscribed = true;
         return;
       case 'message.created':
       case 'message.updated':
-      case 'message.deleted': {
-        const { message } = frame as { message: Message };
-        if (message.groupId === this.groupId) this.add(message, frame.type === 'message.created');
+      case 'message.deleted':
+        this.add(frame.message, frame.type === 'message.created');
         return;
-      }
+      case 'membership.ended':
+        this.gone = true;
+        return;
       case 'error':
+        if (frame.ref !== this.groupId) return;
         // The conversation is gone for this person (the match was removed): stop trying.
-        if ((frame as { code: string }).code === 'not_found') {
-          this.state = 'closed';
-          this.stop();
+        if (frame.code === 'not_found' || frame.code === 'group.not_member') {
+          this.gone = true;
+          return;
+        }
+        // Refused or dropped for a passing reason: without a subscription nothing would arrive, so ask again.
+        if (frame.frame === 'subscribe' && isPassingRefusal(frame.code)) {
+          clearTimeout(this.retryTimer);
+          this.retryTimer = setTimeout(() => this.subscribe(), backoff(this.subscribeAttempts));
+          this.subscribeAttempts += 1;
         }
         return;
     }

@@ -1,26 +1,32 @@
 import type { ModerationSummary, ServerFrame } from '@spejl/shared';
 import { moderationApi } from '../api/moderation.ts';
+import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
+import { realtime } from '../realtime/socket.svelte.ts';
 
 type QueueFrame = Extract<ServerFrame, { type: 'moderation.queue' }>;
 
-const maxBackoffMs = 30_000;
-
 /**
  * The moderator's live view: the open count for the badge in the menu, and a change counter the queue pages
- * watch to reload. Only a moderator (with two-step verification) opens the socket; it subscribes to every queue
- * they review and reconnects with a growing pause when the connection drops.
+ * watch to reload. Only a moderator (with two-step verification) listens: on the tab's shared socket it subscribes
+ * to every queue they review, again after each reconnection (the socket's own backoff and close codes decide when).
  */
 class ModerationLive {
   summary = $state<ModerationSummary | null>(null);
   /** Bumped on every change to a queue the moderator reviews. */
   changes = $state(0);
   lastChange = $state<QueueFrame | null>(null);
-  connected = $state(false);
 
-  private socket: WebSocket | null = null;
-  private backoffMs = 1000;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server confirmed this connection's subscription; false again whenever the socket reconnects. */
+  private subscribed = $state(false);
+  private readonly listening: Array<() => void> = [];
+  private subscribeAttempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Changes arrive live now. */
+  get connected(): boolean {
+    return this.subscribed && realtime.state === 'open';
+  }
 
   get openCount(): number {
     return this.summary?.openCount ?? 0;
@@ -46,50 +52,53 @@ class ModerationLive {
   }
 
   private sync(): void {
-    if (this.active && !this.socket && typeof WebSocket !== 'undefined') this.connect();
-    if (!this.active) this.disconnect();
+    if (typeof window === 'undefined') return;
+    if (this.active && this.listening.length === 0) this.listen();
+    if (!this.active && this.listening.length > 0) this.stopListening();
   }
 
-  private connect(): void {
-    clearTimeout(this.reconnectTimer);
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${location.host}/api/ws`);
-    this.socket = socket;
-    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'moderation.subscribe' })));
-    socket.addEventListener('message', (event) => {
-      let frame: ServerFrame;
-      try {
-        frame = JSON.parse(String(event.data)) as ServerFrame;
-      } catch {
-        return;
-      }
-      if (frame.type === 'moderation.subscribed') {
-        this.connected = true;
-        this.backoffMs = 1000;
-      } else if (frame.type === 'moderation.queue') {
-        this.lastChange = frame;
-        this.changes += 1;
-        // Several changes in a burst (a bulk action) cost one count request.
-        clearTimeout(this.countTimer);
-        this.countTimer = setTimeout(() => void this.refreshCountOnly(), 300);
-      }
-    });
-    socket.addEventListener('close', () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.connected = false;
-      if (!this.active) return;
-      this.reconnectTimer = setTimeout(() => this.sync(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
-    });
+  private listen(): void {
+    this.listening.push(realtime.onFrame((frame) => this.onFrame(frame)));
+    this.listening.push(
+      realtime.onOpen(() => {
+        this.subscribed = false;
+        this.subscribe();
+      }),
+    );
+    realtime.start();
   }
 
-  private disconnect(): void {
-    clearTimeout(this.reconnectTimer);
-    const socket = this.socket;
-    this.socket = null;
-    this.connected = false;
-    socket?.close();
+  private stopListening(): void {
+    for (const stop of this.listening.splice(0)) stop();
+    clearTimeout(this.retryTimer);
+    this.subscribed = false;
+    realtime.send({ type: 'moderation.unsubscribe' });
+  }
+
+  private subscribe(): void {
+    clearTimeout(this.retryTimer);
+    realtime.send({ type: 'moderation.subscribe' });
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    if (frame.type === 'moderation.subscribed') {
+      this.subscribed = true;
+      this.subscribeAttempts = 0;
+    } else if (frame.type === 'moderation.queue') {
+      this.lastChange = frame;
+      this.changes += 1;
+      // Several changes in a burst (a bulk action) cost one count request.
+      clearTimeout(this.countTimer);
+      this.countTimer = setTimeout(() => void this.refreshCountOnly(), 300);
+    } else if (
+      frame.type === 'error' &&
+      frame.frame === 'moderation.subscribe' &&
+      isPassingRefusal(frame.code)
+    ) {
+      // Refused (busy, or a rate limit): without the subscription the queue would look live and stay still.
+      this.retryTimer = setTimeout(() => this.subscribe(), backoff(this.subscribeAttempts));
+      this.subscribeAttempts += 1;
+    }
   }
 
   private async refreshCountOnly(): Promise<void> {

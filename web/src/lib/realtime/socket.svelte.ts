@@ -1,19 +1,18 @@
 import type { ClientFrame, ServerFrame } from '@spejl/shared';
+import { afterClose } from './reconnect.ts';
 
-export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'ended';
-
-/** Reconnect waits grow 0.5 s, 1 s, 2 s … up to 15 s, with jitter so a restarted server is not hit all at once. */
-function backoff(attempt: number): number {
-  const base = Math.min(15_000, 500 * 2 ** attempt);
-  return base / 2 + Math.random() * (base / 2);
-}
+/** `limited`: a cap on open connections refused this one (`limitReason` says which); it is tried again slowly. */
+export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'limited' | 'ended';
 
 /**
- * The one WebSocket of a signed-in browser tab, at /api/ws. It reconnects by itself; whoever listens with
- * `onOpen` subscribes again with their resume cursor, so nothing is lost while it was away.
+ * The one WebSocket of a signed-in browser tab, at /api/ws. It reconnects by itself, as the server's close code says
+ * (`reconnect.ts`); whoever listens with `onOpen` subscribes again with their resume cursor, so nothing is lost while
+ * it was away.
  */
 class RealtimeSocket {
   state = $state<SocketState>('idle');
+  /** Why the connection is `limited`: too many for this person, or for this network address. */
+  limitReason = $state<'user' | 'address' | null>(null);
   private socket: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -27,6 +26,8 @@ class RealtimeSocket {
     this.wanted = true;
     if (this.socket || this.retryTimer) return;
     window.addEventListener('online', this.retryNow);
+    // A person told to close other tabs comes back here after doing so: try again then, not a minute later.
+    window.addEventListener('focus', this.retryIfLimited);
     this.connect();
   }
 
@@ -38,7 +39,11 @@ class RealtimeSocket {
     this.socket?.close(1000, 'bye');
     this.socket = null;
     this.state = 'idle';
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.retryNow);
+    this.limitReason = null;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.retryNow);
+      window.removeEventListener('focus', this.retryIfLimited);
+    }
   }
 
   /** Sends a frame when connected; returns false when it could not be sent now. */
@@ -72,15 +77,21 @@ class RealtimeSocket {
     this.connect();
   };
 
+  private retryIfLimited = () => {
+    if (this.state === 'limited') this.retryNow();
+  };
+
   private connect() {
-    this.state = this.attempt === 0 ? 'connecting' : 'reconnecting';
+    if (this.state !== 'limited') this.state = this.attempt === 0 ? 'connecting' : 'reconnecting';
     const url = new URL('/api/ws', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.addEventListener('open', () => {
+      // A socket over a cap is opened and closed at once: only a connection that stays counts as open.
       this.attempt = 0;
       this.state = 'open';
+      this.limitReason = null;
       for (const handler of this.openHandlers) handler();
     });
     socket.addEventListener('message', (event) => {
@@ -95,16 +106,24 @@ class RealtimeSocket {
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      // 4001: the session ended (signed out elsewhere); reconnecting would only be refused.
-      if (!this.wanted || event.code === 4001) {
-        this.state = event.code === 4001 ? 'ended' : 'idle';
+      if (!this.wanted) {
+        this.state = 'idle';
         return;
       }
-      this.state = 'reconnecting';
+      const next = afterClose(event.code, this.attempt);
+      if (next.action === 'signedOut') {
+        // The session ended (signed out elsewhere): reconnecting would only be refused.
+        this.state = 'ended';
+        return;
+      }
+      if (next.action === 'limited') {
+        this.state = 'limited';
+        this.limitReason = next.reason;
+      } else if (this.state !== 'limited') this.state = 'reconnecting';
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         this.connect();
-      }, backoff(this.attempt));
+      }, next.delayMs);
       this.attempt += 1;
     });
   }

@@ -1,4 +1,5 @@
 import type { ClientFrame, ServerFrame } from '@spejl/shared';
+import { afterClose, backoff, isPassingRefusal } from '../realtime/reconnect.ts';
 import { RtcSession } from './rtc-session.svelte.ts';
 
 /**
@@ -8,6 +9,8 @@ import { RtcSession } from './rtc-session.svelte.ts';
  */
 export class CallConnection {
   inCall = $state<Array<{ userId: string; displayName: string }>>([]);
+  /** A cap on open connections refused this one (too many for this person, or this address): it retries slowly. */
+  limitReason = $state<'user' | 'address' | null>(null);
   readonly session: RtcSession;
   private socket: WebSocket | null = null;
   private readonly matchId: string;
@@ -28,6 +31,7 @@ export class CallConnection {
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.retries = 0;
+      this.limitReason = null;
       socket.send(JSON.stringify({ type: 'call.watch', matchId: this.matchId }));
     });
     socket.addEventListener('message', (event) => {
@@ -38,16 +42,28 @@ export class CallConnection {
         return;
       }
       if (frame.type === 'call.state' && frame.matchId === this.matchId) this.inCall = frame.inCall;
+      // Watching the call was refused for a passing reason: ask again, or the panel would never see the other join.
+      if (frame.type === 'error' && frame.frame === 'call.watch' && isPassingRefusal(frame.code))
+        setTimeout(
+          () => {
+            if (this.socket === socket && socket.readyState === WebSocket.OPEN)
+              socket.send(JSON.stringify({ type: 'call.watch', matchId: this.matchId }));
+          },
+          backoff(this.retries++),
+        );
       this.session.receive(frame);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket || this.stopped) return;
       this.session.reset();
-      const wait = Math.min(15_000, 500 * 2 ** this.retries);
+      // The server's close code decides (reconnect.ts); a signed-out session does not come back.
+      const next = afterClose(event.code, this.retries);
+      if (next.action === 'signedOut') return;
+      this.limitReason = next.action === 'limited' ? next.reason : null;
       this.retries += 1;
       setTimeout(() => {
         if (!this.stopped) this.start();
-      }, wait);
+      }, next.delayMs);
     });
   }
 

@@ -11,6 +11,7 @@ import type {
 } from '@spejl/shared';
 import { isMessageKey, type Message } from '../forms/form-state.svelte.ts';
 import { t } from '../i18n/i18n.svelte.ts';
+import { afterClose, backoff, isPassingRefusal } from '../realtime/reconnect.ts';
 
 type Phase = 'connecting' | 'joined' | 'reconnecting' | 'removed' | 'left';
 type Outgoing = Extract<ClientFrame, { type: `room.${string}` }>;
@@ -42,6 +43,8 @@ export class RoomConnection {
   announcement = $state('');
   /** The latest refusal from the server (an error frame), shown next to the controls. */
   error = $state<Message | null>(null);
+  /** While reconnecting: a cap on open connections refused this one (too many for this person, or this address). */
+  limitReason = $state<'user' | 'address' | null>(null);
 
   private socket: WebSocket | null = null;
   /** Other parts of the room that share this connection (the video stage). */
@@ -67,6 +70,7 @@ export class RoomConnection {
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.retries = 0;
+      this.limitReason = null;
       socket.send(JSON.stringify({ type: 'room.join', roomId: this.roomId }));
     });
     socket.addEventListener('message', (event) => {
@@ -76,15 +80,24 @@ export class RoomConnection {
         // A frame we cannot read is skipped; the next state frame brings the room back in step.
       }
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket || this.closed) return;
       if (this.phase === 'removed' || this.phase === 'left') return;
+      // The server's close code decides (reconnect.ts): rejoin after a backoff (room.join brings the whole state
+      // back), tell the person about a cap and try slowly, or stop when the session ended.
+      const next = afterClose(event.code, this.retries);
+      if (next.action === 'signedOut') {
+        this.phase = 'left';
+        this.state = null;
+        this.error = { key: 'chat.connection.ended' };
+        return;
+      }
       this.phase = 'reconnecting';
-      const wait = Math.min(10_000, 500 * 2 ** this.retries);
+      this.limitReason = next.action === 'limited' ? next.reason : null;
       this.retries += 1;
       setTimeout(() => {
         if (!this.closed) this.connect();
-      }, wait);
+      }, next.delayMs);
     });
   }
 
@@ -236,6 +249,18 @@ export class RoomConnection {
       case 'error': {
         // Errors about the video stage (`rtc:<room>`, a link, a publisher) are the stage's to show.
         if (frame.ref && frame.ref !== this.roomId && !this.sentIds.has(frame.ref)) return;
+        // Joining was refused for a passing reason: ask again, or the page would say "connecting" for good.
+        if (frame.frame === 'room.join' && isPassingRefusal(frame.code)) {
+          const socket = this.socket;
+          setTimeout(
+            () => {
+              if (!this.closed && this.socket === socket && socket?.readyState === WebSocket.OPEN)
+                socket.send(JSON.stringify({ type: 'room.join', roomId: this.roomId }));
+            },
+            backoff(this.retries++),
+          );
+          return;
+        }
         const key = `error.${frame.code}`;
         this.error = isMessageKey(key) ? { key } : { text: frame.message };
         // Refused entry: there is no room to show.
