@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser } from '../support/browser.ts';
-import { da, openPage } from '../support/journeys.ts';
+import { da, openPage, signUpInBrowser } from '../support/journeys.ts';
+import { type Mailbox, startMailbox } from '../support/mailbox.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -11,31 +12,30 @@ const email = `privat-${Date.now()}@example.test`;
 const password = 'lang og hemmelig sætning';
 const name = 'Privat Pernille';
 let page: Page;
+let mailbox: Mailbox;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ seed: true }), launchBrowser()]);
+  mailbox = await startMailbox();
+  [server, browser] = await Promise.all([
+    startServer({ seed: true, env: { SMTP_URL: mailbox.url } }),
+    launchBrowser(),
+  ]);
   page = await openPage(browser, server.url, contexts);
 });
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {});
   await browser?.close();
   await server?.dispose();
+  await mailbox?.close();
 });
 
 describe('privacy in the browser, in Danish', () => {
   it('asks for consent to health data when a new member first asks to join, then sends the request', async () => {
-    await page.goto('/sign-up');
-    await page.getByLabel(da('auth.field.email')).fill(email);
-    await page.getByLabel(da('auth.field.displayName')).fill(name);
-    await page.getByLabel(da('auth.field.password'), { exact: true }).fill(password);
-    await page.getByLabel(da('auth.signUp.acceptTerms')).check();
-    // The health-data consent is separate and not ticked for them.
-    expect(await page.getByLabel(da('signup.consent.groups')).isChecked()).toBe(false);
-    await page
-      .getByRole('main')
-      .getByRole('button', { name: da('auth.signUp.submit'), exact: true })
-      .click();
-    await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
+    await signUpInBrowser(page, mailbox, { email, name, password }, async (current, step) => {
+      // The health-data consent is separate and not ticked for them.
+      if (step === 'form')
+        expect(await current.getByLabel(da('signup.consent.groups')).isChecked()).toBe(false);
+    });
 
     await page.goto('/groups/gaucher');
     await page.getByRole('button', { name: da('group.join.submit') }).click();

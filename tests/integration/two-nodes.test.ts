@@ -4,6 +4,7 @@ import type { ServerFrame } from '@spejl/shared';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { type Mailbox, signUpAndConfirm, startMailbox } from '../support/mailbox.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 // Two processes can only share a real PostgreSQL (PGlite is one process), so these tests always use one: the CI
@@ -27,20 +28,13 @@ class Socket {
   }
 }
 
-async function signUp(node: RunningServer, name: string) {
-  const response = await fetch(`${node.url}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: node.url },
-    body: JSON.stringify({
-      email: `${name.toLowerCase()}-${Date.now()}@example.test`,
-      password: 'korrekt hest batteri',
-      displayName: name,
-      acceptTerms: true,
-    }),
+async function signUp(node: RunningServer, name: string, mailbox: Mailbox) {
+  const { cookie, user } = await signUpAndConfirm(node.url, mailbox, {
+    email: `${name.toLowerCase()}-${Date.now()}@example.test`,
+    password: 'korrekt hest batteri',
+    displayName: name,
   });
-  expect(response.status).toBe(201);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { id: ((await response.json()) as { user: { id: string } }).user.id, cookie };
+  return { id: user.id, cookie };
 }
 
 function connect(node: RunningServer, cookie: string): Promise<Socket> {
@@ -70,6 +64,7 @@ describe.each(['postgres', 'redis'] as const)(
     let groupId: string;
     let annaSocket: Socket;
     let boSocket: Socket;
+    let mailbox: Mailbox;
 
     beforeAll(async () => {
       const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
@@ -77,10 +72,11 @@ describe.each(['postgres', 'redis'] as const)(
       await admin.unsafe(`create database "${name}"${template ? ` template "${postgresTemplateName}"` : ''}`);
       await admin.end();
       // Both start on the same database; the second start finds the migrations already applied.
-      first = await startServer({ env });
-      second = await startServer({ env });
-      anna = await signUp(first, 'Anna');
-      bo = await signUp(second, 'Bo');
+      mailbox = await startMailbox();
+      first = await startServer({ env: { ...env, SMTP_URL: mailbox.url } });
+      second = await startServer({ env: { ...env, SMTP_URL: mailbox.url } });
+      anna = await signUp(first, 'Anna', mailbox);
+      bo = await signUp(second, 'Bo', mailbox);
       const database = await createDb({ databaseUrl: url.toString(), poolSize: 1 });
       const [group] = await database.db
         .insert(groups)
@@ -108,6 +104,7 @@ describe.each(['postgres', 'redis'] as const)(
       boSocket?.ws.close();
       await first?.stop();
       await second?.stop();
+      await mailbox?.close();
       const dropper = postgres(postgresUrl, { max: 1, onnotice: () => {} });
       await dropper.unsafe(`drop database if exists "${name}" with (force)`);
       await dropper.end();

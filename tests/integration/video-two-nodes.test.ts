@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { connectAs, type Socket } from '../../server/src/modules/video/video.testing.ts';
+import { type Mailbox, signUpAndConfirm, startMailbox } from '../support/mailbox.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 // Video signalling across two server processes: the presenter's socket is on one node, the viewers' on the other,
@@ -40,18 +41,16 @@ async function call(node: RunningServer, path: string, account: Account | null, 
   return { status: response.status, json: (await response.json()) as Answer, cookie };
 }
 
-async function signUp(node: RunningServer, name: string): Promise<Account> {
-  const answer = await call(node, '/api/auth/signup', null, {
+async function signUp(node: RunningServer, name: string, mailbox: Mailbox): Promise<Account> {
+  const { cookie, user } = await signUpAndConfirm(node.url, mailbox, {
     email: `${name
       .normalize('NFD')
       .replace(/[^a-z]/gi, '')
       .toLowerCase()}-${Date.now()}@example.test`,
     password: 'korrekt hest batteri',
     displayName: name,
-    acceptTerms: true,
   });
-  expect(answer.status).toBe(201);
-  return { id: answer.json.user?.id ?? '', cookie: answer.cookie ?? '' };
+  return { id: user.id, cookie };
 }
 
 describe.each(['postgres', 'redis'] as const)('video signalling across two processes, bus=%s', (bus) => {
@@ -64,17 +63,19 @@ describe.each(['postgres', 'redis'] as const)('video signalling across two proce
   let presenterSocket: Socket;
   let viewerSocket: Socket;
   let roomId: string;
+  let mailbox: Mailbox;
 
   beforeAll(async () => {
     const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
     const [template] = await admin`select 1 from pg_database where datname = ${postgresTemplateName}`;
     await admin.unsafe(`create database "${name}"${template ? ` template "${postgresTemplateName}"` : ''}`);
     await admin.end();
-    first = await startServer({ env });
-    second = await startServer({ env });
+    mailbox = await startMailbox();
+    first = await startServer({ env: { ...env, SMTP_URL: mailbox.url } });
+    second = await startServer({ env: { ...env, SMTP_URL: mailbox.url } });
 
     // An organiser (an administrator with two-step verification) makes an event for everyone.
-    let host = await signUp(first, 'Vært');
+    let host = await signUp(first, 'Vært', mailbox);
     const database = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await database`update users set platform_role = 'admin' where id = ${host.id}`;
     await database.end();
@@ -94,8 +95,8 @@ describe.each(['postgres', 'redis'] as const)('video signalling across two proce
     });
     expect(created.status).toBe(201);
     roomId = created.json.webinar?.id ?? '';
-    const presenter = await signUp(first, 'Oplægsholder');
-    const viewer = await signUp(second, 'Seer');
+    const presenter = await signUp(first, 'Oplægsholder', mailbox);
+    const viewer = await signUp(second, 'Seer', mailbox);
     const presenterUser = await call(first, '/api/me', presenter);
     expect(
       (
@@ -129,6 +130,7 @@ describe.each(['postgres', 'redis'] as const)('video signalling across two proce
     viewerSocket?.close();
     await first?.stop();
     await second?.stop();
+    await mailbox?.close();
     const dropper = postgres(postgresUrl, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
     await dropper.end();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
+import { type Mailbox, signUpAndConfirm, startMailbox } from '../support/mailbox.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const password = 'spejl-demo-2026';
@@ -46,7 +47,9 @@ const cookieOf = (header: string | null) => (header ?? '').split(';')[0] ?? '';
 describe('event reminders are durable jobs', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spejl-reminders-'));
   const servers: RunningServer[] = [];
+  let mailbox: Mailbox | undefined;
   afterAll(async () => {
+    await mailbox?.close();
     for (const server of servers.reverse()) await server.stop();
     // The first server owns the throwaway PostgreSQL database (if any); dispose it last.
     await servers[servers.length - 1]?.dispose();
@@ -55,7 +58,12 @@ describe('event reminders are durable jobs', () => {
 
   it('a reminder scheduled before a restart is sent after it, exactly once per registrant', async () => {
     // The web app is not needed here.
-    const first = await startServer({ dataDir, seed: true, env: { SERVE_WEB: 'false' } });
+    mailbox = await startMailbox();
+    const first = await startServer({
+      dataDir,
+      seed: true,
+      env: { SERVE_WEB: 'false', SMTP_URL: mailbox.url },
+    });
     servers.push(first);
 
     const login = await call(first, '', 'POST', '/api/auth/login', { email: 'admin@spejl.test', password });
@@ -70,14 +78,12 @@ describe('event reminders are durable jobs', () => {
 
     const registrants: Array<{ cookie: string; id: string }> = [];
     for (const name of ['Karla', 'Emil']) {
-      const signup = await call(first, '', 'POST', '/api/auth/signup', {
+      const { cookie, user } = await signUpAndConfirm(first.url, mailbox, {
         email: `${name.toLowerCase()}-${Date.now()}@example.test`,
         password: 'korrekt hest batteri',
         displayName: name,
-        acceptTerms: true,
       });
-      expect(signup.status).toBe(201);
-      registrants.push({ cookie: cookieOf(signup.cookie), id: signup.json.user.id as string });
+      registrants.push({ cookie, id: user.id });
     }
 
     // Starts in an hour and 12 seconds, so the 1-hour reminder is due 12 seconds from now.

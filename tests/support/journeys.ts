@@ -1,5 +1,6 @@
 import { type MessageKey, translate } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Mailbox } from './mailbox.ts';
 
 /** A Danish text from the catalogue, as the browser tests look for it. */
 export const da = (key: MessageKey, params?: Record<string, string | number>) => translate('da', key, params);
@@ -29,6 +30,41 @@ export async function signInAs(page: Page, email: string, name: string, password
     .getByRole('button', { name: da('auth.signIn.submit'), exact: true })
     .click();
   await page.getByRole('heading', { name: da('home.greeting', { name }) }).waitFor();
+}
+
+/** The path of the confirmation link in the newest mail to an address (from the test mailbox the server sends to). */
+export async function confirmationPath(mailbox: Mailbox, email: string): Promise<string> {
+  const mail = await mailbox.waitFor(email, /\/verify-email\?token=/);
+  const link = new URL(/https?:\/\/\S+\/verify-email\?token=[a-z2-7]+/.exec(mail.text)![0]);
+  return link.pathname + link.search;
+}
+
+/**
+ * Creates an account through the sign-up form, as a person would: the form, the "check your mail" page, the link in
+ * the mail followed in the same browser (which needs no password), and the greeting of a signed-in person.
+ */
+export async function signUpInBrowser(
+  page: Page,
+  mailbox: Mailbox,
+  person: { email: string; name: string; password: string; healthConsent?: boolean },
+  check: (page: Page, step: 'form' | 'check mail') => Promise<void> = async () => {},
+) {
+  await page.goto('/sign-up');
+  await check(page, 'form');
+  await page.getByLabel(da('auth.field.email')).fill(person.email);
+  await page.getByLabel(da('auth.field.displayName')).fill(person.name);
+  await page.getByLabel(da('auth.field.password'), { exact: true }).fill(person.password);
+  await page.getByLabel(da('auth.signUp.acceptTerms')).check();
+  if (person.healthConsent) await page.getByLabel(da('signup.consent.groups')).check();
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: da('auth.signUp.submit'), exact: true })
+    .click();
+  await page.getByRole('heading', { name: da('auth.signUp.checkMail.title') }).waitFor();
+  await page.getByText(da('auth.signUp.checkMail.body', { email: person.email })).waitFor();
+  await check(page, 'check mail');
+  await page.goto(await confirmationPath(mailbox, person.email));
+  await page.getByRole('heading', { name: da('home.greeting', { name: person.name }) }).waitFor();
 }
 
 /** Turns on TOTP on the account page, as a person would; returns the key so later sign-ins can make codes. */

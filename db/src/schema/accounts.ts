@@ -62,6 +62,11 @@ export const sessions = pgTable(
     mfaVerified: boolean('mfa_verified').notNull().default(false),
     /** When the person last gave their password again in this session (needed before changing the second factor). */
     reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
+    /**
+     * Started at sign-up for an account whose address is not yet confirmed: refused everywhere until the mailed link
+     * is followed from this very browser, which activates it. It lasts no longer than the link (48 hours).
+     */
+    pending: boolean('pending').notNull().default(false),
   },
   (table) => [
     uniqueIndex('sessions_token_hash_key').on(table.tokenHash),

@@ -6,7 +6,11 @@ export interface RateRule {
   windowMs: number;
 }
 
-/** Counts hits per key in fixed windows. In memory: per process (see docs/SECURITY.md for scale-out). */
+/**
+ * Counts hits per key in fixed windows, in this process's memory, synchronously: for counters that belong to one
+ * connection (video signalling, live rooms) and for service limits not yet declared on their routes. What must
+ * hold across processes is declared on the route instead (route-limits.ts).
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly clock: Clock;
@@ -53,18 +57,13 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Rules still counted in one process's memory. Limits that routes declare (`config.limits`, route-limits.ts) count
+ * in the store BUS chooses and are shared by every process; these are the ones not yet moved there.
+ */
 export const rateRules = {
-  /** Failed sign-ins for one account from one address. */
-  loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
-  /** Failed sign-ins for one account from anywhere: high, so nobody can lock an owner out. */
-  loginPerAccountAnywhere: { limit: 100, windowMs: 15 * 60_000 },
-  loginPerIp: { limit: 50, windowMs: 15 * 60_000 },
-  signupPerIp: { limit: 10, windowMs: 60 * 60_000 },
-  mailPerAccount: { limit: 5, windowMs: 60 * 60_000 },
-  mailPerIp: { limit: 20, windowMs: 60 * 60_000 },
-  totpPerUser: { limit: 10, windowMs: 15 * 60_000 },
-  passwordPerUser: { limit: 10, windowMs: 15 * 60_000 },
-  joinRequestsPerUser: { limit: 20, windowMs: 60 * 60_000 },
+  /** Suspension appeal links per address (moderation.appeals.ts). */
   inviteUsePerUser: { limit: 30, windowMs: 60 * 60_000 },
+  /** Consent changes per person (privacy.service.ts). */
   groupActionsPerUser: { limit: 120, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateRule>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '../../http/errors.ts';
 
 // OWASP's argon2id recommendation: 19 MiB memory, 2 iterations, 1 lane.
 const argonOptions = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -72,4 +73,10 @@ export function isContextPassword(password: string, personal: string[] = []): bo
     .map((part) => part.replace(/[^a-zæøåéü]/g, ''))
     .filter((part) => part.length >= 3);
   return contextWords.includes(letters) || own.includes(letters);
+}
+
+/** Refuses the 10,000 most common passwords and this site's context words (with the person's own name and email). */
+export function assertAcceptablePassword(password: string, personal: string[] = []): void {
+  if (isCommonPassword(password) || isContextPassword(password, personal))
+    throw new AppError('auth.password_common', { details: { field: 'password' } });
 }

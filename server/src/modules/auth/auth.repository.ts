@@ -22,20 +22,52 @@ export function createAuthRepository(db: Database) {
         .where(and(eq(users.id, id), isNull(users.deletedAt)));
       return row;
     },
-    async insertUser(values: typeof users.$inferInsert): Promise<UserRow | undefined> {
-      const [row] = await db
-        .insert(users)
-        .values(values)
-        .onConflictDoNothing({ target: users.email })
-        .returning();
-      return row;
+    /**
+     * A new account with its consents, its confirmation token and its pending session, in one transaction;
+     * undefined when the address already has an account (then nothing is written).
+     */
+    async createAccount(values: {
+      user: typeof users.$inferInsert;
+      consents: Array<{ kind: ConsentKind; version: string }>;
+      verifyToken: { tokenHash: string; expiresAt: Date };
+      pendingSession: { tokenHash: string; expiresAt: Date; userAgent: string | null };
+    }): Promise<UserRow | undefined> {
+      return db.transaction(async (tx) => {
+        const [user] = await tx
+          .insert(users)
+          .values(values.user)
+          .onConflictDoNothing({ target: users.email })
+          .returning();
+        if (!user) return undefined;
+        const at = values.user.createdAt ?? new Date();
+        await tx
+          .insert(consents)
+          .values(
+            values.consents.map(({ kind, version }) => ({ userId: user.id, kind, version, givenAt: at })),
+          );
+        await tx.insert(userTokens).values({
+          userId: user.id,
+          purpose: 'verify_email',
+          tokenHash: values.verifyToken.tokenHash,
+          createdAt: at,
+          expiresAt: values.verifyToken.expiresAt,
+        });
+        await tx.insert(sessions).values({
+          tokenHash: values.pendingSession.tokenHash,
+          userId: user.id,
+          createdAt: at,
+          lastSeenAt: at,
+          expiresAt: values.pendingSession.expiresAt,
+          absoluteExpiresAt: values.pendingSession.expiresAt,
+          userAgent: values.pendingSession.userAgent,
+          pending: true,
+        });
+        return user;
+      });
     },
     async updateUser(id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
-    },
-    async recordConsent(userId: string, kind: ConsentKind, version: string, at: Date) {
-      await db.insert(consents).values({ userId, kind, version, givenAt: at });
     },
 
     async insertSession(values: typeof sessions.$inferInsert): Promise<SessionRow> {
@@ -57,7 +89,26 @@ export function createAuthRepository(db: Database) {
       await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
       await db.update(users).set({ lastActiveAt: lastSeenAt }).where(eq(users.id, userId));
     },
-    /** Which of these sessions still exist, have not expired, and belong to an account that is not locked. */
+    /**
+     * Makes a pending session an ordinary one, under a new token and with a signed-in session's deadlines; false
+     * when it is no longer pending (or gone).
+     */
+    async activatePendingSession(
+      id: string,
+      values: { tokenHash: string; lastSeenAt: Date; expiresAt: Date; absoluteExpiresAt: Date },
+    ): Promise<SessionRow | undefined> {
+      const [row] = await db
+        .update(sessions)
+        .set({ ...values, pending: false })
+        .where(and(eq(sessions.id, id), eq(sessions.pending, true)))
+        .returning();
+      return row;
+    },
+    /** Ends an account's pending sessions: once the address is confirmed, none of them can become usable. */
+    async deletePendingSessions(userId: string) {
+      await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.pending, true)));
+    },
+    /** Which of these sessions still exist, are not pending, have not expired, and belong to an unlocked account. */
     async liveSessionIds(ids: string[], now: Date): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
       const rows = await db
@@ -67,6 +118,7 @@ export function createAuthRepository(db: Database) {
         .where(
           and(
             inArray(sessions.id, ids),
+            eq(sessions.pending, false),
             gt(sessions.expiresAt, now),
             gt(sessions.absoluteExpiresAt, now),
             or(isNull(users.lockedUntil), lt(users.lockedUntil, now)),
@@ -113,7 +165,12 @@ export function createAuthRepository(db: Database) {
         .select()
         .from(sessions)
         .where(
-          and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now)),
+          and(
+            eq(sessions.userId, userId),
+            eq(sessions.pending, false),
+            gt(sessions.expiresAt, now),
+            gt(sessions.absoluteExpiresAt, now),
+          ),
         )
         .orderBy(desc(sessions.lastSeenAt));
     },
@@ -125,6 +182,21 @@ export function createAuthRepository(db: Database) {
 
     async insertToken(values: typeof userTokens.$inferInsert) {
       await db.insert(userTokens).values(values);
+    },
+    /** An unused, unexpired token, without using it. */
+    async findToken(tokenHash: string, purpose: 'verify_email' | 'password_reset', now: Date) {
+      const [row] = await db
+        .select()
+        .from(userTokens)
+        .where(
+          and(
+            eq(userTokens.tokenHash, tokenHash),
+            eq(userTokens.purpose, purpose),
+            isNull(userTokens.usedAt),
+            gt(userTokens.expiresAt, now),
+          ),
+        );
+      return row;
     },
     /** Marks a token used and returns it, only if it was unused and unexpired: single use, even under races. */
     async consumeToken(tokenHash: string, purpose: 'verify_email' | 'password_reset', now: Date) {

@@ -1,7 +1,7 @@
 import { mailOutbox, sessions, users } from '@spejl/db';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, signUp, type TestApp } from '../../testing/app.ts';
+import { Client, confirmationLink, createTestApp, signUp, type TestApp } from '../../testing/app.ts';
 import { totpCodeAt } from './auth.totp.ts';
 
 let t: TestApp;
@@ -23,6 +23,9 @@ async function latestMailTo(email: string, subject?: string) {
   return mails.find((mail) => subject === undefined || mail.subject === subject);
 }
 
+/** Waits for mail the server sends after it has answered. */
+const settled = () => t.app.services.auth.settled();
+
 function tokenFrom(text: string): string {
   const match = /token=([a-z2-7]+)/.exec(text);
   if (!match?.[1]) throw new Error(`no token in ${text}`);
@@ -38,13 +41,16 @@ describe('POST /api/auth/signup', () => {
       displayName: 'Mette',
       acceptTerms: true,
     });
+    // The contract's answer: 201, the user and the cookie. Neither is usable until the mailed link is followed.
     expect(response.statusCode).toBe(201);
+    expect(response.json().status).toBe('check_mail');
     const { user } = response.json();
     expect(user).toMatchObject({
       email: 'mette@example.test',
       displayName: 'Mette',
       locale: 'da',
       platformRole: 'member',
+      emailVerified: false,
     });
     expect(Object.keys(user).sort()).toEqual(
       [
@@ -62,9 +68,15 @@ describe('POST /api/auth/signup', () => {
     expect(cookie).toMatch(/^spejl_session=[a-z2-7]{32};/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+    // Following the link in this browser makes it the account's session (auth.signup.test.ts has the details).
+    const confirmed = await client.post('/api/auth/verify-email', {
+      token: await confirmationLink(t.app, 'mette@example.test'),
+    });
+    expect(confirmed.statusCode).toBe(200);
     const me = await client.get('/api/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().user.id).toBe(user.id);
+    expect(me.json().user).toEqual({ ...user, emailVerified: true });
   });
 
   it('stores only the SHA-256 of the session token', async () => {
@@ -137,16 +149,35 @@ describe('POST /api/auth/signup', () => {
     }
   });
 
-  it('refuses a second account with the same email, whatever its case', async () => {
-    await signUp(t.app, { email: 'twice@example.test' });
-    const again = await new Client(t.app).post('/api/auth/signup', {
-      email: 'TWICE@example.test',
-      password: 'en anden lang sætning',
-      displayName: 'B',
-      acceptTerms: true,
-    });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('auth.email_taken');
+  it('answers a taken address and a new one in about the same time', async () => {
+    const owners = await Promise.all(Array.from({ length: 9 }, () => signUp(t.app)));
+    const time = async (email: string) => {
+      const client = new Client(t.app);
+      const started = performance.now();
+      const response = await client.post('/api/auth/signup', {
+        email,
+        password: 'en anden lang sætning',
+        displayName: 'Tid',
+        acceptTerms: true,
+      });
+      const elapsed = performance.now() - started;
+      expect(response.statusCode).toBe(201);
+      await settled();
+      return elapsed;
+    };
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    for (const [index, owner] of owners.entries()) {
+      taken.push(await time(owner.user.email));
+      fresh.push(await time(`ny-${index}-${Date.now()}@example.test`));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[4]!;
+    const ratio = median(taken) / median(fresh);
+    // Both pay for one argon2 hash and one transaction (a new address's writes the account and its pending session,
+    // a taken one's stops at the first insert); only the mail, after the answer, differs. The bounds leave room
+    // for a busy machine: each answer takes about 10 ms.
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it('translates error messages to English when asked', async () => {
@@ -338,6 +369,7 @@ describe('password reset and change', () => {
     const { client, user } = await signUp(t.app);
     const request = await new Client(t.app).post('/api/auth/password-reset/request', { email: user.email });
     expect(request.statusCode).toBe(204);
+    await settled();
     const mail = await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl');
     expect(mail).toBeDefined();
     const token = tokenFrom(mail!.text);
@@ -361,17 +393,99 @@ describe('password reset and change', () => {
     expect(login.statusCode).toBe(200);
   });
 
+  it('lifts the lockout of the address that resets, so the new password works there at once', async () => {
+    const { user } = await signUp(t.app);
+    const person = new Client(t.app);
+    for (let i = 0; i < 10; i++)
+      await person.post('/api/auth/login', { email: user.email, password: 'forkert forkert' });
+    expect(
+      (await person.post('/api/auth/login', { email: user.email, password: 'korrekt hest batteri' }))
+        .statusCode,
+    ).toBe(429);
+    expect((await person.post('/api/auth/password-reset/request', { email: user.email })).statusCode).toBe(
+      204,
+    );
+    await settled();
+    const token = tokenFrom((await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl'))!.text);
+    expect(
+      (await person.post('/api/auth/password-reset', { token, password: 'helt ny og lang sætning' }))
+        .statusCode,
+    ).toBe(204);
+    const login = await person.post('/api/auth/login', {
+      email: user.email,
+      password: 'helt ny og lang sætning',
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('lifts the account-wide lockout too, so the owner signs in from a new address after a reset', async () => {
+    const { user } = await signUp(t.app);
+    // 100 failures spread over ten addresses reach the account-wide limit.
+    for (let address = 0; address < 10; address++) {
+      const guesser = new Client(t.app);
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          guesser.post('/api/auth/login', { email: user.email, password: 'forkert forkert' }),
+        ),
+      );
+    }
+    const owner = new Client(t.app);
+    expect(
+      (await owner.post('/api/auth/login', { email: user.email, password: 'korrekt hest batteri' }))
+        .statusCode,
+    ).toBe(429);
+    await new Client(t.app).post('/api/auth/password-reset/request', { email: user.email });
+    await settled();
+    const token = tokenFrom((await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl'))!.text);
+    await owner.post('/api/auth/password-reset', { token, password: 'helt ny og lang sætning' });
+    expect(
+      (await owner.post('/api/auth/login', { email: user.email, password: 'helt ny og lang sætning' }))
+        .statusCode,
+    ).toBe(200);
+    // Another address that guessed before the reset is still held back: a reset clears only the resetter's own.
+  });
+
+  it('answers a reset request for an account and for an unknown address in the same time', async () => {
+    const { user } = await signUp(t.app);
+    const time = async (email: string) => {
+      const client = new Client(t.app);
+      const started = performance.now();
+      const response = await client.post('/api/auth/password-reset/request', { email });
+      const elapsed = performance.now() - started;
+      expect(response.statusCode).toBe(204);
+      // Work left for after the answer must not spill into the next measurement.
+      await settled();
+      return elapsed;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      // Each known request gets a fresh address budget: the address limit is not what is measured.
+      const person = i === 0 ? user : (await signUp(t.app)).user;
+      known.push(await time(person.email));
+      unknown.push(await time(`ghost-reset-${i}-${Date.now()}@example.test`));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[7]!;
+    const ratio = median(known) / median(unknown);
+    // Before the work moved off the request path, a known address answered after a token, a mail and several
+    // writes, and took 2.4 to 3.2 times as long as an unknown one; now both answer in well under a millisecond.
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
   it('answers 204 for unknown emails too, and sends nothing', async () => {
     const response = await new Client(t.app).post('/api/auth/password-reset/request', {
       email: 'ghost@example.test',
     });
     expect(response.statusCode).toBe(204);
+    await settled();
     expect(await latestMailTo('ghost@example.test')).toBeUndefined();
   });
 
   it('expires reset links after an hour', async () => {
     const { user } = await signUp(t.app);
     await new Client(t.app).post('/api/auth/password-reset/request', { email: user.email });
+    await settled();
     const token = tokenFrom((await latestMailTo(user.email, 'Nulstil din adgangskode til Spejl'))!.text);
     t.clock.advance(61 * 60 * 1000);
     const reset = await new Client(t.app).post('/api/auth/password-reset', {
@@ -405,19 +519,6 @@ describe('password reset and change', () => {
         })
       ).statusCode,
     ).toBe(401);
-  });
-});
-
-describe('email verification', () => {
-  it('verifies with the mailed link once', async () => {
-    const { client, user } = await signUp(t.app, { locale: 'en' });
-    const mail = await latestMailTo(user.email);
-    expect(mail?.subject).toBe('Verify your email for Spejl');
-    const token = tokenFrom(mail!.text);
-    expect((await client.get('/api/me')).json().user.emailVerified).toBe(false);
-    expect((await new Client(t.app).post('/api/auth/verify-email', { token })).statusCode).toBe(204);
-    expect((await client.get('/api/me')).json().user.emailVerified).toBe(true);
-    expect((await new Client(t.app).post('/api/auth/verify-email', { token })).statusCode).toBe(400);
   });
 });
 

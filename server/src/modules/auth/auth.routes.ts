@@ -1,46 +1,155 @@
 import {
+  type ErrorCode,
+  checkMailResponse,
   listOf,
   loginBody,
   passwordChangeBody,
   passwordResetBody,
   passwordResetRequestBody,
   reauthenticateBody,
+  resendConfirmationBody,
   sessionIdParams,
   sessionInfo,
   signupBody,
+  signupResponse,
   totpConfirmBody,
   totpDisableBody,
   totpEnrolResponse,
   updateMeBody,
   userResponse,
   verifyEmailBody,
+  verifyEmailResponse,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { type LimitStore, limitRule } from '../../http/limits.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './auth.cookies.ts';
-import { type AuthService, toPublicUser } from './auth.service.ts';
+import type { AuthService } from './auth.service.ts';
+import { hashToken } from './auth.tokens.ts';
+import { toPublicUser } from './auth.view.ts';
 
 const noContent = { 204: z.null().describe('No content') };
 
+// Rate limits (docs/SECURITY.md's table). Each attempt is counted before the password or code is checked; the
+// ones that count only failures give the attempt back when it turns out right.
+const minutes = 60;
+const hour = 60 * minutes;
+const address = (request: FastifyRequest) => [request.ip];
+const emailIn = (request: FastifyRequest) => [(request.body as { email: string }).email];
+const person = (request: FastifyRequest) => [actorOf(request).user.id];
+const wrongPassword: readonly ErrorCode[] = ['auth.invalid_credentials'];
+const wrongCode: readonly ErrorCode[] = ['auth.mfa_invalid'];
+
+/**
+ * Failed sign-ins. Per account and address, so guessing from one place cannot lock the owner out from another;
+ * account-wide, much higher, against guesses spread over many addresses; and per address over all accounts.
+ */
+export const failedSignIns = {
+  accountAndAddress: {
+    rule: limitRule('sign-in-failures:account+address', 10, 15 * minutes),
+    key: (request) => [...emailIn(request), request.ip],
+    countsOnly: [...wrongPassword, ...wrongCode],
+    clearOnSuccess: true,
+  },
+  account: {
+    rule: limitRule('sign-in-failures:account', 100, 15 * minutes),
+    key: emailIn,
+    countsOnly: wrongPassword,
+  },
+  address: {
+    rule: limitRule('sign-in-failures:address', 50, 15 * minutes),
+    key: address,
+    countsOnly: wrongPassword,
+  },
+} satisfies Record<string, RouteLimit>;
+
+/** Password checks per person: re-authentication and account deletion (privacy.routes.ts) share this counter. */
+export const passwordChecks: RouteLimit = {
+  rule: limitRule('password-checks:person', 10, 15 * minutes),
+  key: person,
+  countsOnly: wrongPassword,
+};
+const passwordChanges: RouteLimit = {
+  rule: limitRule('password-changes:person', 10, 15 * minutes),
+  key: person,
+  countsOnly: wrongPassword,
+};
+/** TOTP codes to confirm enrolment or to turn it off (only when a code is sent), per person. */
+const totpCodes: RouteLimit = {
+  rule: limitRule('totp-codes:person', 10, 15 * minutes),
+  key: (request) => ((request.body as { code?: string } | null)?.code ? person(request) : null),
+  countsOnly: wrongCode,
+};
+const signUps: RouteLimit = { rule: limitRule('sign-ups:address', 10, hour), key: address };
+/**
+ * Mails to one address from sign-up and the resend button together (a confirmation, or the owner's notice that
+ * someone tried); a sign-up refused for its password sends nothing and does not count.
+ */
+const confirmationMails: RouteLimit = {
+  rule: limitRule('confirmation-mails:email', 5, hour),
+  key: emailIn,
+  countsOnly: ['success'],
+};
+const confirmationResends: RouteLimit = {
+  rule: limitRule('confirmation-resends:address', 20, hour),
+  key: address,
+};
+const resetMails: RouteLimit = { rule: limitRule('reset-mails:email', 5, hour), key: emailIn };
+const resetRequests: RouteLimit = { rule: limitRule('reset-requests:address', 20, hour), key: address };
+const verificationResends: RouteLimit = {
+  rule: limitRule('verification-resends:person', 5, hour),
+  key: person,
+};
+/** Passwords tried with one confirmation link (the link is 160 bits; this bounds guesses at the password). */
+const confirmationPasswords: RouteLimit = {
+  rule: limitRule('confirmation-passwords:link', 10, 15 * minutes),
+  key: (request) => [hashToken((request.body as { token: string }).token)],
+  countsOnly: wrongPassword,
+};
+
 /** Accounts and sessions: /api/auth/* and /api/me/*. */
-export function authRoutes(deps: { auth: AuthService; production: boolean }): FastifyPluginAsyncZod {
-  const { auth, production } = deps;
+export function authRoutes(deps: {
+  auth: AuthService;
+  production: boolean;
+  /** The store the routes' limits count in; a password reset clears the sign-in lockouts it lifts. */
+  limits: LimitStore;
+}): FastifyPluginAsyncZod {
+  const { auth, production, limits } = deps;
   return async (app) => {
     app.post(
       '/auth/signup',
       {
-        config: { errors: ['auth.email_taken', 'rate_limited'] },
-        schema: { tags: ['auth'], body: signupBody, response: { 201: userResponse } },
+        config: { errors: ['rate_limited'], limits: [signUps, confirmationMails] },
+        schema: {
+          tags: ['auth'],
+          description: signupResponse.description,
+          body: signupBody,
+          response: { 201: signupResponse },
+        },
       },
       async (request, reply) => {
+        // The same answer, cookie included, for a new address and a taken one (auth.signup.ts).
         const { user, token } = await auth.signup(request.body, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'],
           locale: request.locale,
+          userAgent: request.headers['user-agent'],
         });
         setSessionCookie(reply, production, token);
-        return reply.code(201).send({ user: toPublicUser(user) });
+        return reply.code(201).send({ user, status: 'check_mail' as const });
+      },
+    );
+
+    app.post(
+      '/auth/signup/resend',
+      {
+        config: { errors: ['rate_limited'], limits: [confirmationResends, confirmationMails] },
+        schema: { tags: ['auth'], body: resendConfirmationBody, response: { 202: checkMailResponse } },
+      },
+      async (request, reply) => {
+        auth.resendConfirmation(request.body.email);
+        return reply.code(202).send({ status: 'check_mail' as const });
       },
     );
 
@@ -48,13 +157,20 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
       '/auth/login',
       {
         config: {
-          errors: ['auth.invalid_credentials', 'auth.mfa_required', 'auth.mfa_invalid', 'rate_limited'],
+          errors: [
+            'auth.invalid_credentials',
+            'auth.mfa_required',
+            'auth.mfa_invalid',
+            'auth.account_locked',
+            'auth.email_unverified',
+            'rate_limited',
+          ],
+          limits: [failedSignIns.accountAndAddress, failedSignIns.account, failedSignIns.address],
         },
         schema: { tags: ['auth'], body: loginBody, response: { 200: userResponse } },
       },
       async (request, reply) => {
         const { user, token } = await auth.login(request.body, {
-          ip: request.ip,
           userAgent: request.headers['user-agent'],
           previousToken: readSessionCookie(request, production),
         });
@@ -75,30 +191,60 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
 
     app.post(
       '/auth/verify-email',
-      { schema: { tags: ['auth'], body: verifyEmailBody, response: noContent } },
+      {
+        config: {
+          errors: [
+            'auth.token_invalid',
+            'auth.password_required',
+            'auth.invalid_credentials',
+            'auth.account_locked',
+            'rate_limited',
+          ],
+          limits: [confirmationPasswords, failedSignIns.address],
+        },
+        schema: {
+          tags: ['auth'],
+          description: verifyEmailBody.description,
+          body: verifyEmailBody,
+          response: { 200: verifyEmailResponse },
+        },
+      },
       async (request, reply) => {
-        await auth.verifyEmail(request.body.token);
-        return reply.code(204).send(null);
+        const { user, session } = await auth.verifyEmail(request.body.token, request.body.password, {
+          userAgent: request.headers['user-agent'],
+          previousToken: readSessionCookie(request, production),
+        });
+        if (session) setSessionCookie(reply, production, session.token);
+        return { user: toPublicUser(user), signedIn: session !== null };
       },
     );
 
     app.post(
       '/auth/password-reset/request',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [resetRequests, resetMails] },
         schema: { tags: ['auth'], body: passwordResetRequestBody, response: noContent },
       },
       async (request, reply) => {
-        await auth.requestPasswordReset(request.body.email, { ip: request.ip });
+        auth.requestPasswordReset(request.body.email);
         return reply.code(204).send(null);
       },
     );
 
     app.post(
       '/auth/password-reset',
-      { schema: { tags: ['auth'], body: passwordResetBody, response: noContent } },
+      {
+        config: { errors: ['auth.token_invalid', 'auth.password_common'] },
+        schema: { tags: ['auth'], body: passwordResetBody, response: noContent },
+      },
       async (request, reply) => {
-        await auth.resetPassword(request.body.token, request.body.password);
+        const { email } = await auth.resetPassword(request.body.token, request.body.password);
+        // The mail proved who this is: their failures for the account, and this address's for it, no longer hold
+        // them back. The address's count over all accounts stays, or resetting one's own account would wipe it.
+        if (email) {
+          await limits.clear(failedSignIns.account.rule, [email]);
+          await limits.clear(failedSignIns.accountAndAddress.rule, [email, request.ip]);
+        }
         return reply.code(204).send(null);
       },
     );
@@ -121,7 +267,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.post(
       '/me/password',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [passwordChanges] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: passwordChangeBody, response: noContent },
       },
@@ -134,7 +280,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.post(
       '/me/verify-email/resend',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [verificationResends] },
         onRequest: requireAuth,
         schema: { tags: ['me'], response: noContent },
       },
@@ -173,7 +319,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.post(
       '/me/reauthenticate',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [passwordChecks] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: reauthenticateBody, response: { 204: z.null() } },
       },
@@ -196,7 +342,10 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.post(
       '/me/mfa/totp/confirm',
       {
-        config: { errors: ['auth.mfa_already_enabled', 'auth.mfa_not_enabled', 'rate_limited'] },
+        config: {
+          errors: ['auth.mfa_already_enabled', 'auth.mfa_not_enabled', 'rate_limited'],
+          limits: [totpCodes],
+        },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: totpConfirmBody, response: { 200: userResponse } },
       },
@@ -214,7 +363,7 @@ export function authRoutes(deps: { auth: AuthService; production: boolean }): Fa
     app.delete(
       '/me/mfa/totp',
       {
-        config: { errors: ['auth.mfa_not_enabled', 'rate_limited'] },
+        config: { errors: ['auth.mfa_not_enabled', 'rate_limited'], limits: [totpCodes] },
         onRequest: requireAuth,
         schema: { tags: ['me'], body: totpDisableBody.nullish(), response: { 200: userResponse } },
       },

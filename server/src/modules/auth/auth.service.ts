@@ -1,14 +1,13 @@
-import { consentVersions, type Locale, type PublicUser, sessionPolicy, translate } from '@spejl/shared';
+import { type Locale, sessionPolicy } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Mailer } from '../mail/mail.service.ts';
+import { createAuthMail, createBackground } from './auth.mail.ts';
 import {
+  assertAcceptablePassword,
   dummyPasswordHash,
   hashPassword,
-  isCommonPassword,
-  isContextPassword,
   verifyPassword,
 } from './auth.password.ts';
 import {
@@ -18,45 +17,29 @@ import {
   hasMfa,
   hasRecentAuthentication,
 } from './auth.policy.ts';
-import type { AuthRepository, SessionRow, UserRow } from './auth.repository.ts';
+import type { AuthRepository, UserRow } from './auth.repository.ts';
+import { createSignup, type NewSession } from './auth.signup.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
 import { generateTotpKey, matchTotpStep, totpUri } from './auth.totp.ts';
 
-const verifyEmailTtlMs = 48 * 60 * 60 * 1000;
 const passwordResetTtlMs = 60 * 60 * 1000;
 
 export interface AuthServiceDeps {
   repository: AuthRepository;
   clock: Clock;
   mailer: Mailer;
-  limiter: RateLimiter;
   publicOrigin: string;
   /** Tells open WebSockets that a session ended, so they close at once. */
   bus?: Bus;
-}
-
-export interface NewSession {
-  token: string;
-  session: SessionRow;
-}
-
-/** Maps a user row to the allowlisted API shape. */
-export function toPublicUser(user: UserRow): PublicUser {
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    locale: user.locale,
-    platformRole: user.platformRole,
-    emailVerified: user.emailVerifiedAt !== null,
-    mfaEnabled: hasMfa(user),
-    createdAt: user.createdAt.toISOString(),
-  };
+  /** Failures of the mail work done after answering, which no caller can receive. */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 /** Accounts, sessions, email verification, password reset and TOTP. */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { repository, clock, mailer, limiter } = deps;
+  const { repository, clock } = deps;
+  const background = createBackground(deps.onBackgroundError ?? ((error) => console.error(error)));
+  const mail = createAuthMail(deps);
 
   /** After sessions are deleted: their sockets close (one session, all of a user's, or all but one). */
   async function endSockets(userId: string, which: { sessionId?: string; exceptSessionId?: string } = {}) {
@@ -88,35 +71,17 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (!hasRecentAuthentication(actor, clock.now())) throw new AppError('auth.reauth_required');
   }
 
-  /** Refuses the 10,000 most common passwords and this site's context words (with the person's own name and email). */
-  function assertAcceptablePassword(password: string, personal: string[] = []) {
-    if (isCommonPassword(password) || isContextPassword(password, personal))
-      throw new AppError('auth.password_common', { details: { field: 'password' } });
-  }
-
-  async function sendTemplate(user: UserRow, kind: 'verify' | 'reset' | 'passwordChanged', url?: string) {
-    const locale: Locale = user.locale;
-    const greeting = translate(locale, 'mail.greeting', { name: user.displayName });
-    const body = translate(locale, `mail.${kind}.body`, url ? { url } : undefined);
-    await mailer.send({
-      to: user.email,
-      subject: translate(locale, `mail.${kind}.subject`),
-      text: `${greeting}\n\n${body}\n\n${translate(locale, 'mail.signature')}`,
-    });
-  }
-
-  async function sendVerification(user: UserRow) {
-    const token = generateToken();
-    const now = clock.now();
-    await repository.invalidateTokens(user.id, 'verify_email', now);
-    await repository.insertToken({
-      userId: user.id,
-      purpose: 'verify_email',
-      tokenHash: hashToken(token),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + verifyEmailTtlMs),
-    });
-    await sendTemplate(user, 'verify', `${deps.publicOrigin}/verify-email?token=${token}`);
+  /** A new session; the one this browser presented before is ended (a new token on every sign-in). */
+  async function signIn(
+    user: UserRow,
+    context: { userAgent?: string | undefined; previousToken?: string | undefined },
+    mfaVerified: boolean,
+  ) {
+    if (context.previousToken) {
+      const previous = await repository.findSessionWithUser(hashToken(context.previousToken));
+      if (previous) await repository.deleteSession(previous.session.id);
+    }
+    return startSession(user, context.userAgent, mfaVerified);
   }
 
   function checkTotp(user: UserRow, code: string): number | null {
@@ -125,76 +90,32 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   return {
-    async signup(
-      input: {
-        email: string;
-        password: string;
-        displayName: string;
-        locale?: Locale | undefined;
-        consents?: Array<'health_data_groups' | 'health_data_mentoring'> | undefined;
-      },
-      context: { ip: string; userAgent?: string | undefined; locale: Locale },
-    ) {
-      limiter.hit(`signup:ip:${context.ip}`, rateRules.signupPerIp);
-      assertAcceptablePassword(input.password, [input.email, input.displayName]);
-      const now = clock.now();
-      const user = await repository.insertUser({
-        email: input.email,
-        passwordHash: await hashPassword(input.password),
-        displayName: input.displayName,
-        locale: input.locale ?? context.locale,
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (!user) throw new AppError('auth.email_taken', { details: { field: 'email' } });
-      await repository.recordConsent(user.id, 'terms', consentVersions.terms, now);
-      for (const kind of new Set(input.consents ?? []))
-        await repository.recordConsent(user.id, kind, consentVersions[kind], now);
-      await sendVerification(user);
-      return { user, ...(await startSession(user, context.userAgent, false)) };
-    },
+    ...createSignup({ repository, clock, mail, background, signIn }),
 
     async login(
       input: { email: string; password: string; totp?: string | undefined },
-      context: { ip: string; userAgent?: string | undefined; previousToken?: string | undefined },
+      context: { userAgent?: string | undefined; previousToken?: string | undefined },
     ) {
-      // Failures count per account and address together, so someone guessing from one place cannot lock the owner
-      // out from another; a much higher account-wide limit still stops a guess spread over many addresses.
-      const accountKey = `login:account:${input.email}:${context.ip}`;
-      const accountWideKey = `login:account:${input.email}`;
-      const ipKey = `login:ip:${context.ip}`;
-      limiter.check(accountKey, rateRules.loginPerAccount);
-      limiter.check(accountWideKey, rateRules.loginPerAccountAnywhere);
-      limiter.check(ipKey, rateRules.loginPerIp);
+      // The route has counted this attempt before it got here (auth.routes.ts, failedSignIns).
       const user = await repository.findUserByEmail(input.email);
       // Unknown accounts still pay for one argon2 verification, so both failures take about the same time.
       const passwordOk = await verifyPassword(
         user?.passwordHash ?? (await dummyPasswordHash()),
         input.password,
       );
-      if (!user || !passwordOk) {
-        limiter.hit(accountKey, rateRules.loginPerAccount);
-        limiter.hit(accountWideKey, rateRules.loginPerAccountAnywhere);
-        limiter.hit(ipKey, rateRules.loginPerIp);
-        throw new AppError('auth.invalid_credentials');
-      }
+      if (!user || !passwordOk) throw new AppError('auth.invalid_credentials');
       if (user.lockedUntil && user.lockedUntil > clock.now()) throw new AppError('auth.account_locked');
+      // Said only after the right password, so it tells nobody else that the address has an account.
+      if (!user.emailVerifiedAt) throw new AppError('auth.email_unverified');
       let mfaVerified = false;
       if (hasMfa(user)) {
         if (!input.totp) throw new AppError('auth.mfa_required');
         const step = checkTotp(user, input.totp);
-        if (step === null || !(await repository.claimTotpStep(user.id, step))) {
-          limiter.hit(accountKey, rateRules.loginPerAccount);
+        if (step === null || !(await repository.claimTotpStep(user.id, step)))
           throw new AppError('auth.mfa_invalid');
-        }
         mfaVerified = true;
       }
-      limiter.reset(accountKey);
-      if (context.previousToken) {
-        const previous = await repository.findSessionWithUser(hashToken(context.previousToken));
-        if (previous) await repository.deleteSession(previous.session.id);
-      }
-      return { user, ...(await startSession(user, context.userAgent, mfaVerified)) };
+      return { user, ...(await signIn(user, context, mfaVerified)) };
     },
 
     /** Resolves a session token to its actor, ending expired sessions and sliding the idle deadline. */
@@ -209,6 +130,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         return null;
       }
       if (user.lockedUntil && user.lockedUntil > now) return null;
+      // A session started at sign-up is no session until the address is confirmed in this browser.
+      if (session.pending) return null;
       if (now.getTime() - session.lastSeenAt.getTime() >= sessionPolicy.refreshAfterMs) {
         const expiresAt = new Date(
           Math.min(now.getTime() + sessionPolicy.idleMs, session.absoluteExpiresAt.getTime()),
@@ -266,37 +189,31 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async resendVerification(actor: Actor) {
-      limiter.hit(`mail:user:${actor.user.id}`, rateRules.mailPerAccount);
       if (actor.user.emailVerifiedAt) return;
-      await sendVerification(actor.user);
+      await mail.newConfirmation(actor.user);
     },
 
-    async verifyEmail(token: string) {
-      const row = await repository.consumeToken(hashToken(token), 'verify_email', clock.now());
-      if (!row) throw new AppError('auth.token_invalid');
-      await repository.updateUser(row.userId, { emailVerifiedAt: clock.now() });
-    },
-
-    /** Always succeeds from the outside, so it cannot be used to learn which emails have accounts. */
-    async requestPasswordReset(email: string, context: { ip: string }) {
-      limiter.hit(`reset:ip:${context.ip}`, rateRules.mailPerIp);
-      limiter.hit(`reset:account:${email}`, rateRules.mailPerAccount);
-      const user = await repository.findUserByEmail(email);
-      if (!user) return;
-      const token = generateToken();
-      const now = clock.now();
-      await repository.invalidateTokens(user.id, 'password_reset', now);
-      await repository.insertToken({
-        userId: user.id,
-        purpose: 'password_reset',
-        tokenHash: hashToken(token),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + passwordResetTtlMs),
+    /** Answers the same whether or not the address has an account: the lookup and the mail come after. */
+    requestPasswordReset(email: string): void {
+      background.run(async () => {
+        const user = await repository.findUserByEmail(email);
+        if (!user) return;
+        const token = generateToken();
+        const now = clock.now();
+        await repository.invalidateTokens(user.id, 'password_reset', now);
+        await repository.insertToken({
+          userId: user.id,
+          purpose: 'password_reset',
+          tokenHash: hashToken(token),
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + passwordResetTtlMs),
+        });
+        await mail.send(user, 'reset', { url: `${deps.publicOrigin}/reset-password?token=${token}` });
       });
-      await sendTemplate(user, 'reset', `${deps.publicOrigin}/reset-password?token=${token}`);
     },
 
-    async resetPassword(token: string, password: string) {
+    /** Sets a new password with a mailed link; returns the account's address, whose sign-in lockouts now lift. */
+    async resetPassword(token: string, password: string): Promise<{ email: string | null }> {
       assertAcceptablePassword(password);
       const now = clock.now();
       const row = await repository.consumeToken(hashToken(token), 'password_reset', now);
@@ -310,14 +227,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       await repository.deleteUserSessions(row.userId);
       await endSockets(row.userId);
-      if (user) {
-        limiter.reset(`login:account:${user.email}`);
-        await sendTemplate(user, 'passwordChanged');
-      }
+      if (user) await mail.send(user, 'passwordChanged');
+      return { email: user?.email ?? null };
     },
 
     async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
-      limiter.hit(`password:user:${actor.user.id}`, rateRules.passwordPerUser);
       if (!(await verifyPassword(actor.user.passwordHash, currentPassword)))
         throw new AppError('auth.invalid_credentials', { details: { field: 'currentPassword' } });
       if (currentPassword === newPassword)
@@ -329,12 +243,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       await repository.deleteUserSessions(actor.user.id, actor.session.id);
       await endSockets(actor.user.id, { exceptSessionId: actor.session.id });
-      if (user) await sendTemplate(user, 'passwordChanged');
+      if (user) await mail.send(user, 'passwordChanged');
     },
 
     /** Proves the password again in this session, so the second factor may be changed for the next 15 minutes. */
     async reauthenticate(actor: Actor, password: string) {
-      limiter.hit(`password:${actor.user.id}`, rateRules.passwordPerUser);
       if (!(await verifyPassword(actor.user.passwordHash, password)))
         throw new AppError('auth.invalid_credentials', { details: { field: 'password' } });
       await repository.markReauthenticated(actor.session.id, clock.now());
@@ -358,7 +271,6 @@ export function createAuthService(deps: AuthServiceDeps) {
      */
     async confirmTotp(actor: Actor, code: string, userAgent?: string | undefined) {
       requireRecentAuthentication(actor);
-      limiter.hit(`totp:user:${actor.user.id}`, rateRules.totpPerUser);
       if (hasMfa(actor.user)) throw new AppError('auth.mfa_already_enabled');
       if (!actor.user.totpKey) throw new AppError('auth.mfa_not_enabled');
       const step = checkTotp(actor.user, code);
@@ -379,7 +291,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!hasMfa(actor.user)) throw new AppError('auth.mfa_not_enabled');
       let fresh = false;
       if (code) {
-        limiter.hit(`totp:user:${actor.user.id}`, rateRules.totpPerUser);
         const step = checkTotp(actor.user, code);
         fresh = step !== null && (await repository.claimTotpStep(actor.user.id, step));
         if (!fresh) throw new AppError('auth.mfa_invalid', { details: { field: 'code' } });
@@ -392,6 +303,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         updatedAt: clock.now(),
       }))!;
     },
+
+    /** Waits for mail work started after an answer (tests; shutdown, before the database closes). */
+    settled: () => background.settled(),
 
     /** Locks an account until a time and ends all its sessions at once (operators, later moderation). */
     async lockUser(userId: string, until: Date) {

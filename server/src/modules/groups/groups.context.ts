@@ -2,7 +2,6 @@ import type { Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { hasPlatformPower } from '../auth/auth.policy.ts';
 import type { Mailer } from '../mail/mail.service.ts';
@@ -28,7 +27,6 @@ export interface GroupsServiceDeps {
   notifications: NotificationService;
   mailer: Mailer;
   clock: Clock;
-  limiter: RateLimiter;
   bus: Bus;
   publicOrigin: string;
   /** Joining needs the person's explicit consent to health data being processed (GDPR Article 9). */
@@ -44,7 +42,10 @@ export interface GroupContext {
   standing: Standing;
 }
 
-/** Loads a group for an actor, or answers 404 when it does not exist or the actor may not see it. */
+/**
+ * Loads a group for an actor, or answers 404 when it does not exist or the actor may not see it. Both 404s do the
+ * same work, one statement, so a guessed hidden group cannot be told from a missing one by how long it takes.
+ */
 export async function loadGroup(
   repository: GroupsRepository,
   actor: Actor,
@@ -52,11 +53,16 @@ export async function loadGroup(
 ): Promise<GroupContext> {
   const found = await repository.findGroupFor(idOrSlug, actor.user.id);
   if (!found) throw new AppError('not_found');
-  const { row, membership } = found;
-  const blocked = membership ? false : await repository.isBlocked(row.group.id, actor.user.id);
-  const context = { row, membership, standing: { role: membership?.role ?? null, blocked } };
-  authorize(actor, 'see', context);
-  return context;
+  const { row, membership, blocked } = found;
+  const standing = { role: membership?.role ?? null, blocked };
+  const refusal = groupRefusal(actor, 'see', row.group, standing);
+  if (refusal) throw new AppError(refusal);
+  // Only an administrator looking at a hidden group they are not in gets here without the counts.
+  const counts =
+    row.memberCount === null || row.pendingCount === null
+      ? await repository.groupCounts(row.group.id)
+      : { memberCount: row.memberCount, pendingCount: row.pendingCount };
+  return { row: { ...row, ...counts }, membership, standing };
 }
 
 /** Throws the policy's refusal for the action, if any. */

@@ -1,7 +1,6 @@
 import type { Invite, JoinRequest } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
-import { rateRules } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { generateToken, hashToken } from '../auth/auth.tokens.ts';
 import {
@@ -60,14 +59,13 @@ function toJoinRequest(request: JoinRequestRow, userName: string, deciderName: s
 
 /** Joining a group: requests that moderators decide, and invite links. */
 export function createJoiningService(deps: GroupsServiceDeps) {
-  const { repository, clock, notifications, limiter } = deps;
+  const { repository, clock, notifications } = deps;
 
   return {
     /** Asks to join a listed group that takes requests; its moderators are told. */
     async requestToJoin(actor: Actor, id: string, message: string | undefined) {
       const context = await loadGroup(repository, actor, id);
       authorize(actor, 'requestToJoin', context);
-      limiter.hit(`join-request:${actor.user.id}`, rateRules.joinRequestsPerUser);
       await deps.requireConsent(actor.user.id, 'health_data_groups');
       const group = context.row.group;
       const now = clock.now();
@@ -257,7 +255,6 @@ export function createJoiningService(deps: GroupsServiceDeps) {
     ) {
       const context = await loadGroup(repository, actor, id);
       authorize(actor, 'invite', context);
-      limiter.hit(`invite-create:${actor.user.id}`, rateRules.groupActionsPerUser);
       const code = generateToken();
       const now = clock.now();
       const invite = await repository.insertInvite({
@@ -295,7 +292,6 @@ export function createJoiningService(deps: GroupsServiceDeps) {
 
     /** What the holder of a link is invited to. Any unusable code answers the same `group.invite_invalid`. */
     async previewInvite(actor: Actor, code: string) {
-      limiter.hit(`invite-use:${actor.user.id}`, rateRules.inviteUsePerUser);
       const invite = await repository.findInviteByHash(hashToken(code));
       if (!invite || !inviteActive(invite, clock.now())) throw new AppError('group.invite_invalid');
       const row = await repository.findGroup(invite.groupId);
@@ -316,7 +312,6 @@ export function createJoiningService(deps: GroupsServiceDeps) {
 
     /** Joins through a link. Accepting twice is harmless; a blocked person is refused. */
     async acceptInvite(actor: Actor, code: string) {
-      limiter.hit(`invite-use:${actor.user.id}`, rateRules.inviteUsePerUser);
       const now = clock.now();
       const invite = await repository.findInviteByHash(hashToken(code));
       const row = invite ? await repository.findGroup(invite.groupId) : undefined;

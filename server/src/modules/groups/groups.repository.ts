@@ -107,19 +107,36 @@ export function createGroupsRepository(db: Database) {
       return row;
     },
 
-    /** As `findGroup`, with one user's membership of the group, in one round trip (every group request needs both). */
+    /**
+     * As `findGroup`, with one user's membership and block, in one statement whatever the answer: a group that
+     * does not exist and one hidden from this user cost the same round trip (groups.hidden.test.ts). The counts
+     * are computed only for groups anyone may count, members' own and listed ones; they are null otherwise, and
+     * `groupCounts` fills them in once the policy has let an administrator in.
+     */
     async findGroupFor(
       idOrSlug: string,
       userId: string,
-    ): Promise<{ row: GroupWithCounts; membership: MembershipRow | undefined } | undefined> {
+    ): Promise<
+      | {
+          row: Omit<GroupWithCounts, 'memberCount' | 'pendingCount'> & {
+            memberCount: number | null;
+            pendingCount: number | null;
+          };
+          membership: MembershipRow | undefined;
+          blocked: boolean;
+        }
+      | undefined
+    > {
       const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
+      const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${groups.kind} <> 'mentorship'))`;
       const [found] = await db
         .select({
           group: groups,
           organisationName: organisations.name,
           parentName: parents.name,
-          memberCount,
-          pendingCount,
+          memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
+          pendingCount: sql<number | null>`case when ${countable} then ${pendingCount} end`,
+          blocked: sql<boolean>`exists (select 1 from ${groupBlocks} where ${groupBlocks.groupId} = ${groups.id} and ${groupBlocks.userId} = ${userId})`,
           membership: groupMemberships,
         })
         .from(groups)
@@ -131,8 +148,14 @@ export function createGroupsRepository(db: Database) {
         )
         .where(and(key, isNull(groups.archivedAt)));
       if (!found) return undefined;
-      const { membership, ...row } = found;
-      return { row, membership: membership ?? undefined };
+      const { membership, blocked, ...row } = found;
+      return { row, membership: membership ?? undefined, blocked: membership ? false : blocked };
+    },
+
+    /** A group's member and pending-request counts. */
+    async groupCounts(groupId: string): Promise<{ memberCount: number; pendingCount: number }> {
+      const [row] = await db.select({ memberCount, pendingCount }).from(groups).where(eq(groups.id, groupId));
+      return { memberCount: row?.memberCount ?? 0, pendingCount: row?.pendingCount ?? 0 };
     },
 
     /** Groups the user may see: listed ones, the user's own, and every one for an administrator. */

@@ -44,10 +44,10 @@ async function mailTo(email: string, subject: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await signUp(t.app, { displayName: 'Astrid Admin' });
+  admin = await signUp(t.app, { displayName: 'Astrid Andersen' });
   await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, admin.user.id));
   await enableTotp(admin.client, t.clock);
-  moderator = await signUp(t.app, { displayName: 'Mads Moderator' });
+  moderator = await signUp(t.app, { displayName: 'Mads Mortensen' });
   await enableTotp(moderator.client, t.clock);
   lazyModerator = await signUp(t.app, { displayName: 'Uden TOTP' });
   member = await signUp(t.app, { displayName: 'Sofie' });
@@ -280,7 +280,7 @@ describe('joining by request', () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().joinRequest).toMatchObject({
       status: 'approved',
-      decidedBy: { displayName: 'Mads Moderator' },
+      decidedBy: { displayName: 'Mads Mortensen' },
     });
     const twice = await moderator.client.post(
       `/api/groups/${listed.id}/join-requests/${requestId}/approve`,
@@ -305,7 +305,7 @@ describe('joining by request', () => {
     expect(events[0]).toMatchObject({
       kind: 'joined.request_approved',
       user: { id: outsider.user.id },
-      actor: { displayName: 'Mads Moderator' },
+      actor: { displayName: 'Mads Mortensen' },
     });
     expect(
       events.some((event) => event.kind === 'request.created' && event.user.id === outsider.user.id),
@@ -430,7 +430,7 @@ describe('invite links', () => {
     expect(events[0]).toMatchObject({
       kind: 'joined.invite',
       user: { id: guest.user.id },
-      actor: { displayName: 'Mads Moderator' },
+      actor: { displayName: 'Mads Mortensen' },
     });
   });
 
@@ -520,7 +520,7 @@ describe('members, profiles and roles', () => {
       kind: 'removed',
       fromRole: 'member',
       reason: 'Delte andres helbredsoplysninger.',
-      actor: { displayName: 'Mads Moderator' },
+      actor: { displayName: 'Mads Mortensen' },
     });
   });
 

@@ -27,16 +27,28 @@ import {
   removeMemberBody,
   updateGroupBody,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { limitRule } from '../../http/limits.ts';
 import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
 import type { JoiningService } from './groups.joining.ts';
 import type { GroupsService } from './groups.service.ts';
 
 const noContent = { 204: z.null().describe('No content') };
 const tags = ['groups'];
+
+// Per person and hour (docs/SECURITY.md, Rate limits). Every attempt counts, refused ones too, so probing slugs
+// for hidden groups spends the same budget as asking to join a real one.
+const hour = 60 * 60;
+const perPerson = (request: FastifyRequest) => [actorOf(request).user.id];
+const joinRequests: RouteLimit = { rule: limitRule('group-join-requests:person', 20, hour), key: perPerson };
+const inviteUses: RouteLimit = { rule: limitRule('group-invite-uses:person', 30, hour), key: perPerson };
+/** Creating invites and removing members, together. */
+const groupActions: RouteLimit = { rule: limitRule('group-actions:person', 120, hour), key: perPerson };
 
 /** Groups, membership, join requests and invites under /api/groups and /api/invites. */
 export function groupRoutes(deps: { groups: GroupsService; joining: JoiningService }): FastifyPluginAsyncZod {
@@ -97,7 +109,10 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/groups/:id/join-requests',
       {
-        config: { errors: ['group.already_member', 'group.request_pending', 'rate_limited'] },
+        config: {
+          errors: ['group.already_member', 'group.request_pending', 'rate_limited'],
+          limits: [joinRequests],
+        },
         schema: {
           tags,
           params: groupIdParams,
@@ -172,7 +187,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/groups/:id/invites',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [groupActions] },
         schema: {
           tags,
           params: groupIdParams,
@@ -205,7 +220,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.get(
       '/invites/:code',
       {
-        config: { errors: ['group.invite_invalid', 'rate_limited'] },
+        config: { errors: ['group.invite_invalid', 'rate_limited'], limits: [inviteUses] },
         schema: { tags, params: inviteCodeParams, response: { 200: invitePreview } },
       },
       async (request) => joining.previewInvite(actorOf(request), request.params.code),
@@ -214,7 +229,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.post(
       '/invites/:code/accept',
       {
-        config: { errors: ['group.invite_invalid', 'rate_limited'] },
+        config: { errors: ['group.invite_invalid', 'rate_limited'], limits: [inviteUses] },
         schema: { tags, params: inviteCodeParams, response: { 200: groupResponse } },
       },
       async (request) => ({ group: await joining.acceptInvite(actorOf(request), request.params.code) }),
@@ -278,7 +293,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
     app.delete(
       '/groups/:id/members/:userId',
       {
-        config: { errors: ['group.last_owner', 'rate_limited'] },
+        config: { errors: ['group.last_owner', 'rate_limited'], limits: [groupActions] },
         schema: { tags, params: groupMemberParams, body: removeMemberBody.nullish(), response: noContent },
       },
       async (request, reply) => {

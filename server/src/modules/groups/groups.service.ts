@@ -1,7 +1,6 @@
 import type { CreateGroupBody, GroupRole, Member, MembershipEvent, UpdateGroupBody } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { pageOf, toPage } from '../../http/pagination.ts';
-import { rateRules } from '../../http/rate-limit.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
 import {
   authorize,
@@ -359,7 +358,6 @@ export function createGroupsService(deps: GroupsServiceDeps) {
         const refusal = removalRefusal(actor, context.standing.role, target.role);
         if (refusal) throw new AppError(refusal);
       }
-      deps.limiter.hit(`group-remove:${actor.user.id}`, rateRules.groupActionsPerUser);
       const now = clock.now();
       const written = await repository.transaction(async (tx) => {
         if (target.role === 'owner' && (await repository.countOwners(group.id, tx)) <= 1)

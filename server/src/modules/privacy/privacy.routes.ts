@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
 import { powerRefusals } from '../../http/openapi-errors.ts';
 import { clearSessionCookie } from '../auth/auth.cookies.ts';
+import { passwordChecks } from '../auth/auth.routes.ts';
 import type { Retention } from './privacy.retention.ts';
 import type { PrivacyService } from './privacy.service.ts';
 
@@ -104,7 +105,7 @@ export function privacyRoutes(deps: {
     app.delete(
       '/me',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [passwordChecks] },
         schema: { tags, body: deleteAccountBody, response: { 204: z.null() } },
       },
       async (request, reply) => {

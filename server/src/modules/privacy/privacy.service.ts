@@ -255,7 +255,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
      * sweeps what can only be found later (mails still on their way).
      */
     async deleteAccount(actor: Actor, password: string, messages: MessageChoice) {
-      limiter.hit(`password:${actor.user.id}`, rateRules.passwordPerUser);
+      // Counted on the route, with re-authentication's counter (privacy.routes.ts, `passwordChecks`).
       if (!(await verifyPassword(actor.user.passwordHash, password)))
         throw new AppError('auth.invalid_credentials', { details: { field: 'password' } });
       return eraseUser(actor.user.id, messages);

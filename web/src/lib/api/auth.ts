@@ -1,4 +1,5 @@
 import type {
+  CheckMailResponse,
   LoginBody,
   OutboxMail,
   PublicUser,
@@ -6,8 +7,10 @@ import type {
   passwordResetBody,
   SessionInfo,
   SignupBody,
+  SignupResponse,
   totpEnrolResponse,
   updateMeBody,
+  verifyEmailResponse,
 } from '@spejl/shared';
 import { request } from './client.ts';
 import type { WireInput, WireOutput } from './wire.ts';
@@ -18,10 +21,23 @@ type List<T> = { items: T[]; nextCursor: string | null };
 
 /** Accounts and sessions: one function per endpoint in the contract. */
 export const authApi = {
-  signup: (body: SignupBody) => request<UserResponse>('POST', '/auth/signup', { body }),
+  /**
+   * Starts an account and sets a pending session; neither is usable until the mailed link is followed (the answer
+   * is the same for any address, so its user is not shown).
+   */
+  signup: (body: SignupBody) => request<SignupResponse>('POST', '/auth/signup', { body }),
+  resendConfirmation: (email: string) =>
+    request<CheckMailResponse>('POST', '/auth/signup/resend', { body: { email } }),
   login: (body: LoginBody) => request<UserResponse>('POST', '/auth/login', { body }),
   logout: () => request<void>('POST', '/auth/logout'),
-  verifyEmail: (token: string) => request<void>('POST', '/auth/verify-email', { body: { token } }),
+  /**
+   * Confirms the address with the mailed link and signs in. In the browser that signed up the token is enough;
+   * elsewhere the server answers `auth.password_required`, and the password chosen at sign-up is sent too.
+   */
+  verifyEmail: (token: string, password?: string) =>
+    request<WireOutput<typeof verifyEmailResponse>>('POST', '/auth/verify-email', {
+      body: password === undefined ? { token } : { token, password },
+    }),
   requestPasswordReset: (email: string) =>
     request<void>('POST', '/auth/password-reset/request', { body: { email } }),
   resetPassword: (body: WireInput<typeof passwordResetBody>) =>

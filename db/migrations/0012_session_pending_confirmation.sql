@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "pending" boolean DEFAULT false NOT NULL;
