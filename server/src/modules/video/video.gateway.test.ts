@@ -319,7 +319,7 @@ describe('an open room with a presenter and viewers', () => {
     hostSocket.send({ type: 'room.rtc.moderate', roomId, kind: 'audio' });
     expect(await presenterSocket.next('room.rtc.moderated', () => true, mark)).toMatchObject({
       kind: 'audio',
-      by: 'Astrid Admin',
+      by: 'Astrid Andersen',
     });
     mark = presenterSocket.mark();
     hostSocket.send({ type: 'room.rtc.moderate', roomId, kind: 'video', userId: presenter.user.id });

@@ -2,8 +2,10 @@ import type { ServerFrame } from '@spejl/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
+  Client,
   createGroupWith,
   createTestApp,
+  enableTotp,
   signUp,
   signUpAdmin,
   type TestApp,
@@ -21,6 +23,7 @@ let unregistered: Person;
 let outsider: Person;
 let roomId: string;
 let hiddenRoomId: string;
+let groupId: string;
 
 type Frame<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 
@@ -90,7 +93,7 @@ beforeAll(async () => {
   bo = await signUp(t.app, { displayName: 'Bo' });
   unregistered = await signUp(t.app, { displayName: 'Uden tilmelding' });
   outsider = await signUp(t.app, { displayName: 'Udenfor' });
-  const groupId = await createGroupWith(host, { name: 'Webinargruppe' }, [
+  groupId = await createGroupWith(host, { name: 'Webinargruppe' }, [
     { person: anna },
     { person: bo },
     { person: unregistered },
@@ -189,14 +192,14 @@ describe('a webinar in the room', () => {
   it('shows hosts everyone present; attendees see the hosts, presenters and themselves, and the count', async () => {
     const forHost = await hostSocket.next('room.participants', (frame) => frame.participantCount === 4);
     expect(forHost.participants.map((person) => [person.displayName, person.role])).toEqual([
-      ['Astrid Admin', 'host'],
+      ['Astrid Andersen', 'host'],
       ['Dr. Hansen', 'presenter'],
       ['Anna', 'attendee'],
       ['Bo', 'attendee'],
     ]);
     const forAnna = await annaSocket.next('room.participants', (frame) => frame.participantCount === 4);
     expect(forAnna.participants.map((person) => person.displayName)).toEqual([
-      'Astrid Admin',
+      'Astrid Andersen',
       'Dr. Hansen',
       'Anna',
     ]);
@@ -428,7 +431,7 @@ describe('a webinar in the room', () => {
       registrationStatus: 'registered',
     });
     expect(byName.get('Bo')).toMatchObject({ present: false, stays: 1 });
-    expect(byName.get('Astrid Admin')).toMatchObject({
+    expect(byName.get('Astrid Andersen')).toMatchObject({
       role: 'host',
       present: true,
       registrationStatus: null,
@@ -443,5 +446,34 @@ describe('a webinar in the room', () => {
     hostSocket.close();
     presenterSocket.close();
     boSocket.close();
+  });
+});
+
+describe('powers need the second factor proven in the session, over the socket as over REST', () => {
+  it('gives a group moderator’s password-only session neither the organiser’s powers nor the host’s role', async () => {
+    const moderator = await signUp(t.app, { displayName: 'Maja' });
+    // A session that signed in with the password alone, before TOTP was turned on in another one.
+    const passwordOnly = { ...moderator, client: new Client(t.app) };
+    await passwordOnly.client.post('/api/auth/login', {
+      email: moderator.user.email,
+      password: moderator.password,
+    });
+    await enableTotp(moderator.client, t.clock);
+    await host.client.post(`/api/groups/${groupId}/members`, {
+      email: moderator.user.email,
+      role: 'moderator',
+    });
+
+    const refused = await passwordOnly.client.patch(`/api/webinars/${roomId}`, { title: 'Nyt navn' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('auth.mfa_step_up_required');
+    const socket = await connect(passwordOnly);
+    socket.send({ type: 'room.join', roomId });
+    expect((await socket.next('error', (frame) => frame.ref === roomId)).code).toBe('room.not_allowed');
+    socket.close();
+
+    const verified = await joined(moderator);
+    expect((await verified.next('room.state')).state.me.role).toBe('host');
+    verified.close();
   });
 });

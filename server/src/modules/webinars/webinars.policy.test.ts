@@ -101,6 +101,18 @@ describe('who may see, register for and organise an event', () => {
       'auth.mfa_enrolment_required',
     );
   });
+
+  it('refuses a session that has not proven the second factor, though the account has it', () => {
+    const passwordOnly = { ...moderatorActor, session: { ...moderatorActor.session, mfaVerified: false } };
+    expect(
+      webinarRefusal(passwordOnly, 'manage', groupEvent('listed'), groupsWith({ g1: 'moderator' })),
+    ).toBe('auth.mfa_step_up_required');
+    expect(roomRoleOf(passwordOnly, groupEvent('listed'), groupsWith({ g1: 'moderator' }))).toBeNull();
+    const passwordOnlyAdmin = { ...admin, session: { ...admin.session, mfaVerified: false } };
+    expect(createWebinarRefusal(passwordOnlyAdmin, { audience: 'platform' }, none)).toBe(
+      'auth.mfa_step_up_required',
+    );
+  });
 });
 
 describe('roles in the live room', () => {

@@ -6,7 +6,7 @@ import type {
   StaffRole,
   WebinarAudience,
 } from '@spejl/shared';
-import { type Actor, hasMfa, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type Actor, hasPlatformPower, mfaRefusal } from '../auth/auth.policy.ts';
 
 /** The actor's memberships, read once per request: what decides which events they may see and run. */
 export interface ActorGroups {
@@ -44,7 +44,7 @@ function organiserRefusal(actor: Actor, facts: WebinarFacts, groups: ActorGroups
     organiser = groups.ownedOrganisations.has(facts.organisationId);
   }
   if (!organiser) return 'auth.forbidden';
-  return hasMfa(actor.user) ? null : 'auth.mfa_enrolment_required';
+  return mfaRefusal(actor);
 }
 
 /** May the actor see the event at all? Hidden groups' events are `not_found` to outsiders. */
@@ -102,7 +102,7 @@ export function createWebinarRefusal(
 ): ErrorCode | null {
   if (target.audience === 'platform') {
     if (actor.user.platformRole !== 'admin') return 'auth.forbidden';
-    return hasMfa(actor.user) ? null : 'auth.mfa_enrolment_required';
+    return mfaRefusal(actor);
   }
   const facts: WebinarFacts = {
     audience: target.audience,

@@ -52,7 +52,7 @@ async function notificationsOf(person: Person) {
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signUpAdmin(t);
-  moderator = await signUp(t.app, { displayName: 'Mads Moderator' });
+  moderator = await signUp(t.app, { displayName: 'Mads Mortensen' });
   await enableTotp(moderator.client, t.clock);
   lazyModerator = await signUp(t.app, { displayName: 'Uden TOTP' });
   member = await signUp(t.app, { displayName: 'Sofie' });
@@ -135,7 +135,7 @@ describe('POST /api/webinars', () => {
       seatsLeft: 40,
       myRegistration: null,
       myRoomRole: 'host',
-      staff: [{ displayName: 'Mads Moderator', role: 'host' }],
+      staff: [{ displayName: 'Mads Mortensen', role: 'host' }],
       permissions: { canManage: true, canEnterRoom: true },
     });
   });
