@@ -3,14 +3,17 @@ import fastifyCookie from '@fastify/cookie';
 import type { DatabaseHandle } from '@spejl/db';
 import { limits, pickLocale } from '@spejl/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requestValidatorCompiler } from './http/validation.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { createLimitStore, type LimitStore } from './http/limits.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { registerRouteLimits } from './http/route-limits.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerGateway } from './realtime/gateway.ts';
 import { readSessionCookie } from './modules/auth/auth.cookies.ts';
@@ -42,6 +45,7 @@ import { registerLifecycleJobs } from './modules/mentoring/mentoring.lifecycle.t
 import { webinarsSection } from './modules/webinars/webinars.personal-data.ts';
 import { leaveMentoring, mentoringSection } from './modules/mentoring/mentoring.personal-data.ts';
 import { createMatchesService } from './modules/mentoring/mentoring.matches.ts';
+import { createMentorshipModeration } from './modules/mentoring/mentoring.moderation.ts';
 import { createMentoringRepository } from './modules/mentoring/mentoring.repository.ts';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.ts';
 import { createMentoringService } from './modules/mentoring/mentoring.service.ts';
@@ -62,25 +66,26 @@ import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.r
 import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
 import { createVideoModule, type VideoOptions } from './modules/video/video.module.ts';
 import { version } from './version.ts';
+import { safeUrl, serializeError } from './logging.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
   bus: Bus;
   /** The durable job queue (reminders, follow-ups, retention); handlers are registered by the modules. */
   jobs: Jobs;
-  config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'>;
+  config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'> &
+    Partial<Pick<Config, 'realtime' | 'redisUrl'>>;
   logLevel?: string;
+  /** Where log lines go (main.ts: an asynchronous stdout that never blocks shutdown); pino's default otherwise. */
+  logStream?: { write(line: string): void };
+  /** Whose rate-limit counters these are in a shared Redis; the public origin unless a test keeps its runs apart. */
+  limitNamespace?: string;
   clock?: Clock;
   mailer?: Mailer;
   /** WebSocket heartbeat interval; tests shorten it. */
   heartbeatMs?: number;
   /** Video in rooms and calls; without it, p2p with public defaults and no STUN or TURN. */
   video?: VideoOptions;
-}
-
-/** Strips secrets from logged URLs (mail links carry tokens in their query). */
-function safeUrl(url: string): string {
-  return url.replace(/([?&](token|code)=)[^&]*/gi, '$1[redacted]');
 }
 
 /** Builds the Fastify app with every /api route; the caller listens and mounts the web. */
@@ -97,25 +102,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           method: request.method,
           url: safeUrl(request.url),
         }),
+        err: serializeError,
       },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     bodyLimit: limits.bodyBytes,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const mailer =
     deps.mailer ??
     createMailer({ db, clock, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom, logger: app.log });
   const limiter = new RateLimiter(clock);
+  // Route limits count where the bus runs: in this process, or in PostgreSQL or Redis shared by every process.
+  const routeLimits = await createLimitStore({
+    kind: deps.bus.kind,
+    clock,
+    raw: deps.database.raw,
+    redisUrl: deps.config.redisUrl,
+    namespace: deps.limitNamespace ?? deps.config.publicOrigin,
+    onError: (error, context) => app.log.error({ err: error }, `rate limits: ${context}`),
+  });
   const authRepository = createAuthRepository(db);
   const auth = createAuthService({
     repository: authRepository,
     clock,
     mailer,
-    limiter,
+    onBackgroundError: (error) => app.log.error({ err: error }, 'auth mail work failed'),
     publicOrigin: deps.config.publicOrigin,
     bus: deps.bus,
   });
@@ -134,7 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     mailer,
     clock,
-    limiter,
     bus: deps.bus,
     publicOrigin: deps.config.publicOrigin,
     requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
@@ -203,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mentoring = createMentoringService(mentoringDeps);
   const matches = createMatchesService(mentoringDeps);
   const coordination = createCoordinationService({ ...mentoringDeps, matches });
+  const mentorships = createMentorshipModeration(mentoringDeps, matches, coordination);
   await registerLifecycleJobs(mentoringDeps);
   const webinars = await createWebinarsModule({
     db,
@@ -230,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     publicOrigin: deps.config.publicOrigin,
     accessLog,
+    mentorships,
   });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
@@ -246,6 +263,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerErrorHandler(app);
   registerSecurity(app, { publicOrigin: deps.config.publicOrigin, production });
+  registerRouteLimits(app, routeLimits, (error) =>
+    app.log.error({ err: error }, 'rate limits: a refund failed'),
+  );
+  // Mail that auth sends after answering is finished before the database closes; then the limits' connections go.
+  app.addHook('onClose', async () => {
+    await auth.settled();
+    await routeLimits.close();
+  });
 
   app.addHook('onRequest', async (request) => {
     request.locale = pickLocale(request.cookies.spejl_locale, request.headers['accept-language']);
@@ -269,7 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           version,
         }),
       );
-      await api.register(authRoutes({ auth, production }));
+      await api.register(authRoutes({ auth, production, limits: routeLimits }));
       await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
       await api.register(groupRoutes({ groups, joining }));
       await api.register(notificationRoutes({ notifications }));
@@ -310,16 +335,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         preferencesOf: preferences.read,
       }),
       webinars.gateway,
-      createModerationGateway({ bus: deps.bus, logger: app.log, authRepository, records: moderationRecords }),
+      createModerationGateway({
+        bus: deps.bus,
+        logger: app.log,
+        authRepository,
+        records: moderationRecords,
+        mentorships,
+      }),
       video.gateway,
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
+    ...(deps.config.realtime ? { limits: deps.config.realtime } : {}),
   });
 
   app.decorate('services', {
     auth,
     mailer,
     limiter,
+    limits: routeLimits,
     jobs: deps.jobs,
     groups,
     joining,
@@ -344,6 +377,8 @@ declare module 'fastify' {
       auth: ReturnType<typeof createAuthService>;
       mailer: Mailer;
       limiter: RateLimiter;
+      /** The counters of the limits routes declare (`config.limits`). */
+      limits: LimitStore;
       groups: ReturnType<typeof createGroupsService>;
       joining: ReturnType<typeof createJoiningService>;
       notifications: ReturnType<typeof createNotificationService>;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDb, type DatabaseHandle, FolderLockedError, sessions, users, userTokens } from '@spejl/db';
 import { demoPassword, seedDemoData } from '@spejl/db/seed';
-import { limits, platformRoles } from '@spejl/shared';
+import { isVisibleText, limits, platformRoles } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -100,7 +100,8 @@ function plan(
           '--password: not accepted. The person chooses their own password with the link this command prints.',
         );
       const displayName = need(
-        z.string().trim().min(1).max(limits.displayNameMax),
+        // Staff made by an operator may be called "Admin"; invisible and control characters are refused all the same.
+        z.string().normalize('NFC').trim().min(1).max(limits.displayNameMax).refine(isVisibleText),
         values['display-name'],
         'display-name',
       );

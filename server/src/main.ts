@@ -7,6 +7,7 @@ import { retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { mountWeb } from './web.ts';
+import { createLogDestination, serializeError } from './logging.ts';
 
 /** `pnpm start`: one process, one port — the API, the WebSocket and the built web app. */
 async function main() {
@@ -32,12 +33,14 @@ async function main() {
     scheduling: true,
     onError: (error) => process.stderr.write(`job queue: ${(error as Error).message}\n`),
   });
+  const logs = createLogDestination();
   const app = await buildApp({
     database,
     bus,
     jobs,
     config,
     logLevel: config.logLevel,
+    logStream: logs.stream,
     video: {
       adapter: config.video,
       janusUrl: config.janusUrl,
@@ -51,6 +54,8 @@ async function main() {
   if (config.serveWeb)
     await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
 
+  // A stop always ends within 15 s: nothing on the way blocks the main thread (the log destination never writes
+  // synchronously), so the force-exit timer can fire whatever happens to the database or the log's reader.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -58,22 +63,24 @@ async function main() {
     app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('shutdown took too long, exiting');
-      process.exit(1);
-    }, 15_000);
+      void logs.flush(500).finally(() => process.exit(1));
+    }, 14_000);
     force.unref();
     // Keep-alive sockets that go idle after their last answer would otherwise hold the close open.
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     sweep.unref();
+    let code = 0;
     try {
       await app.close();
       await jobs.stop();
       await bus.close();
       await database.close();
-      process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'error during shutdown');
-      process.exit(1);
+      code = 1;
     }
+    await logs.flush(500);
+    process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -99,7 +106,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof FolderLockedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Spejl could not start: ${(error as Error).stack ?? String(error)}\n`);
+    // The cause says what the database answered (drizzle's own message only names the statement).
+    const { stack, cause } = serializeError(error);
+    const reason = cause ? `\ncaused by: ${(cause as { message: string }).message}` : '';
+    process.stderr.write(`Spejl could not start: ${stack}${reason}\n`);
   }
   process.exit(1);
 });

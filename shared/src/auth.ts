@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { limits, locales } from './limits.ts';
+import { personName } from './person-name.ts';
 
 export const platformRoles = ['member', 'coordinator', 'admin'] as const;
 export type PlatformRole = (typeof platformRoles)[number];
@@ -10,7 +11,7 @@ const email = z
   .max(limits.email)
   .transform((value) => value.trim().toLowerCase());
 const password = z.string().min(limits.passwordMin).max(limits.passwordMax);
-const displayName = z.string().trim().min(limits.displayNameMin).max(limits.displayNameMax);
+const displayName = personName(limits.displayNameMin, limits.displayNameMax);
 const totpCode = z.string().regex(/^\d{6}$/);
 const token = z.string().min(16).max(limits.tokenMax);
 
@@ -76,7 +77,51 @@ export const totpConfirmBody = z.strictObject({ code: totpCode });
 export const reauthenticateBody = z.strictObject({ password: z.string().min(1).max(limits.passwordMax) });
 export const totpDisableBody = z.strictObject({ code: totpCode });
 
-export const verifyEmailBody = z.strictObject({ token });
+/**
+ * Sign-up answers this for every address, new or taken, with the session cookie: what happens next is in the mail.
+ * For a new address the user and the session are pending until the mailed link is followed; for a taken one the
+ * user is a placeholder and the cookie's token is valid nowhere.
+ */
+export const signupResponse = z
+  .object({ user: publicUser, status: z.literal('check_mail') })
+  .describe(
+    'The same answer for an address that is new and one that already has an account, so it tells nobody ' +
+      'whether an address has an account. The user is not usable until the address is confirmed: for a new ' +
+      'address the account is created unconfirmed, and the session cookie set with this answer is pending, so ' +
+      'every route (and the WebSocket) treats it as signed out until the link mailed to the address is ' +
+      'followed (POST /api/auth/verify-email, which in this browser activates the session). For an address that ' +
+      'already has an account nothing is created or changed: the body is a placeholder (a random id that names ' +
+      'no account, with the email, display name and locale as sent) and the cookie holds a token that is valid ' +
+      'nowhere; the owner of the address is mailed instead.',
+  )
+  .meta({ id: 'SignupResponse' });
+export type SignupResponse = z.infer<typeof signupResponse>;
+/** Asks for the confirmation mail again; answered the same, whatever the address. */
+export const resendConfirmationBody = z.strictObject({ email });
+export const checkMailResponse = z
+  .object({ status: z.literal('check_mail') })
+  .meta({ id: 'CheckMail', description: 'Whatever the address: what happens next is in the mail.' });
+export type CheckMailResponse = z.infer<typeof checkMailResponse>;
+
+/**
+ * The mailed link's token. The password chosen at sign-up is needed only where the request does not carry the
+ * account's pending session (the link opened in another browser): without it the answer is
+ * `auth.password_required`.
+ */
+export const verifyEmailBody = z
+  .strictObject({
+    token,
+    password: z.string().min(1).max(limits.passwordMax).optional(),
+  })
+  .describe(
+    'Confirms the address with the token from the mailed link. When the request carries the pending session ' +
+      'that sign-up set for this account (the link opened in the browser that signed up), the token is enough, ' +
+      'and that session becomes usable under a new cookie. Otherwise the password chosen at sign-up is needed ' +
+      'too: without it the answer is 401 `auth.password_required`, with a wrong one 401 ' +
+      '`auth.invalid_credentials`, and the link stays usable; with the right one a new session starts.',
+  );
+/** `signedIn` is false for an account with TOTP on, which then signs in as usual. */
+export const verifyEmailResponse = z.object({ user: publicUser, signedIn: z.boolean() });
 export const passwordResetRequestBody = z.strictObject({ email });
 export const passwordResetBody = z.strictObject({ token, password });
 export const passwordChangeBody = z.strictObject({

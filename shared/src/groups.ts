@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
 import { limits } from './limits.ts';
+import { personName } from './person-name.ts';
 
 /** Kinds an administrator can create. */
 export const creatableGroupKinds = ['diagnosis', 'network', 'subgroup'] as const;
@@ -253,7 +254,7 @@ export const changeRoleBody = z.strictObject({ role: z.enum(groupRoles) });
 export const removeMemberBody = z.strictObject({ reason: reason.optional(), block: z.boolean().optional() });
 
 export const groupProfileBody = z.strictObject({
-  profileName: z.string().trim().min(1).max(limits.displayNameMax).nullable().optional(),
+  profileName: personName(1, limits.displayNameMax).nullable().optional(),
   bio: z.string().trim().max(limits.bioMax).nullable().optional(),
   familyRole: z.enum(familyRoles).nullable().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientId, message, messageBody } from './messages.ts';
 import { notification } from './groups.ts';
+import { findControlCharacter } from './text.ts';
 import { videoClientFrames, videoServerFrames } from './video.ts';
 import { webinarsClientFrames, webinarsServerFrames } from './webinars.ts';
 import { moderationClientFrames, moderationServerFrames } from './moderation.ts';
@@ -25,14 +26,22 @@ export const chatClientFrames = [
   z.strictObject({ type: z.literal('read'), groupId: id, seq: z.number().int().min(0) }),
 ] as const;
 
-/** Every frame a client may send over /api/ws. Anything else is answered with an `error` frame. */
-export const clientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ping') }),
-  ...chatClientFrames,
-  ...webinarsClientFrames,
-  ...moderationClientFrames,
-  ...videoClientFrames,
-]);
+/**
+ * Every frame a client may send over /api/ws. Anything else is answered with an `error` frame, and so is a frame
+ * with a control character in any of its strings (U+0000 would reach PostgreSQL, which refuses it).
+ */
+export const clientFrame = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('ping') }),
+    ...chatClientFrames,
+    ...webinarsClientFrames,
+    ...moderationClientFrames,
+    ...videoClientFrames,
+  ])
+  .superRefine((frame, context) => {
+    const at = findControlCharacter(frame);
+    if (at) context.addIssue({ code: 'custom', path: at, message: 'must not contain control characters' });
+  });
 export type ClientFrame = z.infer<typeof clientFrame>;
 
 /** The chat's server frames, and the ones every connection gets (notifications, errors, pong). */
@@ -47,7 +56,15 @@ export const chatServerFrames = [
   z.object({ type: z.literal('read'), groupId: z.string(), userId: z.string(), seq: z.number().int() }),
   z.object({ type: z.literal('notification'), notification }),
   z.object({ type: z.literal('membership.ended'), groupId: z.string() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), ref: z.string().optional() }),
+  // `ref` names what the error is about (the frame's clientId, else its groupId or roomId); `frame` is the type of
+  // the client frame it answers, so a client knows which frame to send again (a refused `subscribe`, a `message.send`).
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    ref: z.string().optional(),
+    frame: z.string().optional(),
+  }),
   z.object({ type: z.literal('pong') }),
 ] as const;
 

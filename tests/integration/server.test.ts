@@ -3,17 +3,21 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Mailbox, signUpAndConfirm, startMailbox } from '../support/mailbox.ts';
 import { repoRoot, type RunningServer, startServer } from '../support/server.ts';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 describe('pnpm start: one process, one port', () => {
   let server: RunningServer;
+  let mailbox: Mailbox;
   beforeAll(async () => {
-    server = await startServer({ seed: true, env: { LOG_LEVEL: 'info' } });
+    mailbox = await startMailbox();
+    server = await startServer({ seed: true, env: { LOG_LEVEL: 'info', SMTP_URL: mailbox.url } });
   });
   afterAll(async () => {
     await server.dispose();
+    await mailbox.close();
   });
 
   it('reports the database in use at /api/health', async () => {
@@ -70,20 +74,21 @@ describe('pnpm start: one process, one port', () => {
 
   it('never writes a password or session token to the log', async () => {
     const password = 'mit-hemmelige-log-kodeord';
-    const response = await fetch(`${server.url}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ email: 'log@example.test', password, displayName: 'Log', acceptTerms: true }),
+    const { cookie } = await signUpAndConfirm(server.url, mailbox, {
+      email: 'log@example.test',
+      password,
+      displayName: 'Log',
     });
-    expect(response.status).toBe(201);
-    const token = /spejl_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-    await fetch(`${server.url}/api/me`, { headers: { cookie: `spejl_session=${token}` } });
+    const token = cookie.split('=')[1]!;
+    const link = (await mailbox.waitFor('log@example.test')).text.match(/token=([a-z2-7]+)/)![1]!;
+    await fetch(`${server.url}/api/me`, { headers: { cookie } });
     await fetch(`${server.url}/verify-email?token=abcdefghijklmnopqrstuvwxyz234567`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = server.output();
     expect(log).toContain('"url":"/api/auth/signup"');
     expect(log).not.toContain(password);
     expect(log).not.toContain(token);
+    expect(log).not.toContain(link);
     expect(log).not.toContain('abcdefghijklmnopqrstuvwxyz234567');
     expect(log).toMatch(/"reqId":"[0-9a-f-]{36}"/);
   });
@@ -106,18 +111,14 @@ describe('start-up and shutdown', () => {
   it('keeps data across a graceful restart and releases the data-folder lock', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'spejl-restart-'));
     try {
-      const first = await startServer({ dataDir, embedded: true });
-      const signup = await fetch(`${first.url}/api/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: first.url },
-        body: JSON.stringify({
-          email: 'vedvarende@example.test',
-          password: 'en lang sætning her',
-          displayName: 'V',
-          acceptTerms: true,
-        }),
+      const mailbox = await startMailbox();
+      const first = await startServer({ dataDir, embedded: true, env: { SMTP_URL: mailbox.url } });
+      await signUpAndConfirm(first.url, mailbox, {
+        email: 'vedvarende@example.test',
+        password: 'en lang sætning her',
+        displayName: 'V',
       });
-      expect(signup.status).toBe(201);
+      await mailbox.close();
       expect(existsSync(path.join(dataDir, 'spejl.lock'))).toBe(true);
 
       // While the server holds the folder, the CLI must refuse to open it.
@@ -166,6 +167,29 @@ describe('start-up and shutdown', () => {
       await server.dispose();
     }
   });
+
+  // A supervisor whose log reader stalls must still be able to stop Spejl: the log is written asynchronously and the
+  // last flush is bounded, so the process ends within its 15 s deadline. Repeated, because the hang was a race.
+  it('stops within its deadline even when nobody reads its log', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const server = await startServer({ env: { LOG_LEVEL: 'info' }, readOutput: false });
+      try {
+        // Two log lines per request: far more than the pipe (64 KiB) and the unread stream buffer hold.
+        for (let batch = 0; batch < 40; batch += 1)
+          await Promise.all(Array.from({ length: 50 }, () => fetch(`${server.url}/api/health`)));
+        const started = Date.now();
+        const code = await Promise.race([
+          server.stop(),
+          new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+        ]);
+        expect(code, `round ${round}`).not.toBe('still running');
+        expect(Date.now() - started).toBeLessThan(16_000);
+      } finally {
+        server.process.kill('SIGKILL');
+        await server.dispose();
+      }
+    }
+  }, 150_000);
 });
 
 describe('demo data', () => {

@@ -45,6 +45,8 @@ export async function startServer(
     seed?: boolean;
     embedded?: boolean;
     port?: number;
+    /** false leaves the server's stdout and stderr unread once its pipes fill, as a stalled log reader would. */
+    readOutput?: boolean;
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -80,12 +82,14 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
+  if (options.readOutput !== false) {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 90_000;

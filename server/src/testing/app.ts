@@ -1,16 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DatabaseHandle, users } from '@spejl/db';
-import { eq } from 'drizzle-orm';
-import { createTestDatabase } from '@spejl/db/testing';
+import { createDb, type DatabaseHandle, mailOutbox, users } from '@spejl/db';
+import { desc, eq } from 'drizzle-orm';
+import { createTestDatabase, postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
+import postgres from 'postgres';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
-import { createMemoryBus } from '../bus/bus.ts';
+import { type Bus, createMemoryBus } from '../bus/bus.ts';
 import { type Jobs, startJobs } from '../jobs/jobs.ts';
 import { type Clock, ManualClock } from '../clock.ts';
 import { totpCodeAt } from '../modules/auth/auth.totp.ts';
 import type { VideoOptions } from '../modules/video/video.module.ts';
+import { defaultRealtimeLimits, type RealtimeLimits } from '../realtime/limits.ts';
 import { testClockStart } from './time.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,17 +36,31 @@ export async function createTestApp(
     clock?: Clock;
     heartbeatMs?: number;
     video?: VideoOptions;
+    /** WebSocket caps and the unread-bytes limit; the production defaults unless a test narrows them. */
+    realtime?: Partial<RealtimeLimits>;
+    /** Log lines at this level to this stream (silent by default). */
+    log?: { level: string; stream: { write(line: string): void } };
+    /** A database several test apps share, as the processes of one deployment do; the caller closes it. */
+    database?: DatabaseHandle;
+    /** The bus; its kind also picks where rate-limit counters live (memory, PostgreSQL or Redis). */
+    bus?: Bus;
+    redisUrl?: string;
+    /** Keeps this run's rate-limit counters in a shared Redis apart from other runs' (they live for up to an hour). */
+    limitNamespace?: string;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(repoRoot);
+  const database = options.database ?? (await createTestDatabase(repoRoot));
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(testClockStart());
   const jobs = await startJobs(database, { pollingIntervalSeconds: 0.5 });
+  const bus = options.bus ?? createMemoryBus();
   const app = await buildApp({
+    ...(options.limitNamespace ? { limitNamespace: options.limitNamespace } : {}),
     database,
-    bus: createMemoryBus(),
+    bus,
     jobs,
     clock,
-    logLevel: 'silent',
+    logLevel: options.log?.level ?? 'silent',
+    ...(options.log ? { logStream: options.log.stream } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.video ? { video: options.video } : {}),
     config: {
@@ -53,9 +69,12 @@ export async function createTestApp(
       smtpUrl: undefined,
       mailFrom: 'Spejl <test@localhost>',
       trustProxy: false,
+      realtime: { ...defaultRealtimeLimits, ...options.realtime },
+      redisUrl: options.redisUrl,
     },
   });
   await app.ready();
+  testDatabases.set(app, database);
   return {
     app,
     database,
@@ -64,9 +83,48 @@ export async function createTestApp(
     async close() {
       await app.close();
       await jobs.stop();
-      await database.close();
+      if (options.bus) await bus.close();
+      if (!options.database) await database.close();
     },
   };
+}
+
+/** The database behind each test app, so `signUp` can read the mail outbox as the person reads their inbox. */
+const testDatabases = new WeakMap<FastifyInstance, DatabaseHandle>();
+
+/**
+ * A fresh, migrated database on a real PostgreSQL (TEST_DATABASE_URL, or this machine's), for tests where several
+ * app instances share one database as several processes do; `close` drops it.
+ */
+export async function createSharedPostgres(): Promise<DatabaseHandle & { url: string }> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = throwawayDatabaseName('shared');
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    // The template is this run's only when the global setup made it (TEST_DATABASE_URL); another checkout's may
+    // be in use, and PostgreSQL copies no template that has connections.
+    const [template] = process.env.TEST_DATABASE_URL
+      ? await admin`select 1 from pg_database where datname = ${postgresTemplateName}`
+      : [];
+    await admin.unsafe(`create database "${name}"${template ? ` template "${postgresTemplateName}"` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ databaseUrl: url.toString(), poolSize: 8 });
+  // A template left by an earlier run may lack the newest migrations.
+  await handle.migrate();
+  const close = handle.close;
+  return Object.assign(handle, {
+    url: url.toString(),
+    async close() {
+      await close();
+      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  });
 }
 
 /** A test client that keeps the session cookie between requests, like a browser. */
@@ -128,8 +186,32 @@ export class Client {
   }
 }
 
+/**
+ * The confirmation link the server mailed to an address, read from the mail outbox as the person reads their
+ * inbox; waits for mail the server sends after answering.
+ */
+export async function confirmationLink(app: FastifyInstance, email: string): Promise<string> {
+  const database = testDatabases.get(app);
+  if (!database) throw new Error('confirmationLink needs an app made by createTestApp');
+  await app.services.auth.settled();
+  const mails = await database.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, email.trim().toLowerCase()))
+    .orderBy(desc(mailOutbox.createdAt));
+  for (const mail of mails) {
+    const token = /\/verify-email\?token=([a-z2-7]+)/.exec(mail.text)?.[1];
+    if (token) return token;
+  }
+  throw new Error(`no confirmation mail to ${email}`);
+}
+
 let counter = 0;
-/** Signs up a new user through the API and returns a client holding their session. */
+/**
+ * Signs up a new user through the API as a person does: the form, then the link in the mail, followed in the same
+ * browser (the client holds the pending session sign-up started, so no password is asked). Returns a client holding
+ * that session, now active.
+ */
 export async function signUp(
   app: FastifyInstance,
   overrides: Partial<{
@@ -152,8 +234,13 @@ export async function signUp(
     ...(overrides.locale ? { locale: overrides.locale } : {}),
   };
   const response = await client.post('/api/auth/signup', body);
-  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
-  return { client, user: response.json().user as { id: string; email: string }, password: body.password };
+  if (response.statusCode !== 201 || !client.cookie)
+    throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+  const token = await confirmationLink(app, body.email);
+  const confirmed = await client.post('/api/auth/verify-email', { token });
+  if (confirmed.statusCode !== 200 || !confirmed.json().signedIn)
+    throw new Error(`confirmation failed: ${confirmed.statusCode} ${confirmed.body}`);
+  return { client, user: confirmed.json().user as { id: string; email: string }, password: body.password };
 }
 
 /** Turns on TOTP for the client's user through the API, as a person would. */
@@ -168,7 +255,7 @@ export async function enableTotp(client: Client, clock: Clock): Promise<void> {
 
 /** A platform admin with TOTP, signed in. */
 export async function signUpAdmin(t: TestApp) {
-  const person = await signUp(t.app, { displayName: 'Astrid Admin' });
+  const person = await signUp(t.app, { displayName: 'Astrid Andersen' });
   await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, person.user.id));
   await enableTotp(person.client, t.clock);
   return person;

@@ -51,7 +51,16 @@ export const da = {
   'auth.signUp.pseudonymHelp': 'Du må gerne bruge et kaldenavn. Andre medlemmer ser kun det navn.',
   'auth.signUp.passwordHelp': 'Mindst {min} tegn. Almindelige adgangskoder afvises.',
   'auth.signUp.acceptTerms': 'Jeg accepterer vilkårene og privatlivspolitikken',
-  'auth.signUp.done': 'Din konto er oprettet. Vi har sendt dig en mail, så du kan bekræfte din e-mail.',
+  'auth.signUp.done': 'Din e-mail er bekræftet, og du er logget ind. Velkommen til Spejl.',
+  'auth.signUp.checkMail.title': 'Tjek din mail',
+  'auth.signUp.checkMail.body':
+    'Vi har sendt en mail til {email}. Åbn linket i mailen i denne browser, så er din konto klar.',
+  'auth.signUp.checkMail.missing':
+    'Kan du ikke finde mailen? Se efter i spam-mappen, eller få den sendt igen.',
+  'auth.signUp.checkMail.resend': 'Send mailen igen',
+  'auth.signUp.checkMail.resent': 'Vi har sendt mailen igen. Brug linket i den nyeste mail.',
+  'auth.signUp.checkMail.startOver': 'Forkert adresse? Start forfra',
+  'auth.signIn.resendConfirmation': 'Send bekræftelsesmailen igen',
   'auth.field.email': 'E-mail',
   'auth.field.password': 'Adgangskode',
   'auth.field.newPassword': 'Ny adgangskode',
@@ -68,10 +77,14 @@ export const da = {
   'auth.reset.invalidLink': 'Linket til at nulstille adgangskoden mangler, er ugyldigt eller er udløbet.',
   'auth.reset.requestNew': 'Bed om et nyt link',
   'auth.verify.title': 'Bekræft e-mail',
-  'auth.verify.done': 'Tak, din e-mail er bekræftet.',
   'auth.verify.failed': 'Linket er ugyldigt eller udløbet.',
   'auth.verify.working': 'Bekræfter din e-mail …',
-  'auth.verify.toAccount': 'Gå til Min konto',
+  'auth.verify.passwordNeeded':
+    'Vi kan ikke se, at kontoen blev oprettet i denne browser. Skriv den adgangskode, du valgte, så bekræfter vi din e-mail og logger dig ind.',
+  'auth.verify.submit': 'Bekræft og log ind',
+  'auth.verify.passwordWrong': 'Adgangskoden er forkert. Skriv den, du valgte, da du oprettede kontoen.',
+  'auth.verify.signInNext': 'Din e-mail er bekræftet. Log ind med din adgangskode og din engangskode.',
+  'auth.verify.newLink': 'Log ind for at få et nyt link',
   'auth.signedOut': 'Du er logget ud.',
 
   'account.title': 'Min konto',
@@ -426,6 +439,12 @@ export const da = {
   'form.passwordLength': 'Adgangskoden skal være mellem {min} og {max} tegn.',
   'form.requiredDisplayName': 'Skriv et visningsnavn.',
   'form.displayNameLength': 'Visningsnavnet må højst være {max} tegn.',
+  'form.displayNameRules':
+    'Navnet må højst være {max} tegn, uden usynlige tegn og uden ord som »moderator« eller »admin«.',
+  'form.displayNameInvisible':
+    'Navnet indeholder usynlige tegn eller styretegn. Skriv det igen med almindelige bogstaver.',
+  'form.displayNameRoleWord':
+    'Navnet må ikke indeholde ord som »moderator«, »admin« eller »koordinator«, så ingen tror, at du er frivillig i Spejl.',
   'form.totpFormat': 'Koden skal være {digits} cifre.',
   'form.acceptTermsRequired': 'Du skal acceptere vilkårene for at oprette en konto.',
   'form.invalid': 'Feltet er ikke udfyldt korrekt.',
@@ -434,7 +453,11 @@ export const da = {
   'mail.signature': 'Venlig hilsen\nSpejl',
   'mail.notificationFooter': 'Du får denne e-mail, fordi du har valgt det. Du kan ændre det her:\n{url}',
   'mail.verify.subject': 'Bekræft din e-mail til Spejl',
-  'mail.verify.body': 'Bekræft din e-mail ved at åbne dette link:\n{url}\n\nLinket udløber om 48 timer.',
+  'mail.verify.body':
+    'Bekræft din e-mail ved at åbne dette link:\n{url}\n\nÅbner du det i en anden browser end den, du oprettede kontoen i, skal du også skrive den adgangskode, du valgte.\n\nLinket udløber om 48 timer. Har du ikke oprettet en konto på Spejl, kan du se bort fra denne mail.',
+  'mail.signupAttempt.subject': 'Nogen forsøgte at oprette en konto med din e-mail',
+  'mail.signupAttempt.body':
+    'Nogen har lige forsøgt at oprette en konto på Spejl med din e-mailadresse. Du har allerede en konto, så der er ikke oprettet en ny.\n\nVar det dig, kan du logge ind her:\n{signInUrl}\n\nHar du glemt din adgangskode, kan du vælge en ny her:\n{resetUrl}\n\nVar det ikke dig, kan du se bort fra denne mail. Ingen har fået adgang til din konto.',
   'mail.reset.subject': 'Nulstil din adgangskode til Spejl',
   'mail.reset.body':
     'Nogen (forhåbentlig dig) har bedt om at nulstille din adgangskode. Åbn linket for at vælge en ny:\n{url}\n\nLinket virker én gang og udløber om 1 time. Har du ikke bedt om det, kan du se bort fra denne mail.',
@@ -455,6 +478,7 @@ export const da = {
   'error.validation.failed': 'Nogle felter er ikke udfyldt korrekt.',
   'error.auth.required': 'Du skal logge ind først.',
   'error.auth.invalid_credentials': 'Forkert e-mail eller adgangskode.',
+  'error.auth.password_required': 'Skriv den adgangskode, du valgte, da du oprettede kontoen.',
   'error.auth.mfa_required': 'Skriv koden fra din godkendelses-app.',
   'error.auth.mfa_invalid': 'Koden er forkert eller udløbet.',
   'error.auth.forbidden': 'Du har ikke adgang til at gøre dette.',
@@ -464,7 +488,8 @@ export const da = {
   'error.auth.reauth_required': 'Skriv din adgangskode igen for at ændre totrinsbekræftelsen.',
   'error.auth.mfa_enrolment_required': 'Slå totrinsbekræftelse til for at bruge denne funktion.',
   'error.auth.account_locked': 'Kontoen er spærret. Kontakt en administrator.',
-  'error.auth.email_taken': 'Der findes allerede en konto med den e-mail.',
+  'error.auth.email_unverified':
+    'Bekræft din e-mail først: åbn linket i den mail, vi sendte, da du oprettede kontoen.',
   'error.auth.password_common': 'Adgangskoden er for let at gætte. Vælg en anden.',
   'error.auth.password_reused': 'Den nye adgangskode skal være en anden end den nuværende.',
   'error.auth.token_invalid': 'Linket er ugyldigt eller udløbet.',

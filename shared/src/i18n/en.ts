@@ -52,8 +52,15 @@ export const en: Record<MessageKey, string> = {
   'auth.signUp.pseudonymHelp': 'You may use a nickname. Other members only see that name.',
   'auth.signUp.passwordHelp': 'At least {min} characters. Common passwords are refused.',
   'auth.signUp.acceptTerms': 'I accept the terms and the privacy policy',
-  'auth.signUp.done':
-    'Your account has been created. We have sent you an email so you can confirm your address.',
+  'auth.signUp.done': 'Your email is confirmed and you are signed in. Welcome to Spejl.',
+  'auth.signUp.checkMail.title': 'Check your email',
+  'auth.signUp.checkMail.body':
+    'We have sent an email to {email}. Open the link in it in this browser, and your account is ready.',
+  'auth.signUp.checkMail.missing': "Can't find the email? Look in your spam folder, or have it sent again.",
+  'auth.signUp.checkMail.resend': 'Send the email again',
+  'auth.signUp.checkMail.resent': 'We have sent the email again. Use the link in the newest one.',
+  'auth.signUp.checkMail.startOver': 'Wrong address? Start over',
+  'auth.signIn.resendConfirmation': 'Send the confirmation email again',
   'auth.field.email': 'Email',
   'auth.field.password': 'Password',
   'auth.field.newPassword': 'New password',
@@ -70,10 +77,14 @@ export const en: Record<MessageKey, string> = {
   'auth.reset.invalidLink': 'The link to reset your password is missing, invalid or has expired.',
   'auth.reset.requestNew': 'Request a new link',
   'auth.verify.title': 'Verify email',
-  'auth.verify.done': 'Thank you, your email is verified.',
   'auth.verify.failed': 'The link is invalid or has expired.',
   'auth.verify.working': 'Confirming your email …',
-  'auth.verify.toAccount': 'Go to My account',
+  'auth.verify.passwordNeeded':
+    'We cannot tell that the account was created in this browser. Enter the password you chose, and we confirm your email and sign you in.',
+  'auth.verify.submit': 'Confirm and sign in',
+  'auth.verify.passwordWrong': 'The password is wrong. Enter the one you chose when you created the account.',
+  'auth.verify.signInNext': 'Your email is confirmed. Sign in with your password and your one-time code.',
+  'auth.verify.newLink': 'Sign in to get a new link',
   'auth.signedOut': 'You are signed out.',
 
   'account.title': 'My account',
@@ -428,6 +439,12 @@ export const en: Record<MessageKey, string> = {
   'form.passwordLength': 'The password must be between {min} and {max} characters.',
   'form.requiredDisplayName': 'Enter a display name.',
   'form.displayNameLength': 'The display name can be at most {max} characters.',
+  'form.displayNameRules':
+    'The name can be at most {max} characters, without invisible characters and without words such as “moderator” or “admin”.',
+  'form.displayNameInvisible':
+    'The name contains invisible or control characters. Type it again with ordinary letters.',
+  'form.displayNameRoleWord':
+    'The name cannot contain words such as “moderator”, “admin” or “coordinator”, so nobody mistakes you for a Spejl volunteer.',
   'form.totpFormat': 'The code must be {digits} digits.',
   'form.acceptTermsRequired': 'You must accept the terms to create an account.',
   'form.invalid': 'This field is not filled in correctly.',
@@ -436,7 +453,11 @@ export const en: Record<MessageKey, string> = {
   'mail.signature': 'Best regards\nSpejl',
   'mail.notificationFooter': 'You get this email because you chose to. You can change that here:\n{url}',
   'mail.verify.subject': 'Verify your email for Spejl',
-  'mail.verify.body': 'Verify your email by opening this link:\n{url}\n\nThe link expires in 48 hours.',
+  'mail.verify.body':
+    'Verify your email by opening this link:\n{url}\n\nIf you open it in another browser than the one you created the account in, you also enter the password you chose.\n\nThe link expires in 48 hours. If you did not create an account on Spejl, you can ignore this email.',
+  'mail.signupAttempt.subject': 'Someone tried to create an account with your email',
+  'mail.signupAttempt.body':
+    'Someone just tried to create an account on Spejl with your email address. You already have an account, so no new one was created.\n\nIf it was you, you can sign in here:\n{signInUrl}\n\nIf you have forgotten your password, you can choose a new one here:\n{resetUrl}\n\nIf it was not you, you can ignore this email. Nobody has gained access to your account.',
   'mail.reset.subject': 'Reset your Spejl password',
   'mail.reset.body':
     "Someone (hopefully you) asked to reset your password. Open the link to choose a new one:\n{url}\n\nThe link works once and expires in 1 hour. If you didn't ask for this, you can ignore this email.",
@@ -457,6 +478,7 @@ export const en: Record<MessageKey, string> = {
   'error.validation.failed': 'Some fields are not filled in correctly.',
   'error.auth.required': 'Please sign in first.',
   'error.auth.invalid_credentials': 'Wrong email or password.',
+  'error.auth.password_required': 'Enter the password you chose when you created the account.',
   'error.auth.mfa_required': 'Enter the code from your authenticator app.',
   'error.auth.mfa_invalid': 'The code is wrong or has expired.',
   'error.auth.forbidden': 'You are not allowed to do this.',
@@ -466,7 +488,8 @@ export const en: Record<MessageKey, string> = {
   'error.auth.reauth_required': 'Enter your password again to change two-step verification.',
   'error.auth.mfa_enrolment_required': 'Turn on two-step verification to use this feature.',
   'error.auth.account_locked': 'This account is locked. Contact an administrator.',
-  'error.auth.email_taken': 'An account with that email already exists.',
+  'error.auth.email_unverified':
+    'Confirm your email first: open the link in the email we sent when you created the account.',
   'error.auth.password_common': 'That password is too easy to guess. Choose another.',
   'error.auth.password_reused': 'The new password must differ from the current one.',
   'error.auth.token_invalid': 'The link is invalid or has expired.',

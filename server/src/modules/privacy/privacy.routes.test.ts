@@ -23,7 +23,7 @@ const missing = '00000000-0000-4000-8000-000000000000';
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signUpAdmin(t);
-  moderator = await signUp(t.app, { displayName: 'Moderator Mikkel' });
+  moderator = await signUp(t.app, { displayName: 'Mikkel Munk' });
   await enableTotp(moderator.client, t.clock);
 });
 afterAll(async () => {
@@ -399,7 +399,7 @@ describe('access records', () => {
     const records = (await person.client.get('/api/me/access-records')).json().items;
     expect(records).toEqual([
       expect.objectContaining({
-        actorName: 'Moderator Mikkel',
+        actorName: 'Mikkel Munk',
         actorRole: 'moderator',
         kind: 'group.join_request',
         reason: 'review_join_requests',
@@ -407,7 +407,7 @@ describe('access records', () => {
       }),
     ]);
     // A coordinator opening a family's mentor request, and a moderator opening a report about a message, count too.
-    const coordinator = await signUp(t.app, { displayName: 'Koordinator Kim' });
+    const coordinator = await signUp(t.app, { displayName: 'Kim Kristensen' });
     await t.database.db
       .update(users)
       .set({ platformRole: 'coordinator' })
@@ -438,7 +438,7 @@ describe('access records', () => {
       .json()
       .items.map((record: { kind: string; actorName: string }) => `${record.kind}:${record.actorName}`);
     expect(kinds).toEqual(
-      expect.arrayContaining(['mentoring.request:Koordinator Kim', 'moderation.case:Moderator Mikkel']),
+      expect.arrayContaining(['mentoring.request:Kim Kristensen', 'moderation.case:Mikkel Munk']),
     );
 
     // Looking at one's own data is not recorded, and nobody else sees these records.

@@ -1,4 +1,5 @@
 import { limits } from '@spejl/shared/limits';
+import { imitatesRole, isVisibleText } from '@spejl/shared/text';
 import type { Message } from './form-state.svelte.ts';
 
 // The server is the authority (it validates with the zod schemas in @spejl/shared); these checks only spare a
@@ -31,14 +32,24 @@ export function checkExistingPassword(value: string): Message | null {
   return value === '' ? { key: 'form.requiredPassword' } : null;
 }
 
+/** The server's refusal of a name, whichever rule it broke: all the rules in one sentence. */
 export function displayNameMessage(): Message {
-  return { key: 'form.displayNameLength', params: { max: limits.displayNameMax } };
+  return { key: 'form.displayNameRules', params: { max: limits.displayNameMax } };
+}
+
+/** A name others see (display name, name in a group): the same rules as the server's `personName`. */
+export function checkName(value: string): Message | null {
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed.length > limits.displayNameMax)
+    return { key: 'form.displayNameLength', params: { max: limits.displayNameMax } };
+  if (!isVisibleText(trimmed)) return { key: 'form.displayNameInvisible' };
+  if (imitatesRole(trimmed)) return { key: 'form.displayNameRoleWord' };
+  return null;
 }
 
 export function checkDisplayName(value: string): Message | null {
-  const trimmed = value.trim();
-  if (trimmed === '') return { key: 'form.requiredDisplayName' };
-  return trimmed.length > limits.displayNameMax ? displayNameMessage() : null;
+  if (value.trim() === '') return { key: 'form.requiredDisplayName' };
+  return checkName(value);
 }
 
 export function totpMessage(): Message {
