@@ -7,9 +7,11 @@ export interface RateRule {
 }
 
 /**
- * Counts hits per key in fixed windows, in this process's memory, synchronously: for counters that belong to one
- * connection (video signalling, live rooms) and for service limits not yet declared on their routes. What must
- * hold across processes is declared on the route instead (route-limits.ts).
+ * Counts hits per key in fixed windows, in this process's memory, synchronously, so a hit costs no round trip. Kept
+ * for two kinds of counter (`rateRules` below, and video.gateway.ts's `videoRateRules`): those that belong to one
+ * connection (video signalling), and the per-person send limits on the chat's and the live room's hot paths. Every
+ * other limit is declared on its route (`config.limits`, route-limits.ts) and counted in the store BUS chooses, so
+ * all processes share it; N processes allow N times what these say.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
@@ -58,12 +60,20 @@ export class RateLimiter {
 }
 
 /**
- * Rules still counted in one process's memory. Limits that routes declare (`config.limits`, route-limits.ts) count
- * in the store BUS chooses and are shared by every process; these are the ones not yet moved there.
+ * The per-person send limits, counted in one process's memory on purpose: they run on every chat message and
+ * reaction (REST and the WebSocket share them) and on the live room's chat, questions and polls, where a shared
+ * counter would add a PostgreSQL or Redis round trip to each. With N processes a person may send N times these; on
+ * the socket each process also holds them to the socket cap per person (20) and each connection's frame bucket.
  */
 export const rateRules = {
-  /** Suspension appeal links per address (moderation.appeals.ts). */
-  inviteUsePerUser: { limit: 30, windowMs: 60 * 60_000 },
-  /** Consent changes per person (privacy.service.ts). */
-  groupActionsPerUser: { limit: 120, windowMs: 60 * 60_000 },
+  /** Chat messages per person, over REST and the WebSocket (messages.service.ts): generous for people, not scripts. */
+  messageSendsPerPerson: { limit: 60, windowMs: 60_000 },
+  /** Reactions added or removed per person, over REST and the WebSocket (messages.service.ts `react`). */
+  reactionsPerPerson: { limit: 60, windowMs: 60_000 },
+  /** Live-room chat messages per person (webinars.room.ts). */
+  roomChatPerPerson: { limit: 20, windowMs: 60_000 },
+  /** Questions asked in a live room per person (webinars.room.ts). */
+  roomQuestionsPerPerson: { limit: 10, windowMs: 60_000 },
+  /** Polls a host starts in a live room (webinars.room.ts). */
+  roomPollsPerPerson: { limit: 30, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateRule>;

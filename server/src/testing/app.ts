@@ -8,6 +8,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { type Bus, createMemoryBus } from '../bus/bus.ts';
+import { createPostgresBus } from '../bus/postgres-bus.ts';
 import { type Jobs, startJobs } from '../jobs/jobs.ts';
 import { type Clock, ManualClock } from '../clock.ts';
 import { totpCodeAt } from '../modules/auth/auth.totp.ts';
@@ -125,6 +126,46 @@ export async function createSharedPostgres(): Promise<DatabaseHandle & { url: st
       await dropper.end();
     },
   });
+}
+
+/**
+ * Two app instances on one fresh PostgreSQL database, each with its own postgres bus, as two processes of one
+ * deployment behind a load balancer: their route limits count in that database. One clock drives both; `close`
+ * closes them and drops the database.
+ */
+export async function createSharedTestApps(): Promise<{
+  first: TestApp;
+  second: TestApp;
+  clock: ManualClock;
+  close(): Promise<void>;
+}> {
+  const database = await createSharedPostgres();
+  const clock = new ManualClock(testClockStart());
+  const open = async () =>
+    createTestApp({
+      database,
+      clock,
+      bus: await createPostgresBus({ databaseUrl: database.url, raw: database.raw }),
+    });
+  const first = await open().catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const second = await open().catch(async (error: unknown) => {
+    await first.close();
+    await database.close();
+    throw error;
+  });
+  return {
+    first,
+    second,
+    clock,
+    async close() {
+      await first.close();
+      await second.close();
+      await database.close();
+    },
+  };
 }
 
 /** A test client that keeps the session cookie between requests, like a browser. */

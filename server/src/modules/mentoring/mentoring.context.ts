@@ -13,7 +13,6 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
@@ -56,7 +55,6 @@ export interface MentoringDeps {
   mailer: Mailer;
   jobs: Jobs;
   clock: Clock;
-  limiter: RateLimiter;
   publicOrigin: string;
   logger: FastifyBaseLogger;
   /** A coordinator opening a family's request is recorded for the family to see. */

@@ -14,8 +14,6 @@ import { exclusionReasonsFor, scoreFor } from './mentoring.matching.ts';
 import { presentMatch, presentRequest } from './mentoring.present.ts';
 import type { Executor, MatchRecord, RequestRow } from './mentoring.repository.ts';
 
-const actionRule = { limit: 60, windowMs: 60 * 60_000 };
-
 type Written = Awaited<ReturnType<MentoringDeps['notifications']['create']>>;
 type CloseBody = {
   reason: CloseReason;
@@ -25,7 +23,7 @@ type CloseBody = {
 
 /** Proposals and mentorships: propose, accept (opening the private conversation), decline, close, follow up. */
 export function createMatchesService(deps: MentoringDeps) {
-  const { repository, clock, notifications, limiter } = deps;
+  const { repository, clock, notifications } = deps;
 
   async function detail(actor: Actor, matchId: string) {
     const record = await repository.findMatch(matchId);
@@ -208,7 +206,6 @@ export function createMatchesService(deps: MentoringDeps) {
      */
     async accept(actor: Actor, id: string) {
       const { record } = await loadMatch(repository, actor, id, 'accept');
-      limiter.hit(`mentoring-action:${actor.user.id}`, actionRule);
       const now = clock.now();
       const written = await repository.transaction(async (tx) => {
         const group = await deps.groups.insertGroup(
@@ -394,7 +391,6 @@ export function createMatchesService(deps: MentoringDeps) {
     /** One of the pair answers a check-in; a "hard" answer tells the coordinators. */
     async checkIn(actor: Actor, id: string, body: { mood: CheckInMood; note?: string | undefined }) {
       const { record } = await loadMatch(repository, actor, id, 'checkIn');
-      limiter.hit(`mentoring-action:${actor.user.id}`, actionRule);
       await repository.insertCheckIn({
         matchId: record.match.id,
         userId: actor.user.id,

@@ -311,6 +311,18 @@ describe('requests and who sees them', () => {
     expect((await family.client.get('/api/mentoring/me')).json().permissions.canRequest).toBe(false);
   });
 
+  it('allows 5 requests an hour per person, refused ones counted, then 429 with Retry-After', async () => {
+    const person = await signUp(t.app);
+    expect((await person.client.post('/api/mentoring/requests', requestBody())).statusCode).toBe(201);
+    for (let index = 0; index < 4; index++)
+      expect((await person.client.post('/api/mentoring/requests', requestBody())).statusCode).toBe(409);
+    const refused = await person.client.post('/api/mentoring/requests', requestBody());
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60 * 60);
+  });
+
   it('is 404 for everyone but the requester and coordinators (a mentor who is not proposed, a coordinator without TOTP)', async () => {
     const otherMentor = await approvedMentor(t, coordinator, 'Ikke foreslået', { groupIds: [cf] });
     for (const person of [stranger, otherMentor, lazyCoordinator]) {

@@ -28,17 +28,30 @@ import {
   requestListQuery,
   updateRequestBody,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { limitRule } from '../../http/limits.ts';
 import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
 import type { CoordinationService } from './mentoring.coordination.ts';
 import type { MatchesService } from './mentoring.matches.ts';
 import type { MentoringService } from './mentoring.service.ts';
 
 const noContent = { 204: z.null().describe('No content') };
 const tags = ['mentoring'];
+
+// Rate limits (docs/SECURITY.md's table), every attempt counted, refused ones too. The keys run after the plugin's
+// `requireAuth` (an onRequest hook, before the limits' preHandler), so there is always an actor.
+const hour = 60 * 60;
+const perPerson = (request: FastifyRequest) => [actorOf(request).user.id];
+const profileSaves: RouteLimit = { rule: limitRule('mentor-profiles:person', 30, hour), key: perPerson };
+const requestsMade: RouteLimit = { rule: limitRule('mentoring-requests:person', 5, hour), key: perPerson };
+const coordinatorNotes: RouteLimit = { rule: limitRule('mentoring-notes:person', 120, hour), key: perPerson };
+/** Accepting a proposal and answering a check-in, one counter. */
+const matchActions: RouteLimit = { rule: limitRule('mentoring-actions:person', 60, hour), key: perPerson };
 
 /** Mentoring under /api/mentoring: mentor profiles, requests, matches, the coordinators' tools. */
 export function mentoringRoutes(deps: {
@@ -59,7 +72,7 @@ export function mentoringRoutes(deps: {
     app.put(
       '/mentoring/mentor-profile',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [profileSaves] },
         schema: {
           tags,
           body: mentorProfileBody,
@@ -135,7 +148,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/requests',
       {
-        config: { errors: ['mentoring.request_open', 'rate_limited'] },
+        config: { errors: ['mentoring.request_open', 'rate_limited'], limits: [requestsMade] },
         schema: { tags, body: createRequestBody, response: { 201: mentoringRequestResponse } },
       },
       async (request, reply) =>
@@ -177,7 +190,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/requests/:id/notes',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [coordinatorNotes] },
         schema: {
           tags,
           params: mentoringIdParams,
@@ -229,7 +242,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/matches/:id/accept',
       {
-        config: { errors: ['mentoring.match_not_proposed', 'rate_limited'] },
+        config: { errors: ['mentoring.match_not_proposed', 'rate_limited'], limits: [matchActions] },
         schema: { tags, params: mentoringIdParams, response: { 200: matchDetailResponse } },
       },
       async (request) => matches.accept(actorOf(request), request.params.id),
@@ -296,7 +309,7 @@ export function mentoringRoutes(deps: {
     app.post(
       '/mentoring/matches/:id/check-ins',
       {
-        config: { errors: ['mentoring.match_not_active', 'rate_limited'] },
+        config: { errors: ['mentoring.match_not_active', 'rate_limited'], limits: [matchActions] },
         schema: {
           tags,
           params: mentoringIdParams,

@@ -7,17 +7,13 @@ import { coordinatorRefusal } from './mentoring.policy.ts';
 import { presentMatches, presentRequest, presentRequests } from './mentoring.present.ts';
 import type { RequestRow } from './mentoring.repository.ts';
 
-const profileRule = { limit: 30, windowMs: 60 * 60_000 };
-const requestRule = { limit: 5, windowMs: 60 * 60_000 };
-const noteRule = { limit: 120, windowMs: 60 * 60_000 };
-
 function invalid(path: Array<string | number>, message: string): AppError {
   return new AppError('validation.failed', { details: [{ path, message }] });
 }
 
 /** Mentor profiles, families' requests and the actor's own overview. Matches are in mentoring.matches.ts. */
 export function createMentoringService(deps: MentoringDeps) {
-  const { repository, clock, notifications, limiter } = deps;
+  const { repository, clock, notifications } = deps;
 
   /**
    * Diagnosis groups a person may name: groups they can see (listed, or hidden ones they belong to), never a
@@ -84,7 +80,6 @@ export function createMentoringService(deps: MentoringDeps) {
 
     /** Creates or updates the actor's own mentor profile; a new one waits for a coordinator's approval. */
     async saveProfile(actor: Actor, body: MentorProfileBody) {
-      limiter.hit(`mentor-profile:${actor.user.id}`, profileRule);
       const groupIds = [...new Set(body.groupIds)];
       await checkGroups(actor, groupIds, 'groupIds');
       const existing = await repository.findProfile(actor.user.id);
@@ -132,7 +127,6 @@ export function createMentoringService(deps: MentoringDeps) {
 
     /** A new family asks for a mentor; coordinators are told (without any details in the mail). */
     async createRequest(actor: Actor, body: CreateRequestBody) {
-      limiter.hit(`mentoring-request:${actor.user.id}`, requestRule);
       const groupId = body.groupId ?? null;
       if (groupId) await checkGroups(actor, [groupId], 'groupId');
       if (body.preferences?.sameDiagnosisRequired && !groupId)
@@ -233,7 +227,6 @@ export function createMentoringService(deps: MentoringDeps) {
     /** A coordinator's note from the needs-clarifying conversation; the request moves to "in clarification". */
     async addNote(actor: Actor, id: string, body: string) {
       const { row } = await loadRequest(repository, actor, id, 'coordinate');
-      limiter.hit(`mentoring-note:${actor.user.id}`, noteRule);
       const now = clock.now();
       const updated = await repository.transaction(async (tx) => {
         await repository.insertNote({ requestId: row.id, authorId: actor.user.id, body, createdAt: now }, tx);

@@ -3,7 +3,7 @@ import type { Message } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { authorize, type GroupContext, loadGroup } from '../groups/groups.context.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
@@ -34,9 +34,6 @@ export interface MessageEvent {
 }
 
 const mentionPattern = /<@([0-9a-f-]{36})>/gi;
-/** Generous for people, tight for scripts: a burst of 60 messages a minute. */
-const sendRule = { limit: 60, windowMs: 60_000 };
-const reactionRule = { limit: 60, windowMs: 60_000 };
 
 export function toBaseMessage(record: MessageRecord): BaseMessage {
   const { row } = record;
@@ -177,7 +174,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
       if (existingId)
         return { message: personalise(toBaseMessage(await recordFor(existingId)), reader), created: false };
-      limiter.hit(`message-send:${actor.user.id}`, sendRule);
+      // In this process's memory, not the shared store, which would add a round trip to every message over REST and
+      // the socket; the socket cap per person and each connection's frame bucket bound it too (rate-limit.ts).
+      limiter.hit(`message-send:${actor.user.id}`, rateRules.messageSendsPerPerson);
       const verdict = await deps.moderation.screen(actor, reader, group.id, input.body, 'post');
 
       let root: MessageRecord['row'] | undefined;
@@ -402,7 +401,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const refusal = postRefusal(reader);
       if (refusal) throw new AppError(refusal);
       if (row.deletedAt !== null) throw new AppError('not_found');
-      limiter.hit(`reaction:${actor.user.id}`, reactionRule);
+      // In this process's memory, as sends are (rate-limit.ts `rateRules`).
+      limiter.hit(`reaction:${actor.user.id}`, rateRules.reactionsPerPerson);
       if (add) {
         const existing = await repository.distinctEmojis(row.id);
         if (!existing.includes(emoji) && existing.length >= 20)

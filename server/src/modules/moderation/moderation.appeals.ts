@@ -1,7 +1,6 @@
 import { type Appeal, type MyModerationAction, translate } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
-import { rateRules } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { hashToken } from '../auth/auth.tokens.ts';
 import { isUuid } from '../groups/groups.repository.ts';
@@ -264,8 +263,7 @@ export function createAppealsService(deps: ModerationDeps) {
     },
 
     /** What a suspended member sees through their mail's link; the token is the only credential. */
-    async previewByToken(token: string, ip: string) {
-      deps.limiter.hit(`appeal-token:${ip}`, rateRules.inviteUsePerUser);
+    async previewByToken(token: string) {
       const action = await repository.findActionByToken(hashToken(token));
       if (action?.action !== 'suspend') throw new AppError('not_found');
       return {
@@ -278,8 +276,7 @@ export function createAppealsService(deps: ModerationDeps) {
       };
     },
 
-    async appealByToken(token: string, statement: string, ip: string) {
-      deps.limiter.hit(`appeal-token:${ip}`, rateRules.inviteUsePerUser);
+    async appealByToken(token: string, statement: string) {
       const action = await repository.findActionByToken(hashToken(token));
       if (action?.action !== 'suspend' || !action.targetUserId) throw new AppError('not_found');
       await file(action.targetUserId, action, statement);

@@ -1,7 +1,6 @@
 import { type Locale, type MessageKey, type ModerationAction, translate } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { AuthRepository } from '../auth/auth.repository.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { loadGroup } from '../groups/groups.context.ts';
@@ -31,7 +30,6 @@ export interface ModerationDeps {
   mailer: Mailer;
   clock: Clock;
   bus: Bus;
-  limiter: RateLimiter;
   publicOrigin: string;
   /** Opening a case shows another person's message, its context and history: that access is recorded for them. */
   accessLog?: AccessLog;

@@ -22,11 +22,22 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { limitRule } from '../../http/limits.ts';
 import { powerRefusals } from '../../http/openapi-errors.ts';
 import { readPage } from '../../http/pagination.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
 import type { ModerationServices } from './moderation.module.ts';
 
 const tags = ['moderation'];
+
+/**
+ * Suspension appeal links read or used, per address, the two routes on one counter (docs/SECURITY.md, Rate
+ * limits). They answer without a session, the token in the link being the only credential; every attempt counts.
+ */
+const appealLinks: RouteLimit = {
+  rule: limitRule('appeal-links:address', 30, 60 * 60),
+  key: (request) => [request.ip],
+};
 
 /** Settings, watched words, support resources, the audit log and the transparency report. */
 export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginAsyncZod {
@@ -149,10 +160,10 @@ export function suspensionAppealRoutes(deps: ModerationServices): FastifyPluginA
     app.get(
       '/moderation/appeal-tokens/:token',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [appealLinks] },
         schema: { tags, params: appealTokenParams, response: { 200: suspensionAppealPreview } },
       },
-      async (request) => appeals.previewByToken(request.params.token, request.ip),
+      async (request) => appeals.previewByToken(request.params.token),
     );
 
     app.post(
@@ -165,11 +176,12 @@ export function suspensionAppealRoutes(deps: ModerationServices): FastifyPluginA
             'moderation.appeal_expired',
             'rate_limited',
           ],
+          limits: [appealLinks],
         },
         schema: { tags, params: appealTokenParams, body: appealBody, response: { 204: z.null() } },
       },
       async (request, reply) => {
-        await appeals.appealByToken(request.params.token, request.body.statement, request.ip);
+        await appeals.appealByToken(request.params.token, request.body.statement);
         return reply.code(204).send(null);
       },
     );

@@ -258,6 +258,27 @@ describe('export', () => {
     expect((await me.client.get(path)).statusCode).toBe(404);
     expect((await me.client.get('/api/me/exports')).json().items[0].status).toBe('downloaded');
   });
+
+  it('allows 5 exports an hour and 3 archives a day per person, then 429 with Retry-After', async () => {
+    const me = await signUp(t.app);
+    for (let index = 0; index < 5; index++)
+      expect((await me.client.get('/api/me/export')).statusCode).toBe(200);
+    for (let index = 0; index < 3; index++)
+      expect((await me.client.post('/api/me/exports', {})).statusCode).toBe(202);
+    const exported = await me.client.get('/api/me/export');
+    const archived = await me.client.post('/api/me/exports', {});
+    for (const [refused, windowSeconds] of [
+      [exported, 60 * 60],
+      [archived, 24 * 60 * 60],
+    ] as const) {
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(windowSeconds - 60);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(windowSeconds);
+    }
+    // Per person: someone else exports.
+    expect((await (await signUp(t.app)).client.get('/api/me/export')).statusCode).toBe(200);
+  });
 });
 
 describe('deletion', () => {

@@ -12,16 +12,30 @@ import {
   updateConsentBody,
   updateRetentionBody,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { limitRule } from '../../http/limits.ts';
 import { powerRefusals } from '../../http/openapi-errors.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
 import { clearSessionCookie } from '../auth/auth.cookies.ts';
 import { passwordChecks } from '../auth/auth.routes.ts';
 import type { Retention } from './privacy.retention.ts';
 import type { PrivacyService } from './privacy.service.ts';
 
 const tags = ['privacy'];
+
+// Rate limits (docs/SECURITY.md's table), every attempt counted, refused ones too. The keys run after the plugin's
+// `requireAuth` (an onRequest hook, before the limits' preHandler), so there is always an actor.
+const hour = 60 * 60;
+const perPerson = (request: FastifyRequest) => [actorOf(request).user.id];
+const consentChanges: RouteLimit = { rule: limitRule('consent-changes:person', 120, hour), key: perPerson };
+const exportDownloads: RouteLimit = { rule: limitRule('exports:person', 5, hour), key: perPerson };
+const exportArchives: RouteLimit = {
+  rule: limitRule('export-archives:person', 3, 24 * hour),
+  key: perPerson,
+};
 const exportDocument = z.record(z.string(), z.unknown());
 const toArchive = (row: Awaited<ReturnType<PrivacyService['archives']>>[number]) => ({
   id: row.id,
@@ -44,7 +58,10 @@ export function privacyRoutes(deps: {
 
     app.get(
       '/me/export',
-      { config: { errors: ['rate_limited'] }, schema: { tags, response: { 200: exportDocument } } },
+      {
+        config: { errors: ['rate_limited'], limits: [exportDownloads] },
+        schema: { tags, response: { 200: exportDocument } },
+      },
       async (request, reply) => {
         reply.header('content-disposition', 'attachment; filename="spejl-export.json"');
         return privacy.export(actorOf(request));
@@ -54,7 +71,7 @@ export function privacyRoutes(deps: {
     app.post(
       '/me/exports',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [exportArchives] },
         schema: {
           tags,
           body: z.strictObject({}).optional(),
@@ -96,7 +113,10 @@ export function privacyRoutes(deps: {
     app.put(
       '/me/consents',
       {
-        config: { errors: ['privacy.sole_owner', 'mentoring.has_matches', 'rate_limited'] },
+        config: {
+          errors: ['privacy.sole_owner', 'mentoring.has_matches', 'rate_limited'],
+          limits: [consentChanges],
+        },
         schema: { tags, body: updateConsentBody, response: { 200: consentState } },
       },
       async (request) => privacy.setConsent(actorOf(request), request.body.kind, request.body.given),

@@ -14,7 +14,6 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { verifyPassword } from '../auth/auth.password.ts';
@@ -27,8 +26,6 @@ import { canDownloadExport } from './privacy.policy.ts';
 
 export const deletionSweepQueue = 'privacy.deletion-sweep';
 export const exportQueue = 'privacy.export';
-const exportRule = { limit: 5, windowMs: 60 * 60_000 };
-const archiveRule = { limit: 3, windowMs: 24 * 60 * 60_000 };
 const exportLinkDays = 7;
 
 export interface PrivacyServiceDeps {
@@ -36,7 +33,6 @@ export interface PrivacyServiceDeps {
   clock: Clock;
   bus: Bus;
   jobs: Jobs;
-  limiter: RateLimiter;
   notifications: NotificationService;
   accessLog: AccessLog;
   sections: PersonalDataSection[];
@@ -49,7 +45,7 @@ const emailHash = (email: string) => createHash('sha256').update(email.trim().to
 
 /** Consent records, export, deletion and access records: the person's rights over their data (GDPR). */
 export function createPrivacyService(deps: PrivacyServiceDeps) {
-  const { db, clock, limiter } = deps;
+  const { db, clock } = deps;
 
   async function consentRows(userId: string) {
     return db.select().from(consents).where(eq(consents.userId, userId)).orderBy(asc(consents.givenAt));
@@ -187,7 +183,6 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
 
     /** Gives or withdraws a consent. Withdrawing is as easy as giving, and has the documented effect at once. */
     async setConsent(actor: Actor, kind: ConsentKind, given: boolean) {
-      limiter.hit(`consent:${actor.user.id}`, rateRules.groupActionsPerUser);
       const now = clock.now();
       const active = await hasConsent(actor.user.id, kind);
       if (given && !active) {
@@ -209,13 +204,11 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
 
     /** Everything about the person, as one JSON document. */
     async export(actor: Actor) {
-      limiter.hit(`export:${actor.user.id}`, exportRule);
       return buildExport(actor.user.id);
     },
 
     /** Prepares the export as a durable job and offers it once by a link (for large accounts). */
     async requestArchive(actor: Actor) {
-      limiter.hit(`export-archive:${actor.user.id}`, archiveRule);
       const [row] = await db
         .insert(dataExports)
         .values({ userId: actor.user.id, status: 'preparing', createdAt: clock.now() })

@@ -268,6 +268,7 @@ export function createVideoGateway(deps: VideoGatewayDeps): GatewayModule & { ad
     return peer;
   }
 
+  // Counted in this process's memory (rate-limit.ts): the key is one connection, which lives in one process.
   function hit(state: SocketState, rule: keyof typeof videoRateRules) {
     deps.limiter.hit(`video-${rule}:${state.connection.id}`, videoRateRules[rule]);
   }
@@ -331,6 +332,8 @@ export function createVideoGateway(deps: VideoGatewayDeps): GatewayModule & { ad
       !existing &&
       alone &&
       deps.callStarted &&
+      // In this process's memory (rate-limit.ts): a courtesy, not a guard, sparing the other person a ring on each of
+      // the caller's rejoins; a rejoin through another process rings once more, which does no harm.
       deps.limiter.consume(`video-ring:${space.id}:${userId}`, videoRateRules.ring) === 0
     )
       deps.callStarted(state.connection.actor, space.id).catch((error: unknown) => {

@@ -42,7 +42,7 @@ export async function createWebinarsModule(deps: {
     onMailError: (error: unknown) => deps.logger.error({ err: error }, 'event mail failed'),
   };
   const scheduler = createWebinarScheduler({ jobs: deps.jobs, clock: deps.clock });
-  const common = { ...notify, scheduler, clock: deps.clock, limiter: deps.limiter, bus: deps.bus };
+  const common = { ...notify, scheduler, clock: deps.clock, bus: deps.bus };
   const registrations = createRegistrationsService(common);
   const webinars = createWebinarsService({ ...common, registrations });
   const rooms = createRoomService({

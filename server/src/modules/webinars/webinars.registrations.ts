@@ -3,7 +3,6 @@ import { type MyRegistration, webinarLimits } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { loadWebinar, registrationOpen, toMyRegistration } from './webinars.context.ts';
 import type { OfferExpiryJob, WebinarScheduler } from './webinars.jobs.ts';
@@ -14,12 +13,10 @@ export interface RegistrationsDeps extends NotifyDeps {
   repository: WebinarsRepository;
   scheduler: WebinarScheduler;
   clock: Clock;
-  limiter: RateLimiter;
   bus: Bus;
 }
 
 type Answers = Record<string, string | number>;
-const registerRule = { limit: 60, windowMs: 60 * 60_000 };
 
 /** Checks answers against the event's questions: required ones present, numbers are numbers, choices exist. */
 export function validateAnswers(questions: WebinarQuestionDefinition[], answers: Answers): Answers {
@@ -123,7 +120,6 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
      */
     async register(actor: Actor, id: string, body: { answers?: Answers | undefined }) {
       const context = await loadWebinar(repository, actor, id, 'register');
-      deps.limiter.hit(`webinar-register:${actor.user.id}`, registerRule);
       const webinar = context.record.webinar;
       const now = clock.now();
       if (webinar.status === 'cancelled') throw new AppError('webinar.cancelled');

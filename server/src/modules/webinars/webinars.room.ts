@@ -11,7 +11,7 @@ import type {
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { loadWebinar } from './webinars.context.ts';
 import { roomRoleOf } from './webinars.policy.ts';
@@ -106,10 +106,6 @@ export function personalisePoll(poll: BasePoll, role: RoomRole, myVote: string[]
     createdAt: poll.createdAt,
   };
 }
-
-const chatRule = { limit: 20, windowMs: 60_000 };
-const askRule = { limit: 10, windowMs: 60_000 };
-const pollRule = { limit: 30, windowMs: 60 * 60_000 };
 
 /** The live room's rules and records: who may enter, chat, ask, vote, raise hands and run polls. */
 export function createRoomService(deps: {
@@ -293,7 +289,9 @@ export function createRoomService(deps: {
       const webinar = await requireOpen(member);
       if (webinar.chatPolicy === 'off' || (webinar.chatPolicy === 'hosts' && !seesEverything(member.role)))
         throw new AppError('room.chat_closed');
-      deps.limiter.hit(`room-chat:${member.actor.user.id}`, chatRule);
+      // Counted in this process's memory, not the shared store: a round trip per chat line on the room's hot path
+      // (rate-limit.ts `rateRules`).
+      deps.limiter.hit(`room-chat:${member.actor.user.id}`, rateRules.roomChatPerPerson);
       const { row } = await room.insertChat({
         webinarId: member.webinarId,
         userId: member.actor.user.id,
@@ -313,7 +311,8 @@ export function createRoomService(deps: {
 
     async ask(member: RoomMember, clientId: string, body: string, anonymous: boolean) {
       await requireOpen(member);
-      deps.limiter.hit(`room-ask:${member.actor.user.id}`, askRule);
+      // In this process's memory, as the room's chat is.
+      deps.limiter.hit(`room-ask:${member.actor.user.id}`, rateRules.roomQuestionsPerPerson);
       const row = await room.insertQuestion({
         webinarId: member.webinarId,
         userId: member.actor.user.id,
@@ -383,7 +382,8 @@ export function createRoomService(deps: {
       body: { question: string; kind: 'single' | 'multiple'; options: string[] },
     ) {
       requireHost(member);
-      deps.limiter.hit(`room-poll:${member.actor.user.id}`, pollRule);
+      // In this process's memory, as the room's chat is.
+      deps.limiter.hit(`room-poll:${member.actor.user.id}`, rateRules.roomPollsPerPerson);
       const poll = await room.insertPoll({
         webinarId: member.webinarId,
         createdBy: member.actor.user.id,

@@ -17,16 +17,38 @@ import {
   webinarResponse,
   webinarStaffParams,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
+import { limitRule } from '../../http/limits.ts';
 import { readPage } from '../../http/pagination.ts';
+import type { RouteLimit } from '../../http/route-limits.ts';
+import { hashToken } from '../auth/auth.tokens.ts';
 import type { RegistrationsService } from './webinars.registrations.ts';
 import type { RoomService } from './webinars.room.ts';
 import type { WebinarsService } from './webinars.service.ts';
 
 const tags = ['webinars'];
 const noContent = { 204: z.null().describe('No content') };
+
+// Rate limits (docs/SECURITY.md's table), every attempt counted, refused ones too. The per-person keys run after
+// the plugin's `requireAuth` (an onRequest hook, before the limits' preHandler), so there is always an actor.
+const hour = 60 * 60;
+const perPerson = (request: FastifyRequest) => [actorOf(request).user.id];
+const webinarCreations: RouteLimit = {
+  rule: limitRule('webinar-creations:person', 30, hour),
+  key: perPerson,
+};
+const webinarRegistrations: RouteLimit = {
+  rule: limitRule('webinar-registrations:person', 60, hour),
+  key: perPerson,
+};
+/** Downloads of one private feed, counted per feed (its token's hash; unknown tokens too), whoever asks. */
+const feedDownloads: RouteLimit = {
+  rule: limitRule('calendar-feed-downloads:feed', 120, hour),
+  key: (request) => [hashToken((request.params as { token: string }).token)],
+};
 
 /** A file name safe for Content-Disposition: letters, digits and dashes. */
 function fileName(title: string, extension: string): string {
@@ -70,7 +92,7 @@ export function webinarRoutes(deps: {
     app.post(
       '/webinars',
       {
-        config: { errors: ['not_found', 'rate_limited'] },
+        config: { errors: ['not_found', 'rate_limited'], limits: [webinarCreations] },
         schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } },
       },
       async (request, reply) =>
@@ -121,7 +143,10 @@ export function webinarRoutes(deps: {
     app.post(
       '/webinars/:id/registrations',
       {
-        config: { errors: ['webinar.cancelled', 'webinar.registration_closed', 'rate_limited'] },
+        config: {
+          errors: ['webinar.cancelled', 'webinar.registration_closed', 'rate_limited'],
+          limits: [webinarRegistrations],
+        },
         schema: {
           tags,
           params: webinarIdParams,
@@ -243,7 +268,7 @@ export function calendarFeedRoutes(deps: { webinars: WebinarsService }): Fastify
     app.get(
       '/calendar/:token/events.ics',
       {
-        config: { errors: ['rate_limited'] },
+        config: { errors: ['rate_limited'], limits: [feedDownloads] },
         schema: { tags, params: calendarFeedParams, produces: ['text/calendar'] },
       },
       async (request, reply) => {

@@ -3,7 +3,6 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
 import { generateToken, hashToken } from '../auth/auth.tokens.ts';
 import {
@@ -26,7 +25,6 @@ export interface WebinarsServiceDeps extends NotifyDeps {
   registrations: RegistrationsService;
   scheduler: WebinarScheduler;
   clock: Clock;
-  limiter: RateLimiter;
   bus: Bus;
 }
 
@@ -34,9 +32,6 @@ interface Page {
   offset: number;
   limit: number;
 }
-
-const createRule = { limit: 30, windowMs: 60 * 60_000 };
-const feedRule = { limit: 120, windowMs: 60 * 60_000 };
 
 /** Fields a calendar shows: changing one bumps SEQUENCE and tells the registrants. */
 const calendarFields = ['title', 'startsAt', 'durationMinutes', 'mode', 'location'] as const;
@@ -197,7 +192,6 @@ export function createWebinarsService(deps: WebinarsServiceDeps) {
       const target = await resolveTarget(actor, body);
       const refusal = createWebinarRefusal(actor, target, await repository.actorGroups(actor.user.id));
       if (refusal) throw new AppError(refusal);
-      deps.limiter.hit(`webinar-create:${actor.user.id}`, createRule);
       const now = clock.now();
       const startsAt = new Date(body.startsAt);
       if (startsAt <= now)
@@ -474,7 +468,6 @@ export function createWebinarsService(deps: WebinarsServiceDeps) {
 
     /** The feed itself, for calendar apps: no session, the token is the credential. Unknown tokens are 404. */
     async feedCalendar(token: string, name: string): Promise<string> {
-      deps.limiter.hit(`calendar-feed:${hashToken(token).slice(0, 16)}`, feedRule);
       const userId = await repository.feedOwner(hashToken(token));
       if (!userId) throw new AppError('not_found');
       const now = clock.now();
