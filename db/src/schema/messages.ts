@@ -1,3 +1,4 @@
+import { looseDanishSql } from '@spejl/shared/search-fold';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -48,12 +49,17 @@ export const messages = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('danish'::regconfig, body) || to_tsvector('english'::regconfig, body)`,
     ),
+    /** The Danish words once more with spellings folded (shared/src/search-fold.ts): "aarsmoedet" finds "årsmødet". */
+    searchFolded: tsvector('search_folded').generatedAlwaysAs(
+      sql.raw(`to_tsvector('danish'::regconfig, ${looseDanishSql('body')})`),
+    ),
   },
   (table) => [
     uniqueIndex('messages_group_seq_key').on(table.groupId, table.seq),
     uniqueIndex('messages_client_key').on(table.groupId, table.authorId, table.clientId),
     index('messages_thread_idx').on(table.threadId, table.seq),
     index('messages_search_idx').using('gin', table.search),
+    index('messages_search_folded_idx').using('gin', table.searchFolded),
   ],
 );
 

@@ -32,35 +32,6 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** True for strings that can be a uuid; anything else cannot name a row and is simply not found. */
 export const isUuid = (value: string) => uuidPattern.test(value);
 
-/** Folds Danish letters so "haemofili" finds "hæmofili" and "soeskende" finds "søskende". */
-export function foldDanish(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
-
-const foldSql = (value: SQL) =>
-  sql`translate(replace(replace(replace(lower(${value}), 'æ', 'ae'), 'ø', 'oe'), 'å', 'aa'), 'éèêëäöüáíóú', 'eeeeaouaiou')`;
-
-const haystack = sql`(${groups.name} || ' ' || array_to_string(${groups.diagnosisTerms}, ' ') || ' ' || ${groups.description})`;
-
-/** Danish stemming (forældre ~ forældrene) or every word as a folded substring (cyst ~ cystisk). */
-function searchCondition(query: string): SQL | undefined {
-  const words = foldDanish(query)
-    .split(/\s+/)
-    .map((word) => word.replace(/[%_\\]/g, ''))
-    .filter((word) => word.length > 0);
-  if (words.length === 0) return undefined;
-  const substring = and(...words.map((word) => sql`${foldSql(haystack)} like ${`%${word}%`}`));
-  const stemmed = sql`to_tsvector('danish', ${haystack}) @@ plainto_tsquery('danish', ${query})`;
-  return or(stemmed, substring);
-}
-
 const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
 const pendingCount = sql<number>`(select count(*)::int from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${groups.id} and ${groupJoinRequests.status} = 'pending')`;
 const parents = alias(groups, 'parent');
@@ -158,11 +129,10 @@ export function createGroupsRepository(db: Database) {
       return { memberCount: row?.memberCount ?? 0, pendingCount: row?.pendingCount ?? 0 };
     },
 
-    /** Groups the user may see: listed ones, the user's own, and every one for an administrator. */
+    /** Groups the user may see: listed ones, the user's own, and every one for an administrator (search: groups.search.ts). */
     async listVisibleGroups(options: {
       userId: string;
       includeHidden: boolean;
-      query?: string | undefined;
       parentId?: string | undefined;
       mineOnly: boolean;
     }): Promise<GroupWithCounts[]> {
@@ -172,7 +142,6 @@ export function createGroupsRepository(db: Database) {
       if (options.mineOnly) conditions.push(mine);
       else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
       if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
-      if (options.query) conditions.push(searchCondition(options.query));
       return selectGroups().where(and(...conditions));
     },
 

@@ -1,4 +1,5 @@
 import type { CreateGroupBody, GroupRole, Member, MembershipEvent, UpdateGroupBody } from '@spejl/shared';
+import { foldDanish } from '@spejl/shared/search-fold';
 import { AppError } from '../../http/errors.ts';
 import { pageOf, toPage } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
@@ -11,7 +12,8 @@ import {
   toGroup,
 } from './groups.context.ts';
 import { createGroupRefusal, removalRefusal, roleGrantRefusal } from './groups.policy.ts';
-import { foldDanish, isUuid, type Unread } from './groups.repository.ts';
+import { isUuid, type Unread } from './groups.repository.ts';
+import { groupMatcher } from './groups.search.ts';
 
 const collator = new Intl.Collator('da', { sensitivity: 'base' });
 const roleOrder: Record<GroupRole, number> = { owner: 0, moderator: 1, member: 2 };
@@ -35,20 +37,31 @@ export function createGroupsService(deps: GroupsServiceDeps) {
   }
 
   return {
-    /** The directory: listed groups and the actor's own (admins see hidden ones too); mine first, then by name. */
+    /**
+     * The directory: listed groups and the actor's own (admins see hidden ones too); mine first, then by name. With a
+     * search, the best matches come first (groups.search.ts), then mine, then by name.
+     */
     async list(
       actor: Actor,
       query: { q?: string | undefined; parentId?: string | undefined; mine: boolean },
       page: Page,
     ) {
       if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
-      const rows = await repository.listVisibleGroups({
+      const visible = await repository.listVisibleGroups({
         userId: actor.user.id,
         includeHidden: hasPlatformPower(actor, 'admin'),
-        query: query.q,
         parentId: query.parentId,
         mineOnly: query.mine,
       });
+      const matcher = query.q ? groupMatcher(query.q) : null;
+      const ranks = new Map<string, number>();
+      const rows = matcher
+        ? visible.filter((row) => {
+            const rank = matcher({ ...row.group, organisationName: row.organisationName });
+            if (rank !== null) ranks.set(row.group.id, rank);
+            return rank !== null;
+          })
+        : visible;
       const groupIds = rows.map((row) => row.group.id);
       const memberships = new Map(
         (await repository.membershipsOf(actor.user.id, groupIds)).map((row) => [row.groupId, row]),
@@ -60,6 +73,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
       });
       contexts.sort(
         (a, b) =>
+          (ranks.get(a.row.group.id) ?? 0) - (ranks.get(b.row.group.id) ?? 0) ||
           Number(b.membership !== undefined) - Number(a.membership !== undefined) ||
           collator.compare(a.row.group.name, b.row.group.name),
       );

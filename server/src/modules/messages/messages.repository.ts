@@ -8,14 +8,15 @@ import {
   readPositions,
   users,
 } from '@spejl/db';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { looseDanish } from '@spejl/shared/search-fold';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type MessageRow = typeof messages.$inferSelect;
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 /** A message as stored plus what every reader needs; per-reader fields are added by `toMessage`. */
 export interface MessageRecord {
-  row: Omit<MessageRow, 'search'>;
+  row: Omit<MessageRow, 'search' | 'searchFolded'>;
   authorName: string | null;
   reactions: Array<{ emoji: string; userIds: string[] }>;
 }
@@ -253,9 +254,15 @@ export function createMessagesRepository(db: Database) {
       return rows.length > 0;
     },
 
-    /** Danish and English full-text search in one group, newest first. */
+    /**
+     * Danish and English full-text search in one group, newest first; also with spellings folded on both sides, so
+     * "aarsmoedet" and "arsmode" find "Årsmødet".
+     */
     async search(groupId: string, query: string, minSeq: number, limit: number): Promise<MessageRecord[]> {
-      const matches = sql`${messages.search} @@ (websearch_to_tsquery('danish', ${query}) || websearch_to_tsquery('english', ${query}))`;
+      const matches = or(
+        sql`${messages.search} @@ (websearch_to_tsquery('danish', ${query}) || websearch_to_tsquery('english', ${query}))`,
+        sql`${messages.searchFolded} @@ websearch_to_tsquery('danish', ${looseDanish(query)})`,
+      );
       const rows = await select()
         .where(
           and(

@@ -1,13 +1,7 @@
-/** Lower case, æ/ø/å spelled ae/oe/aa (before Unicode decomposition turns å into a plain a), accents dropped. */
-function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
+import { foldDanish } from '@spejl/shared/search-fold';
+
+/** Lower case, æ/ø/å spelled ae/oe/aa, accents dropped: as search folds (shared/src/search-fold.ts). */
+const fold = foldDanish;
 
 /** A watched word or pattern, as the matcher needs it. */
 export interface WatchedFilter {
