@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
-import { da, openPage, signInAs } from '../support/journeys.ts';
+import { da, daCount, openPage, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -71,7 +71,7 @@ describe('group chat in the browser, in Danish', () => {
       .poll(() => mads.locator('[aria-live="polite"]').filter({ hasText: 'kagen' }).count())
       .toBe(1);
     // The mention is also a notification, counted live in the menu.
-    await expect.poll(() => mads.getByText(da('nav.unread', { count: 1 })).count()).toBe(1);
+    await expect.poll(() => mads.getByText(daCount('nav.unread', 1)).count()).toBe(1);
 
     // Mads answers in a thread; Sofie sees the reply count on her message and the reply in the thread.
     await madsCopy.getByRole('button', { name: da('chat.reply') }).click();
@@ -81,7 +81,7 @@ describe('group chat in the browser, in Danish', () => {
     await messageIn(mads, 'thread', 'drømmekage').waitFor();
 
     const sofieOwn = messageIn(sofie, 'log', 'kagen med til årsmødet');
-    await sofieOwn.getByRole('button', { name: da('chat.repliesOne') }).click();
+    await sofieOwn.getByRole('button', { name: daCount('chat.replies', 1) }).click();
     const reply = messageIn(sofie, 'thread', 'drømmekage');
     await reply.waitFor();
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
-import { base32Decode, da, signInAs } from '../support/journeys.ts';
+import { base32Decode, da, daCount, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const joinMessage = 'Vores søn på 2 år har lige fået diagnosen. Vi vil gerne tale med andre forældre.';
@@ -123,7 +123,7 @@ describe('groups in the browser, in Danish', () => {
     await request.getByRole('button', { name: da('requests.approveNamed', { name: 'Jonas' }) }).click();
     await moderator.getByText(da('requests.approved', { name: 'Jonas' })).waitFor();
     await expect(moderator.getByRole('article', { name: 'Jonas' }).count()).resolves.toBe(0);
-    await moderator.getByRole('link', { name: da('requests.status.approved') }).click();
+    await moderator.getByRole('link', { name: da('requests.status.approved'), exact: true }).click();
     await moderator
       .getByRole('article', { name: 'Jonas' })
       .getByText(da('requests.status.approved'))
@@ -142,7 +142,7 @@ describe('groups in the browser, in Danish', () => {
     const notificationsLink = family.page
       .getByRole('navigation', { name: da('nav.main') })
       .getByRole('link', {
-        name: new RegExp(`^${da('nav.notifications')}\\s*\\(${da('nav.unread', { count: 1 })}\\)$`),
+        name: new RegExp(`^${da('nav.notifications')}\\s*\\(${daCount('nav.unread', 1)}\\)$`),
       });
     await notificationsLink.waitFor();
     await notificationsLink.click();
@@ -226,7 +226,7 @@ describe('groups in the browser, in Danish', () => {
     const link = page.getByLabel(da('invites.link'), { exact: true });
     await link.waitFor();
     expect(await link.inputValue()).toMatch(new RegExp(`^${server.url}/invite/\\S+$`));
-    await page.getByText(da('invites.uses', { uses: 0, max: 5 })).waitFor();
+    await page.getByText(daCount('invites.uses', 5, { uses: 0 })).waitFor();
     await check('/groups/cystisk-fibrose/invites with a new link');
 
     await open('/groups/cystisk-fibrose/members', da('members.title'));

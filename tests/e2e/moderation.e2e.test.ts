@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
-import { da, enrolTotp, signInAs } from '../support/journeys.ts';
+import { da, daCount, enrolTotp, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const group = 'Cystisk fibrose';
@@ -192,7 +192,7 @@ describe('moderation in the browser, in Danish', () => {
     await open(moderator, '/moderation', da('moderation.overview.title'));
     await open(moderator, '/moderation/groups/cystisk-fibrose', da('moderation.queue.title'));
     await moderator.getByRole('checkbox').first().check();
-    await moderator.getByRole('heading', { name: /^Behandl 1 valgte sager/ }).waitFor();
+    await moderator.getByRole('heading', { name: daCount('moderation.bulk.title', 1) }).waitFor();
     await check(moderator, 'the queue with a bulk action open');
     await open(moderator, '/moderation/groups/cystisk-fibrose?status=resolved', da('moderation.queue.title'));
     await moderator.goto('/moderation/groups/cystisk-fibrose');
@@ -220,7 +220,7 @@ describe('moderation in the browser, in Danish', () => {
     await open(moderator, '/moderation/groups/cystisk-fibrose/settings', da('moderation.settings.title'));
     await moderator
       .getByLabel(da('moderation.settings.slowMode'))
-      .selectOption({ label: da('moderation.settings.seconds', { count: 30 }) });
+      .selectOption({ label: daCount('moderation.settings.seconds', 30) });
     await moderator.getByRole('button', { name: da('moderation.settings.save') }).click();
     await moderator.getByText(da('moderation.settings.saved')).first().waitFor();
     await moderator.getByLabel(da('moderation.filters.pattern'), { exact: true }).fill('gratis prøve');

@@ -1,9 +1,12 @@
-import { type MessageKey, translate } from '@spejl/shared';
+import { type CountKey, type TextKey, translate, translateCount } from '@spejl/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Mailbox } from './mailbox.ts';
 
 /** A Danish text from the catalogue, as the browser tests look for it. */
-export const da = (key: MessageKey, params?: Record<string, string | number>) => translate('da', key, params);
+export const da = (key: TextKey, params?: Record<string, string | number>) => translate('da', key, params);
+/** A counted text in Danish, in the form `count` takes. */
+export const daCount = (key: CountKey, count: number, params?: Record<string, string | number>) =>
+  translateCount('da', key, count, params);
 
 /** The password of every demo account (db/src/seed.ts). */
 export const demoPassword = 'spejl-demo-2026';

@@ -2,11 +2,13 @@ import type { moderationDa } from './moderation.da.ts';
 
 export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'error.moderation.muted': 'You cannot post in this group right now: a moderator has paused you.',
-  'error.moderation.slow_mode': 'This group is in slow mode. Wait a little before you post again.',
+  'error.moderation.slow_mode':
+    'In this group you have to wait a little between messages right now. Try again in a moment.',
   'error.moderation.blocked':
-    'The message contains a word or phrase that is not allowed here. Change it and try again.',
+    'The message contains a word or phrase that is not allowed here. Change it and try again. Write to a moderator if you think this is a mistake.',
   'error.moderation.link_limit': 'As a new member you cannot send that many links in one message yet.',
-  'error.moderation.flag_limit': 'You have reported many messages today. Try again tomorrow.',
+  'error.moderation.flag_limit':
+    'You have reported many messages today. Try again tomorrow. If you are worried that someone is in danger, call 112.',
   'error.moderation.already_flagged':
     'You have already reported this message. The moderators are looking at it.',
   'error.moderation.own_message': 'You cannot report your own message. You can edit or delete it.',
@@ -14,7 +16,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'error.moderation.claimed': 'Another moderator is working on this case.',
   'error.moderation.self': 'You cannot handle a case about yourself.',
   'error.moderation.own_action': 'Another moderator must decide the appeal against your decision.',
-  'error.moderation.not_appealable': 'This decision cannot be appealed.',
+  'error.moderation.not_appealable': 'You cannot appeal this decision.',
   'error.moderation.appeal_expired': 'The time to appeal this decision has run out.',
   'error.moderation.appeal_exists': 'You have already appealed this decision.',
   'error.moderation.appeal_decided': 'The appeal has already been decided.',
@@ -44,64 +46,69 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.helpline.emergency.description': 'Call 112 if a life is in immediate danger.',
   'moderation.helpline.livslinien.name': 'Livslinien',
   'moderation.helpline.livslinien.description':
-    'Anonymous counselling for people with suicidal thoughts and those close to them. Phone and chat (in Danish).',
+    'Anonymous counselling for people with suicidal thoughts and those close to them. Phone and chat (in Danish). Not open around the clock.',
   'moderation.helpline.psykiatrifonden.name': 'Psykiatrifonden counselling',
   'moderation.helpline.psykiatrifonden.description':
-    'Free, anonymous advice on mental health, for yourself or someone you worry about (in Danish).',
+    'Free, anonymous advice when you or someone you care about is struggling with their mental health (in Danish). Not open around the clock.',
   'moderation.helpline.boernetelefonen.name': 'BørneTelefonen',
   'moderation.helpline.boernetelefonen.description':
-    'Free, anonymous counselling for children and young people under 18, from Børns Vilkår. Phone and chat.',
+    'Free, anonymous counselling for children and young people under 18, from Børns Vilkår. The phone line is open day and night, and there is also a chat (in Danish).',
 
-  'notification.moderationAction': 'A moderator in {group} has made a decision about you: {action}.',
+  'notification.moderationAction':
+    'A moderator in {group} has looked at your message and decided: {action}. You can see why, and appeal if you disagree.',
+  'notification.moderationActionNoAppeal':
+    'A moderator in {group} has looked at your message and decided: {action}. You can see why here.',
   'notification.moderationActionPlatform':
-    'Spejl’s administrators have made a decision about your account: {action}.',
+    'Spejl’s administrators have looked at a case about you and decided: {action}. You can see why, and appeal if you disagree.',
   'notification.moderationRestored':
     'Your message in {group} is visible again. A moderator has looked at it.',
   'notification.reportResolvedUpheld':
-    'Thank you for your report from {group}. The moderators agreed and did this: {action}.',
+    'Thank you for reporting a message in {group}. The moderators agreed with you and did this: {action}.',
   'notification.reportResolvedDismissed':
-    'Thank you for your report from {group}. The moderators looked at it and did not find that the message breaks the rules.',
+    'Thank you for reporting a message in {group}. The moderators looked at it and did not find that it breaks the rules.',
   'notification.moderationSelfHarm':
-    'Important: a message in {group} was reported because someone worries its writer may harm themselves. Please look at it now.',
+    'Important: someone is worried that a person in {group} may harm themselves, and has reported their message. Please look at the case now.',
   'notification.moderationSupport':
-    'Someone in {group} is worried about you. If things are hard, you can find help here. You are not alone.',
+    'Someone in {group} is thinking of you and would like to know you are okay. The moderators have been told too. If things are hard right now, there is help here. You are not alone.',
   'notification.moderationEscalated': 'A case from {group} has been passed on to Spejl’s administrators.',
   'notification.moderationHeld':
     'Your message in {group} is waiting for a moderator. Until then only you and the moderators can see it.',
   'notification.appealReceived': 'An appeal has been made against a decision in {group}.',
-  'notification.appealUpheld': 'Your appeal has been decided. The decision stands.',
+  'notification.appealUpheld':
+    'We have looked at your appeal. The decision will not be changed, and you can read why below.',
   'notification.appealOverturned':
-    'Your appeal has been decided in your favour. The decision has been changed.',
+    'You were right in your appeal, and the decision has been withdrawn. Thank you for telling us.',
 
-  'mail.moderationAction.subject': 'A decision about you on Spejl',
+  'mail.moderationAction.subject': 'A message from the moderators on Spejl',
   'mail.moderationAction.body':
-    'A moderator in {group} has made this decision: {action}.\n\nReason: {reason}{message}{until}\n\nIf you disagree, you can appeal before {deadline}:\n{url}',
+    'A moderator in {group} has looked at your message and decided: {action}.\n\nReason: {reason}{message}{until}\n\nIf you disagree, you can appeal by {deadline}:\n{url}',
   'mail.moderationAction.bodyNoAppeal':
-    'A moderator in {group} has made this decision: {action}.\n\nReason: {reason}{message}{until}',
+    'A moderator in {group} has looked at your message and decided: {action}.\n\nReason: {reason}{message}{until}',
   'mail.moderationAction.messageLine': '\n\nMessage from the moderator: {message}',
   'mail.moderationAction.untilLine': '\n\nIt applies until {until} (Danish time).',
   'mail.suspension.subject': 'Your Spejl account is suspended',
   'mail.suspension.body':
-    'Spejl’s administrators have suspended your account.\n\nReason: {reason}{message}{until}\n\nWhile it is suspended you cannot sign in. If you disagree, you can appeal before {deadline} here:\n{url}',
-  'mail.suspension.indefinite': '\n\nThe suspension lasts until an administrator lifts it.',
+    'Spejl’s administrators have suspended your account.\n\nReason: {reason}{message}{until}\n\nWhile it is suspended you cannot sign in. If you disagree, you can appeal by {deadline} here:\n{url}',
+  'mail.suspension.indefinite': '\n\nThe suspension lasts until an administrator opens the account again.',
   'mail.moderationSelfHarm.subject': 'Important: a worrying message in {group}',
   'mail.moderationSelfHarm.body':
-    'A message in {group} was reported because someone worries its writer may harm themselves. Please look at it now:\n{url}',
+    'Someone is worried that a person in {group} may harm themselves, and has reported their message. The person has been shown where to find help. Please look at the case now:\n{url}\n\nIf there is immediate danger, call 112.',
   'mail.appealDecided.subject': 'The answer to your appeal',
-  'mail.appealDecided.upheld': 'Your appeal has been decided. The decision stands.\n\nReason: {reason}',
+  'mail.appealDecided.upheld':
+    'We have looked at your appeal. The decision will not be changed, and you can read why below.\n\nReason: {reason}',
   'mail.appealDecided.overturned':
-    'Your appeal has been decided in your favour. The decision has been changed.\n\nReason: {reason}',
+    'You were right in your appeal, and the decision has been withdrawn. Thank you for telling us.\n\nReason: {reason}',
   'moderation.mail.someGroup': 'a group',
   'moderation.mail.platform': 'Spejl',
 
-  'moderation.nav.label': 'Moderation of {scope}',
+  'moderation.nav.label': 'Moderation: {scope}',
   'moderation.nav.queue': 'Queue',
   'moderation.nav.appeals': 'Appeals',
   'moderation.nav.settings': 'Settings',
   'moderation.nav.filters': 'Watched words',
   'moderation.nav.audit': 'Log and report',
-  'moderation.nav.openOne': '1 open case',
-  'moderation.nav.openMany': '{count} open cases',
+  'moderation.nav.open#one': '{count} open case',
+  'moderation.nav.open#other': '{count} open cases',
   'moderation.platform.title': 'All of Spejl',
   'moderation.platform.spejl': 'Spejl',
   'moderation.mentoring.title': 'Mentorships',
@@ -116,7 +123,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.item.toMatch': 'See the mentorship',
   'mail.mentorshipSelfHarm.subject': 'Important: a worrying message in a mentorship',
   'mail.mentorshipSelfHarm.body':
-    'A message in a mentorship has been reported because someone is worried that its writer may harm themselves. Please look at it now:\n{url}',
+    'Someone is worried that a person in a mentorship may harm themselves, and has reported their message. The person has been shown where to find help. Please look at the case now:\n{url}\n\nIf there is immediate danger, call 112.',
 
   'moderation.overview.title': 'Moderation',
   'moderation.overview.intro':
@@ -124,12 +131,12 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.overview.notModerator':
     'You do not moderate any groups. Here you can follow your own reports and see decisions about you.',
   'moderation.overview.mine': 'Your own cases',
-  'moderation.overview.openOne': '1 open case',
-  'moderation.overview.openMany': '{count} open cases',
-  'moderation.overview.urgentOne': '1 urgent',
-  'moderation.overview.urgentMany': '{count} urgent',
-  'moderation.overview.appealsOne': '1 appeal',
-  'moderation.overview.appealsMany': '{count} appeals',
+  'moderation.overview.open#one': '{count} open case',
+  'moderation.overview.open#other': '{count} open cases',
+  'moderation.overview.urgent#one': '{count} urgent case',
+  'moderation.overview.urgent#other': '{count} urgent cases',
+  'moderation.overview.appeals#one': '{count} appeal',
+  'moderation.overview.appeals#other': '{count} appeals',
 
   'moderation.reasonShort.spam': 'Spam',
   'moderation.reasonShort.harassment': 'Harassment',
@@ -154,18 +161,18 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.actionHelp.dismiss':
     'The message does not break the rules. If it is hidden, it shows again. Those who reported it are told.',
   'moderation.actionHelp.hide':
-    'Only the writer and the moderators can see the message. The writer is told why.',
+    'Only the member who wrote the message and the moderators can see it. The member is told why.',
   'moderation.actionHelp.delete':
     'The message is deleted for everyone. The text is kept for the moderators’ records.',
-  'moderation.actionHelp.warn': 'The writer gets a warning with your reason. The message stays as it is.',
-  'moderation.actionHelp.mute': 'The writer cannot post in the group for the time you choose.',
-  'moderation.actionHelp.remove_member': 'The writer is removed from the group but can ask to join again.',
+  'moderation.actionHelp.warn': 'The member gets a warning with your reason. The message stays as it is.',
+  'moderation.actionHelp.mute': 'The member cannot post in the group for the time you choose.',
+  'moderation.actionHelp.remove_member': 'The member is removed from the group but can ask to join again.',
   'moderation.actionHelp.ban_member':
-    'The writer is removed and can neither ask to join again nor use an invite link.',
+    'The member is banned and can neither ask to join again nor use an invite link.',
   'moderation.actionHelp.escalate':
     'The case goes to Spejl’s administrators, for example if the content may be illegal. It leaves the group’s queue.',
   'moderation.actionHelp.suspend':
-    'The account is suspended on all of Spejl: a day the first time, then a week, then a month, then until lifted.',
+    'The account is suspended on all of Spejl: a day the first time, then a week, then a month, then until an administrator opens it again.',
   'moderation.actionHelp.pause_mentor':
     'No new families are proposed to the mentor until a coordinator approves them again. The mentorship goes on.',
   'moderation.actionHelp.close_mentorship':
@@ -175,9 +182,9 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.template.tone':
     'The tone was too harsh. We speak kindly to each other here, also when we disagree.',
   'moderation.template.privacy':
-    'The message shared other people’s health details. Always ask first before telling about someone else’s child or family.',
+    'The message shared other people’s health details. Always ask permission before telling about someone else’s child or family.',
   'moderation.template.health':
-    'The message gave health advice that may be dangerous. Talk to your doctor before changing a treatment.',
+    'The message contained advice on treatment that may be harmful to follow. Always talk to the doctor before a treatment is changed.',
   'moderation.template.offTopic': 'The message does not fit the group’s topic.',
   'moderation.template.noViolation':
     'We have looked at the message, and it does not break the group’s rules.',
@@ -191,14 +198,14 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.filterKind.word': 'Word or phrase',
   'moderation.filterKind.pattern': 'Pattern with *',
   'moderation.appealStatus.open': 'Appeal under review',
-  'moderation.appealStatus.upheld': 'The decision stands',
-  'moderation.appealStatus.overturned': 'Appeal granted',
+  'moderation.appealStatus.upheld': 'The decision has not been changed',
+  'moderation.appealStatus.overturned': 'The decision has been withdrawn',
 
   'moderation.flag.open': 'Report',
   'moderation.flag.openFor': 'message from {name}',
   'moderation.flag.title': 'Report the message',
   'moderation.flag.intro':
-    'The moderators will look at your report. The writer is not told it was you. You will hear when they have decided.',
+    'The moderators will look at your report. The person who wrote the message is not told it was you. You will hear when they have decided.',
   'moderation.flag.reasonLegend': 'Why are you reporting the message?',
   'moderation.flag.reasonRequired': 'Choose why you are reporting the message.',
   'moderation.flag.note': 'Anything more to tell the moderators? (optional)',
@@ -206,7 +213,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.flag.noteHelp': 'Only the moderators can read it.',
   'moderation.flag.noteRequired': 'Say briefly what is wrong when you choose “Something else”.',
   'moderation.flag.selfHarmHelp':
-    'The moderators are told at once. If someone is in immediate danger, call 112.',
+    'The moderators are told at once, but they are volunteers and are not always online. The person who wrote the message is also shown at once where to find help, but not that it was you. If someone is in immediate danger, call 112.',
   'moderation.flag.submit': 'Send the report',
   'moderation.flag.thanksTitle': 'Thank you for your report',
   'moderation.flag.thanks': 'The moderators will look at it. You will hear when they have decided.',
@@ -222,28 +229,34 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.queue.empty': 'There are no open cases. Well done.',
   'moderation.queue.emptyResolved': 'There are no decided cases yet.',
   'moderation.queue.live': 'Updates automatically',
-  'moderation.queue.newOne': '1 new case has arrived in the queue.',
-  'moderation.queue.newMany': '{count} new cases have arrived in the queue.',
+  'moderation.queue.new#one': '{count} new case has arrived in the queue.',
+  'moderation.queue.new#other': '{count} new cases have arrived in the queue.',
   'moderation.queue.updated': 'The queue has been updated.',
   'moderation.queue.loadMore': 'Show more cases',
   'moderation.queue.select': 'Select the case about {name}',
-  'moderation.bulk.title': 'Handle {count} selected cases at once',
-  'moderation.bulk.submit': 'Do it for {count} cases',
-  'moderation.bulk.done': '{done} cases handled. {failed} could not be handled.',
+  'moderation.bulk.title#one': 'Handle {count} selected case',
+  'moderation.bulk.title#other': 'Handle {count} selected cases at once',
+  'moderation.bulk.submit#one': 'Do it for {count} case',
+  'moderation.bulk.submit#other': 'Do it for {count} cases',
+  'moderation.bulk.done#one': '{count} case handled.',
+  'moderation.bulk.done#other': '{count} cases handled.',
+  'moderation.bulk.failed#one': '{count} case could not be handled.',
+  'moderation.bulk.failed#other': '{count} cases could not be handled.',
 
   'moderation.item.title': 'Case about a message from {name}',
   'moderation.item.titleBy': 'Message from {name}',
   'moderation.item.crumb': 'Case',
-  'moderation.item.unknownAuthor': 'Deleted account',
+  'moderation.item.unknownAuthor': 'Former member',
   'moderation.item.badges': 'Status',
   'moderation.item.urgent': 'Urgent',
   'moderation.item.urgentHelp':
-    'Someone worries the writer may harm themselves. The writer has been shown where to find help. Consider writing to them kindly.',
+    'Someone is worried that the person who wrote the message may harm themselves. The person was shown at once where to find help, but not who reported. Consider writing to them kindly. If there is immediate danger, call 112. You do not have to handle this alone; pass the case on to Spejl’s administrators if you are in doubt.',
   'moderation.item.hidden': 'Hidden',
   'moderation.item.deleted': 'Deleted',
   'moderation.item.platform': 'With Spejl’s administrators',
   'moderation.item.noText': '(no text)',
-  'moderation.item.score': 'Weight {score} of {threshold}',
+  'moderation.item.score#one': '{score} of {count} report',
+  'moderation.item.score#other': '{score} of {count} reports',
   'moderation.item.claimedBy': '{name} is working on the case',
   'moderation.item.message': 'The message and the conversation around it',
   'moderation.item.context': 'The messages before and after',
@@ -258,7 +271,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.item.editedAt': 'Edited {date}',
   'moderation.item.history': 'Earlier decisions about {name} in the group',
   'moderation.item.noHistory': 'No earlier decisions.',
-  'moderation.item.revoked': 'Lifted',
+  'moderation.item.revoked': 'Withdrawn',
   'moderation.item.resolution': 'Decision',
   'moderation.item.who': 'Who takes the case?',
   'moderation.item.nobody': 'Nobody is working on the case yet.',
@@ -273,8 +286,10 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.act.actionLegend': 'What do you want to do?',
   'moderation.act.actionRequired': 'Choose what to do.',
   'moderation.act.duration': 'For how long?',
-  'moderation.act.hours': '{count} hour',
-  'moderation.act.days': '{count} days',
+  'moderation.act.hours#one': '{count} hour',
+  'moderation.act.hours#other': '{count} hours',
+  'moderation.act.days#one': '{count} day',
+  'moderation.act.days#other': '{count} days',
   'moderation.act.template': 'Start from a ready-made reason (optional)',
   'moderation.act.templateHelp': 'You can change the text afterwards.',
   'moderation.act.templateNone': 'Write my own',
@@ -283,7 +298,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
     'Be brief and kind. The reason is kept in the log, and the member and those who reported can read it.',
   'moderation.act.reasonRequired': 'Write a reason of at least 3 characters.',
   'moderation.act.message': 'A personal message to the member (optional)',
-  'moderation.act.messageHelp': 'For example advice on what they can do instead.',
+  'moderation.act.messageHelp': 'For example advice on what the member can do instead.',
   'moderation.act.submit': 'Carry out the decision',
   'moderation.act.done':
     'The decision is carried out: {outcome}. The member and those who reported have been told.',
@@ -303,14 +318,16 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.appeals.decide': 'Decide the appeal',
   'moderation.appeals.outcome': 'What is your answer?',
   'moderation.appeals.outcomeRequired': 'Choose your answer.',
-  'moderation.appeals.uphold': 'The decision stands',
-  'moderation.appeals.overturn': 'The member is right, and the decision is lifted',
+  'moderation.appeals.uphold': 'The decision is not changed',
+  'moderation.appeals.overturn': 'The member is right, and the decision is withdrawn',
   'moderation.appeals.reason': 'Reason for the member',
   'moderation.appeals.reasonHelp': 'The member gets the reason as a notification and by mail.',
   'moderation.appeals.submit': 'Send the answer',
   'moderation.appeals.notYours': 'Another moderator must decide this appeal.',
-  'moderation.appeals.upheld': 'The appeal is decided. The decision stands, and the member has been told.',
-  'moderation.appeals.overturned': 'The appeal is decided in the member’s favour, and they have been told.',
+  'moderation.appeals.upheld':
+    'The appeal is decided. The decision is not changed, and the member has been told.',
+  'moderation.appeals.overturned':
+    'The appeal is decided. The member was right, and the decision has been withdrawn. The member has been told.',
   'moderation.appeals.loadMore': 'Show more appeals',
 
   'moderation.settings.title': 'Settings',
@@ -319,18 +336,22 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.settings.thresholdHelp':
     'The message is hidden until a moderator has looked at it. A moderator’s report always hides it at once.',
   'moderation.settings.thresholdDefault': 'After 2 reports (recommended)',
-  'moderation.settings.thresholdValue': 'After {count} reports',
-  'moderation.settings.slowMode': 'Slow mode',
+  'moderation.settings.thresholdValue#one': 'After {count} report',
+  'moderation.settings.thresholdValue#other': 'After {count} reports',
+  'moderation.settings.slowMode': 'Waiting time between messages',
   'moderation.settings.slowModeHelp': 'How long a member waits between two messages. Moderators do not wait.',
   'moderation.settings.off': 'Off',
-  'moderation.settings.seconds': '{count} seconds',
-  'moderation.settings.minutes': '{count} minutes',
+  'moderation.settings.seconds#one': '{count} second',
+  'moderation.settings.seconds#other': '{count} seconds',
+  'moderation.settings.minutes#one': '{count} minute',
+  'moderation.settings.minutes#other': '{count} minutes',
   'moderation.settings.newMembers': 'New members',
   'moderation.settings.newCount': 'How long is someone new?',
   'moderation.settings.newCountHelp':
     'Someone is new until they have this many approved messages in the group.',
   'moderation.settings.noNewRules': 'No rules for new members',
-  'moderation.settings.messages': 'The first {count} messages',
+  'moderation.settings.messages#one': 'Until {count} message is approved',
+  'moderation.settings.messages#other': 'Until {count} messages are approved',
   'moderation.settings.hold': 'New members’ messages must be approved before others can see them',
   'moderation.settings.links': 'How many links may a new member send in one message?',
   'moderation.settings.noLimit': 'No limit',
@@ -358,7 +379,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
 
   'moderation.resources.title': 'Help for someone having a hard time',
   'moderation.resources.intro':
-    'When someone is worried about a member, we show the member these helplines and contacts.',
+    'When someone is worried about a member, we show the member these helplines and contacts. Below the list we always say what to do if you cannot get through, and to call 112 if a life is in danger.',
   'moderation.resources.useDefault': 'Use Spejl’s list of Danish helplines',
   'moderation.resources.helplines': 'The group’s own helplines',
   'moderation.resources.contacts': 'The group’s contacts, for example the association’s counsellor',
@@ -366,7 +387,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.resources.name': 'Name',
   'moderation.resources.phone': 'Phone',
   'moderation.resources.url': 'Web address (https://…)',
-  'moderation.resources.description': 'About it, briefly',
+  'moderation.resources.description': 'Short description',
   'moderation.resources.add': 'Add one more',
   'moderation.resources.remove': 'Remove no. {number}',
   'moderation.resources.save': 'Save the help list',
@@ -394,13 +415,13 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.audit.newMemberHold': 'New member’s message held back',
   'moderation.audit.settingsUpdate': 'Settings changed',
   'moderation.audit.appealCreated': 'Appeal received',
-  'moderation.audit.appealUpheld': 'Appeal decided: the decision stands',
-  'moderation.audit.appealOverturned': 'Appeal decided: granted',
+  'moderation.audit.appealUpheld': 'Appeal decided: the decision is not changed',
+  'moderation.audit.appealOverturned': 'Appeal decided: the member was right',
   'moderation.audit.membership': 'Membership change',
 
   'moderation.transparency.title': 'Transparency report',
   'moderation.transparency.intro':
-    'Figures for the association’s board and for reporting under the EU Digital Services Act (DSA). Time is counted from a case opening until a moderator first takes it.',
+    'The figures can be used with the association’s board and for reporting under the EU Digital Services Act (DSA). Time is counted from when a case opens until a moderator first takes it.',
   'moderation.transparency.period': 'Period',
   'moderation.transparency.month': 'Month',
   'moderation.transparency.quarterly': 'Quarter',
@@ -412,10 +433,11 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.transparency.resolved': 'Decided cases',
   'moderation.transparency.automatic': 'Found automatically',
   'moderation.transparency.blocked': 'Refused messages',
-  'moderation.transparency.median': 'Median time to first review',
-  'moderation.transparency.minutes': '{count} minutes',
+  'moderation.transparency.median': 'Typical time before a moderator takes the case (median)',
+  'moderation.transparency.minutes#one': '{count} minute',
+  'moderation.transparency.minutes#other': '{count} minutes',
   'moderation.transparency.appeals': 'Appeals',
-  'moderation.transparency.appealsValue': '{received} received, {overturned} granted',
+  'moderation.transparency.appealsValue': '{received} received, {overturned} where the member was right',
   'moderation.transparency.none': 'None',
 
   'moderation.reports.title': 'My reports',
@@ -425,7 +447,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.reports.yourNote': 'Your note',
   'moderation.reports.open': 'Under review',
   'moderation.reports.openHelp': 'The moderators have not decided yet.',
-  'moderation.reports.resolved': 'Decided',
+  'moderation.reports.resolved': 'Handled',
   'moderation.reports.upheld': 'The moderators agreed with you: {outcome}.',
   'moderation.reports.dismissed': 'The moderators did not find that the message breaks the rules.',
   'moderation.reports.loadMore': 'Show more reports',
@@ -438,7 +460,7 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
   'moderation.decision.why': 'Reason',
   'moderation.decision.message': 'Message from the moderator',
   'moderation.decision.until': 'Applies until {date}.',
-  'moderation.decision.revoked': 'The decision has been lifted',
+  'moderation.decision.revoked': 'The decision has been withdrawn',
   'moderation.appeal.title': 'Appeal the decision',
   'moderation.appeal.intro':
     'Say why you disagree. A moderator other than the one who decided will look at it. You can appeal once, at the latest {date}.',
@@ -447,20 +469,23 @@ export const moderationEn: Record<keyof typeof moderationDa, string> = {
     'At least 10 characters. Feel free to say what you meant by the message.',
   'moderation.appeal.statementLength': 'Write at least 10 characters about why you disagree.',
   'moderation.appeal.submit': 'Send the appeal',
-  'moderation.appeal.sent': 'Thank you. Your appeal is sent, and you will hear when it is decided.',
-  'moderation.appeal.waiting': 'Your appeal is waiting for an answer. You will hear when it is decided.',
+  'moderation.appeal.sent': 'Thank you. Your appeal is sent, and you will hear when it has been handled.',
+  'moderation.appeal.waiting':
+    'Your appeal is waiting for an answer. You will hear when it has been handled.',
   'moderation.appeal.waitingMail': 'Your appeal has been received. You will get the answer by mail.',
   'moderation.appeal.closed': 'The time to appeal has run out.',
-  'moderation.appeal.notPossible': 'This decision cannot be appealed.',
+  'moderation.appeal.notPossible': 'You cannot appeal this decision.',
   'moderation.suspension.title': 'Your account is suspended',
   'moderation.suspension.invalid': 'The link is not valid. Use the link in the latest mail from Spejl.',
-  'moderation.suspension.indefinite': 'The suspension lasts until an administrator lifts it.',
+  'moderation.suspension.indefinite': 'The suspension lasts until an administrator opens the account again.',
 
   'moderation.support.title': 'Having a hard time?',
   'moderation.support.intro':
-    'You are not alone. Here are people you can talk to. It is free, and you can stay anonymous.',
+    'You are not alone. Here are people you can talk to. Most of them are free, and you do not have to say who you are.',
   'moderation.support.emergency': 'If a life is in immediate danger, call 112.',
   'moderation.support.helplines': 'Helplines',
+  'moderation.support.fallback':
+    'If you cannot get through, call your own doctor or the out-of-hours doctor (lægevagten; 1813 in the Capital Region), or go to a psychiatric emergency department. If a life is in danger: 112.',
   'moderation.support.contacts': 'Contacts in {group}',
   'moderation.support.call': 'Call {phone}',
   'moderation.support.visit': 'Website: {name}',

@@ -6,14 +6,17 @@ export const privacyEn: Record<keyof typeof privacyDa, string> = {
     'To join a group, you must consent to Spejl processing information about health.',
   'error.privacy.sole_owner':
     'You are the only owner of a group. Make someone else an owner before leaving all groups.',
-  'privacy.mail.inactive.subject': 'Your Spejl account will be deleted unless you sign in',
-  'privacy.mail.inactive.body':
-    'You have not used Spejl for {years} years. To protect your information we will delete the account in {days} days.\nTo keep it, just sign in:\n{url}\n\nIf the account is deleted, your messages are anonymised.',
-  'privacy.exportReady': 'Your archive with all your data is ready. The link works once, for 7 days.',
+  'privacy.mail.inactive.subject': 'Do you want to keep your account on Spejl?',
+  'privacy.mail.inactive.body#one':
+    'You have not used Spejl for {count} year. To protect your information we will delete the account in {days} days.\nTo keep it, just sign in:\n{url}\n\nIf the account is deleted, your messages stay, but without your name.',
+  'privacy.mail.inactive.body#other':
+    'You have not used Spejl for {count} years. To protect your information we will delete the account in {days} days.\nTo keep it, just sign in:\n{url}\n\nIf the account is deleted, your messages stay, but without your name.',
+  'privacy.exportReady':
+    'Your archive with all your information is ready. The link works for 7 days and can be used once.',
 
-  'privacy.heading': 'Your data and consents',
+  'privacy.heading': 'Your information and consents',
   'privacy.intro':
-    'Membership of a diagnosis group is health information. Here you decide what we may do, see who has looked at your data, and can take it with you or delete it.',
+    'Being in a diagnosis group says something about your health or your family’s. Here you decide what we may do, see who has looked at your information, and can download it or delete it.',
   'privacy.consents': 'Consents',
   'privacy.consent.terms': 'Terms of using Spejl',
   'privacy.consent.terms.help': 'Given when you created the account. To withdraw it, delete the account.',
@@ -33,22 +36,22 @@ export const privacyEn: Record<keyof typeof privacyDa, string> = {
   'privacy.consent.history': 'History',
   'privacy.consent.historyRow': '{kind}: given {given}{withdrawn}',
   'privacy.consent.historyWithdrawn': ', withdrawn {date}',
-  'privacy.export': 'Take your data',
+  'privacy.export': 'Download your information',
   'privacy.export.help':
-    'Everything we hold about you, in one file (JSON) you can keep or take to another service.',
-  'privacy.export.download': 'Download my data now',
+    'Everything we hold about you, gathered in one file in a standard format that other services can read. You can keep the file or take it to another service.',
+  'privacy.export.download': 'Download my information now',
   'privacy.export.archive': 'Prepare an archive and tell me',
   'privacy.export.archiveRequested': 'We will tell you under Notifications when the archive is ready.',
-  'privacy.access': 'Who has looked at your data',
+  'privacy.access': 'Who has looked at your information',
   'privacy.access.help':
     'When a moderator, coordinator or administrator opens something of yours, we write it down here.',
-  'privacy.access.none': 'Nobody has looked at your data.',
+  'privacy.access.none': 'Nobody has looked at your information.',
   'privacy.access.row': '{name} ({role}) saw {kind}{group}',
   'privacy.access.inGroup': ' in {group}',
-  'privacy.access.unknownActor': 'A former user',
+  'privacy.access.unknownActor': 'Former member',
   'privacy.access.kind.group.join_request': 'your request to join',
   'privacy.access.kind.message.edits': 'earlier versions of your message',
-  'privacy.access.kind.moderation.case': 'a report about your message, with its context',
+  'privacy.access.kind.moderation.case': 'a report about your message and the messages around it',
   'privacy.access.reason.review_report': 'handling a report',
   'privacy.access.kind.mentoring.request': 'your request for a mentor',
   'privacy.access.reason.coordinate_mentoring': 'finding you a mentor',
@@ -58,7 +61,7 @@ export const privacyEn: Record<keyof typeof privacyDa, string> = {
   'privacy.access.reason.moderate_message': 'moderating a message',
   'privacy.delete': 'Delete your account',
   'privacy.delete.help':
-    'All your sessions end at once and your information is deleted. This cannot be undone.',
+    'You will be signed out everywhere, and your account and your information will be deleted. This cannot be undone. Below, you choose what happens to your messages.',
   'privacy.delete.messages': 'What should happen to your messages?',
   'privacy.delete.anonymise': 'Keep them without my name (“Former member”), so conversations make sense',
   'privacy.delete.delete': 'Delete the text of all my messages',
@@ -70,9 +73,9 @@ export const privacyEn: Record<keyof typeof privacyDa, string> = {
 
   'join.consent.heading': 'Consent to health information',
   'join.consent.text':
-    'When you are a member of a diagnosis group, other members know that you or someone in your family has the diagnosis. That is health information. If you consent, Spejl may process it to show you the group. You can withdraw your consent under My account.',
-  'join.consent.accept': 'I consent, send the request',
-  'join.consent.acceptInvite': 'I consent, join',
+    'When you are a member of a diagnosis group, other members know that you or someone in your family has the diagnosis. That is health information, and so we ask for your consent. If you consent, Spejl may process the information so you can take part in the group. You can withdraw your consent under My account.',
+  'join.consent.accept': 'I consent and send the request',
+  'join.consent.acceptInvite': 'I consent and join',
   'signup.consent.groups':
     'I consent to Spejl processing health information when I take part in groups (you can also do this later)',
 };

@@ -1,6 +1,6 @@
 /** Video in webinar rooms and mentorship calls: the stage, its controls, captions, calls and errors. */
 export const videoDa = {
-  'error.video.not_joined': 'Slå video til først.',
+  'error.video.not_joined': 'Vælg »Se og hør med« først.',
   'error.video.publish_not_allowed':
     'Kun oplægsholdere, værter og den, en vært har givet ordet, kan sende lyd og billede.',
   'error.video.not_publishing': 'Personen sender ikke lyd eller billede lige nu.',
@@ -9,14 +9,14 @@ export const videoDa = {
   'error.video.unavailable':
     'Videoserveren svarer ikke lige nu. Chat, spørgsmål og afstemninger virker stadig. Prøv igen om lidt.',
 
-  'video.stage.join': 'Slå video til',
+  'video.stage.join': 'Se og hør med',
   'video.stage.joinHelp':
     'Se og hør oplægsholderne. Dit kamera og din mikrofon er slukket, indtil du selv tænder dem.',
-  'video.stage.leave': 'Slå video fra',
+  'video.stage.leave': 'Stop med at se',
   'video.stage.joining': 'Forbinder til videoen …',
   'video.stage.empty': 'Ingen sender lyd eller billede lige nu.',
   'video.stage.viewers': '{count} ser med',
-  'video.stage.viewersMax': '{count} af {max} pladser til seere er optaget',
+  'video.stage.viewersMax': '{count} af højst {max} ser med',
   'video.stage.staffOnly': 'Værter og oplægsholdere kan prøve kamera og mikrofon, før rummet åbner.',
   'video.publish.start': 'Tænd kamera og mikrofon',
   'video.publish.stop': 'Stop med at sende',
@@ -58,12 +58,12 @@ export const videoDa = {
   'video.notice.videoStoppedBy': '{name} stoppede din video.',
   'video.left.ended': 'Videoen er slut.',
   'video.left.not_allowed': 'Du er ikke længere med i videoen.',
-  'video.left.elsewhere': 'Du er gået med fra et andet vindue.',
+  'video.left.elsewhere': 'Du er med i videoen i et andet vindue, så den er lukket her.',
   'video.left.unavailable': 'Videoen er ikke tilgængelig lige nu.',
   'video.error.noDevices':
     'Vi kunne hverken bruge din mikrofon eller dit kamera. Tjek, at browseren må bruge dem.',
   'video.error.camera': 'Kameraet kunne ikke startes.',
-  'video.error.microphone': 'Mikrofonen kunne ikke skiftes.',
+  'video.error.microphone': 'Vi kunne ikke skifte til den valgte mikrofon.',
   'video.error.screen': 'Skærmdelingen blev ikke startet.',
   'video.error.connection': 'Forbindelsen til videoen kunne ikke oprettes.',
   'video.announce.micOn': 'Mikrofonen er tændt.',
@@ -83,7 +83,8 @@ export const videoDa = {
   'video.captions.who':
     'Værter og oplægsholdere kan skrive tekstning. En frivillig tekster kan tilføjes som oplægsholder.',
   'video.call.title': 'Videoopkald',
-  'video.call.help': 'Opkaldet går direkte mellem jer to. Ingen andre kan se eller høre med.',
+  'video.call.help':
+    'Opkaldet går direkte mellem dig og den anden i mentorforløbet. Ingen andre kan se eller høre med.',
   'video.call.start': 'Start videoopkald',
   'video.call.join': 'Deltag i opkaldet',
   'video.call.leave': 'Læg på',

@@ -2,7 +2,7 @@ import type { videoDa } from './video.da.ts';
 
 /** English for video, typed against the Danish keys. */
 export const videoEn: Record<keyof typeof videoDa, string> = {
-  'error.video.not_joined': 'Turn on video first.',
+  'error.video.not_joined': 'Choose “Watch and listen” first.',
   'error.video.publish_not_allowed':
     'Only presenters, hosts and someone a host gave the floor can send sound and picture.',
   'error.video.not_publishing': 'This person is not sending sound or picture right now.',
@@ -11,14 +11,14 @@ export const videoEn: Record<keyof typeof videoDa, string> = {
   'error.video.unavailable':
     'The video server is not answering right now. Chat, questions and polls still work. Try again in a moment.',
 
-  'video.stage.join': 'Turn on video',
+  'video.stage.join': 'Watch and listen',
   'video.stage.joinHelp':
     'See and hear the presenters. Your camera and microphone stay off until you turn them on.',
-  'video.stage.leave': 'Turn off video',
+  'video.stage.leave': 'Stop watching',
   'video.stage.joining': 'Connecting to the video …',
   'video.stage.empty': 'Nobody is sending sound or picture right now.',
   'video.stage.viewers': '{count} watching',
-  'video.stage.viewersMax': '{count} of {max} viewer places taken',
+  'video.stage.viewersMax': '{count} of at most {max} watching',
   'video.stage.staffOnly': 'Hosts and presenters can try their camera and microphone before the room opens.',
   'video.publish.start': 'Turn on camera and microphone',
   'video.publish.stop': 'Stop sending',
@@ -60,12 +60,12 @@ export const videoEn: Record<keyof typeof videoDa, string> = {
   'video.notice.videoStoppedBy': '{name} stopped your video.',
   'video.left.ended': 'The video has ended.',
   'video.left.not_allowed': 'You are no longer part of the video.',
-  'video.left.elsewhere': 'You joined from another window.',
+  'video.left.elsewhere': 'You are in the video in another window, so it has closed here.',
   'video.left.unavailable': 'The video is not available right now.',
   'video.error.noDevices':
     'We could use neither your microphone nor your camera. Check that the browser may use them.',
   'video.error.camera': 'The camera could not be started.',
-  'video.error.microphone': 'The microphone could not be changed.',
+  'video.error.microphone': 'We could not switch to the chosen microphone.',
   'video.error.screen': 'Screen sharing was not started.',
   'video.error.connection': 'The connection to the video could not be made.',
   'video.announce.micOn': 'The microphone is on.',
@@ -85,7 +85,8 @@ export const videoEn: Record<keyof typeof videoDa, string> = {
   'video.captions.who':
     'Hosts and presenters can write captions. A volunteer captioner can be added as a presenter.',
   'video.call.title': 'Video call',
-  'video.call.help': 'The call goes directly between the two of you. Nobody else can see or hear it.',
+  'video.call.help':
+    'The call goes directly between you and the other person in the mentorship. Nobody else can see or hear it.',
   'video.call.start': 'Start video call',
   'video.call.join': 'Join the call',
   'video.call.leave': 'Hang up',

@@ -186,12 +186,12 @@ describe('POST /api/auth/signup', () => {
       { email: 'nobody@example.test', password: 'whatever123' },
       { 'accept-language': 'en-GB,en;q=0.9' },
     );
-    expect(response.json().error.message).toBe('Wrong email or password.');
+    expect(response.json().error.message).toBe('Wrong email address or password.');
     const danish = await new Client(t.app).post('/api/auth/login', {
       email: 'nobody@example.test',
       password: 'x',
     });
-    expect(danish.json().error.message).toBe('Forkert e-mail eller adgangskode.');
+    expect(danish.json().error.message).toBe('Forkert e-mailadresse eller adgangskode.');
   });
 });
 

@@ -142,7 +142,7 @@ describe('POST /api/auth/signup answers the same for a new and a taken address',
       .where(
         and(
           eq(mailOutbox.to, owner.user.email),
-          eq(mailOutbox.subject, 'Someone tried to create an account with your email'),
+          eq(mailOutbox.subject, 'Someone tried to create an account with your email address'),
         ),
       );
     expect(more).toEqual([]);

@@ -1,12 +1,14 @@
 import {
   type BatchMode,
   type CandidatesResponse,
+  type CountKey,
   type Locale,
   type MatchingWeights,
   type MentoringDashboard,
   type MessageKey,
   mentoringLimits,
   translate,
+  translateCount,
 } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
@@ -32,12 +34,23 @@ import type { Executor, MatchRecord, RequestRow } from './mentoring.repository.t
 
 const day = 24 * 60 * 60 * 1000;
 
+/** Notes that name a number before a noun ("1 emne", "3 emner"), and the param that number comes from. */
+const countedNotes: Partial<Record<string, string>> = {
+  'mentoring.note.topics.shared': 'asked',
+  'mentoring.note.childAge.known': 'gap',
+  'mentoring.note.waitTime.waiting': 'days',
+  'mentoring.note.load.load': 'capacity',
+};
+
 /** The translated reason for a criterion's points, in the reader's language. */
 export function breakdownNote(locale: Locale, item: BreakdownItem): string {
   const params: Record<string, string | number> = { ...item.params };
   if (typeof params.stage === 'string')
     params.stage = translate(locale, `mentoring.lifeStage.${params.stage}` as MessageKey);
-  return translate(locale, `mentoring.note.${item.criterion}.${item.params.state}` as MessageKey, params);
+  const key = `mentoring.note.${item.criterion}.${item.params.state}`;
+  const countedBy = countedNotes[key];
+  if (countedBy) return translateCount(locale, key as CountKey, Number(params[countedBy]), params);
+  return translate(locale, key as MessageKey, params);
 }
 
 /** The coordinators' tools: candidates with explanations, the dashboard, batch assignment, mentors and weights. */

@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { generateToken, hashToken } from '../auth/auth.tokens.ts';
 import {
-  actionLabel,
+  outcomeLabel,
   formatTime,
   type ModerationDeps,
   type PreparedCommand,
@@ -307,7 +307,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
     const deadline = appealDeadline(record);
     const params = {
       group: groupName,
-      action: actionLabel(locale, record.action),
+      action: outcomeLabel(locale, record.action),
       reason: record.reason,
       message: record.messageToUser
         ? translate(locale, 'mail.moderationAction.messageLine', { message: record.messageToUser })

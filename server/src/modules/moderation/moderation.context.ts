@@ -151,5 +151,6 @@ export function formatTime(at: Date, locale: Locale): string {
   }).format(at);
 }
 
-export const actionLabel = (locale: Locale, action: ModerationAction) =>
-  translate(locale, `moderation.action.${action}`);
+/** What happened, in the member's words ("Advarsel"), as the in-app notification says it: not the moderators' button. */
+export const outcomeLabel = (locale: Locale, action: ModerationAction) =>
+  translate(locale, `moderation.outcome.${action}`);

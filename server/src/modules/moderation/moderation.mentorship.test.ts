@@ -265,9 +265,12 @@ describe('a report in a mentorship', () => {
       'moderation.action',
     );
     const mail = (await mailsTo(t, mentor.user.email)).find(
-      (entry) => entry.subject === 'En afgørelse om dig på Spejl',
+      (entry) => entry.subject === 'Besked fra moderatorerne på Spejl',
     );
     expect(mail?.text).toContain('et mentorforløb');
+    // The member reads what happened (moderation.outcome), never the moderators' button (moderation.action).
+    expect(mail?.text).toContain('har set på din besked og besluttet: Advarsel.');
+    expect(mail?.text).not.toContain('Giv en advarsel');
 
     const log = (await coordinator.client.get('/api/moderation/audit-log?scope=mentoring')).json()
       .items as Array<{

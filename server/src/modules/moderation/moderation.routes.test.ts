@@ -350,7 +350,9 @@ describe('actions', () => {
     const mail = (await mailsTo(t, author.user.email)).find((entry) =>
       entry.text.includes('Deler et barns helbredsoplysninger'),
     )!;
-    expect(mail.subject).toBe('A decision about you on Spejl');
+    expect(mail.subject).toBe('A message from the moderators on Spejl');
+    expect(mail.text).toContain('decided: The message was hidden.');
+    expect(mail.text).not.toContain('Hide the message');
     expect(mail.text).toContain('Deler et barns helbredsoplysninger');
     expect(mail.text).toContain('Spørg forældrene først');
     expect(mail.text).toContain(`/decisions/`);

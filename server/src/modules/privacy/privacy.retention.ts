@@ -1,5 +1,11 @@
 import { type Database, groupRetention, inactivityWarnings, retentionSettings, users } from '@spejl/db';
-import { type RetentionKey, retentionDefaults, retentionKeys, translate } from '@spejl/shared';
+import {
+  type RetentionKey,
+  retentionDefaults,
+  retentionKeys,
+  translate,
+  translateCount,
+} from '@spejl/shared';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -181,7 +187,7 @@ export function createRetention(deps: {
           await deps.mailer.send({
             to: person.email,
             subject: translate(locale, 'privacy.mail.inactive.subject'),
-            text: `${translate(locale, 'mail.greeting', { name: person.displayName })}\n\n${translate(locale, 'privacy.mail.inactive.body', { years: rules.inactive_account_years, days: inactivityGraceDays, url: `${deps.publicOrigin}/sign-in` })}\n\n${translate(locale, 'mail.signature')}`,
+            text: `${translate(locale, 'mail.greeting', { name: person.displayName })}\n\n${translateCount(locale, 'privacy.mail.inactive.body', rules.inactive_account_years, { days: inactivityGraceDays, url: `${deps.publicOrigin}/sign-in` })}\n\n${translate(locale, 'mail.signature')}`,
           });
           report.warnedAccounts += 1;
         }

@@ -511,8 +511,9 @@ describe('retention', () => {
       .select()
       .from(mailOutbox)
       .where(eq(mailOutbox.to, sleeper.user.email));
-    expect(warnings.map((mail) => mail.subject)).toContain(
-      'Din konto på Spejl bliver slettet, hvis du ikke logger ind',
+    expect(warnings.map((mail) => mail.subject)).toContain('Vil du beholde din konto på Spejl?');
+    expect(warnings.find((mail) => mail.subject === 'Vil du beholde din konto på Spejl?')?.text).toContain(
+      'Du har ikke brugt Spejl i 3 år.',
     );
     expect((await t.app.services.retention.run()).warnedAccounts).toBe(0);
     t.clock.advance(31 * day);

@@ -1,9 +1,16 @@
-import { catalogues, type MessageKey } from '@spejl/shared/i18n/index';
+import { type CountKey, catalogues, type MessageKey } from '@spejl/shared/i18n/index';
 import { ApiError } from '../api/client.ts';
-import { t } from '../i18n/i18n.svelte.ts';
+import { i18n, t } from '../i18n/i18n.svelte.ts';
 
-/** A message kept as a catalogue key (so it follows a language switch), or the server's text for unknown codes. */
-export type Message = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+type Params = Record<string, string | number>;
+/**
+ * A message kept as a catalogue key (so it follows a language switch), as counted texts shown one after another
+ * ("3 sager er behandlet. 1 sag kunne ikke behandles."), or the server's text for unknown codes.
+ */
+export type Message =
+  | { key: MessageKey; params?: Params }
+  | { counted: Array<{ key: CountKey; count: number; params?: Params }> }
+  | { text: string };
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(catalogues.da, key);
@@ -121,5 +128,8 @@ export class FormState<Field extends string> {
 
 /** The text of a message in the current language. */
 export function messageText(message: Message): string {
-  return 'key' in message ? t(message.key, message.params) : message.text;
+  if ('key' in message) return t(message.key, message.params);
+  if ('counted' in message)
+    return message.counted.map((part) => i18n.plural(part.key, part.count, part.params)).join(' ');
+  return message.text;
 }

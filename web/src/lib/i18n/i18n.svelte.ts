@@ -1,5 +1,12 @@
 // Runtime values come from the zod-free entry points of @spejl/shared, so the browser bundle carries no zod.
-import { isLocale, type MessageKey, pickLocale, translate } from '@spejl/shared/i18n/index';
+import {
+  type CountKey,
+  isLocale,
+  pickLocale,
+  type TextKey,
+  translate,
+  translateCount,
+} from '@spejl/shared/i18n/index';
 import { defaultLocale, type Locale } from '@spejl/shared/limits';
 
 export const localeCookie = 'spejl_locale';
@@ -22,8 +29,7 @@ class I18n {
   locale = $state<Locale>(defaultLocale);
 
   /** Translates a catalogue key in the current language; reactive in templates because it reads `locale`. */
-  t = (key: MessageKey, params?: Record<string, string | number>): string =>
-    translate(this.locale, key, params);
+  t = (key: TextKey, params?: Record<string, string | number>): string => translate(this.locale, key, params);
 
   /** Picks the language: the signed-in user's choice, else the cookie, else the browser, else Danish. */
   init(userLocale: Locale | null | undefined): void {
@@ -58,13 +64,9 @@ class I18n {
   formatMonth = (iso: string): string =>
     new Intl.DateTimeFormat(this.tag, { month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
 
-  /** Picks the singular or plural text for a count; `{count}` in the text is filled in. */
-  count = (
-    count: number,
-    one: MessageKey,
-    many: MessageKey,
-    params?: Record<string, string | number>,
-  ): string => translate(this.locale, count === 1 ? one : many, { ...params, count });
+  /** A counted text in the form the count takes in the current language (`Intl.PluralRules`); fills `{count}`. */
+  plural = (key: CountKey, count: number, params?: Record<string, string | number>): string =>
+    translateCount(this.locale, key, count, params);
 
   private get tag(): string {
     return this.locale === 'da' ? 'da-DK' : 'en-GB';

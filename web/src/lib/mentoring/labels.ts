@@ -4,6 +4,7 @@ import type {
   ExclusionReason,
   MatchingCriterion,
   MentorGender,
+  MentorGenderWish,
   MentoringMatchStatus,
   MentoringRequestStatus,
   MentoringTopic,
@@ -47,6 +48,12 @@ export const genderKeys = {
   male: 'mentoring.gender.male',
   other: 'mentoring.gender.other',
 } as const satisfies Record<MentorGender, MessageKey>;
+
+/** A family's wish for the mentor's gender, as it reads in a list of wishes: "en kvindelig mentor". */
+export const genderWishKeys = {
+  female: 'mentoring.preference.female',
+  male: 'mentoring.preference.male',
+} as const satisfies Record<MentorGenderWish, MessageKey>;
 
 /** Languages offered in the forms (the API takes any two-letter code); each in its own name too. */
 export const languageKeys = {

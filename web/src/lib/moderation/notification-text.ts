@@ -50,8 +50,13 @@ export function describeModerationNotification(
           'moderation.notification.toGroup',
           null,
         );
+      // Only an appealable decision invites an appeal (a paused mentor or a closed mentorship cannot be appealed).
       return shown(
-        groupId ? 'notification.moderationAction' : 'notification.moderationActionPlatform',
+        !groupId
+          ? 'notification.moderationActionPlatform'
+          : field('appealableUntil')
+            ? 'notification.moderationAction'
+            : 'notification.moderationActionNoAppeal',
         field('actionId') ? `/decisions/${encodeURIComponent(field('actionId'))}` : '/decisions',
         'moderation.notification.toDecision',
       );

@@ -54,7 +54,7 @@ export function describeNotification(notification: Notification, t: Translate): 
       const role = field('role');
       const known = Object.hasOwn(groupRoleKeys, role);
       return shown('notification.membershipRoleChanged', {
-        role: known ? t(groupRoleKeys[role as keyof typeof groupRoleKeys]) : role,
+        role: (known ? t(groupRoleKeys[role as keyof typeof groupRoleKeys]) : role).toLowerCase(),
       });
     }
     case 'mention':
