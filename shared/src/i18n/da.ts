@@ -1,3 +1,6 @@
+import { recoveryDa } from './recovery.da.ts';
+import { pagesDa } from './pages.da.ts';
+import { welcomeDa } from './welcome.da.ts';
 import { privacyDa } from './privacy.da.ts';
 import { chatDa } from './chat.da.ts';
 import { mentoringDa } from './mentoring.da.ts';
@@ -532,6 +535,9 @@ export const da = {
   ...webinarsDa,
   ...moderationDa,
   ...videoDa,
+  ...recoveryDa,
+  ...pagesDa,
+  ...welcomeDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

@@ -1,3 +1,6 @@
+import { recoveryEn } from './recovery.en.ts';
+import { pagesEn } from './pages.en.ts';
+import { welcomeEn } from './welcome.en.ts';
 import { privacyEn } from './privacy.en.ts';
 import { chatEn } from './chat.en.ts';
 import type { CatalogueKey } from './da.ts';
@@ -535,4 +538,7 @@ export const en: Record<CatalogueKey, string> = {
   ...webinarsEn,
   ...moderationEn,
   ...videoEn,
+  ...recoveryEn,
+  ...pagesEn,
+  ...welcomeEn,
 };
