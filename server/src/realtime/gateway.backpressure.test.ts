@@ -29,7 +29,11 @@ function bufferedInProcess(): number {
 
 beforeAll(async () => {
   // A long heartbeat: here only the buffer limit may close the slow sockets.
-  t = await createTestApp({ heartbeatMs: 120_000, realtime: { maxBufferedBytes: limitBytes } });
+  // A long grace, so the slow clients read the close (4008) however long this busy machine takes to resume them.
+  t = await createTestApp({
+    heartbeatMs: 120_000,
+    realtime: { maxBufferedBytes: limitBytes, slowCloseGraceMs: 120_000 },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const admin = await signUpAdmin(t);
   groupId = await createGroupWith(admin, { name: 'Travl gruppe' }, []);

@@ -85,11 +85,6 @@ export interface GatewayDeps {
 /** Frames per connection: a burst of 30, refilled at 10 per second. */
 const bucketSize = 30;
 const refillPerSecond = 10;
-/**
- * A socket closed for reading too slowly gets its close frame after everything it has not read; if it has not read
- * that within this time, the connection is cut, so the bytes it holds are freed.
- */
-const slowCloseGraceMs = 5000;
 /** `drained()` waits until the unsent bytes are below this share of the limit, checking this often. */
 const drainedShare = 0.25;
 const drainedPollMs = 20;
@@ -178,7 +173,8 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
         'websocket closed: the client reads too slowly',
       );
       this.socket.close(wsClose.tooSlow, 'too slow');
-      setTimeout(() => this.socket.terminate(), slowCloseGraceMs).unref();
+      // Unread, the close never arrives: cut the connection then, so the bytes it holds are freed.
+      setTimeout(() => this.socket.terminate(), caps.slowCloseGraceMs ?? 5000).unref();
     }
 
     async drained(): Promise<boolean> {

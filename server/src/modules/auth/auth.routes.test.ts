@@ -459,14 +459,15 @@ describe('password reset and change', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 21; i++) {
       // Each known request gets a fresh address budget: the address limit is not what is measured.
       const person = i === 0 ? user : (await signUp(t.app)).user;
       known.push(await time(person.email));
       unknown.push(await time(`ghost-reset-${i}-${Date.now()}@example.test`));
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[7]!;
-    const ratio = median(known) / median(unknown);
+    // The fastest of each: a busy machine only ever adds time (a median of sub-millisecond answers moved 3x under
+    // load), while work on the request path is there in every sample, the fastest included.
+    const ratio = Math.min(...known) / Math.min(...unknown);
     // Before the work moved off the request path, a known address answered after a token, a mail and several
     // writes, and took 2.4 to 3.2 times as long as an unknown one; now both answer in well under a millisecond.
     expect(ratio).toBeGreaterThan(0.5);

@@ -41,7 +41,7 @@ describe('GET /api/health', () => {
     );
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);
-    expect(response.json().error.message).toMatch(/database/);
+    expect(response.json().error.code).toBe('service.unavailable');
     await app.close();
   });
 });
