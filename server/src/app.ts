@@ -20,6 +20,7 @@ import { readSessionCookie } from './modules/auth/auth.cookies.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createWelcomeService, welcomeRoutes } from './modules/auth/auth.welcome.ts';
 import { createGroupsRepository } from './modules/groups/groups.repository.ts';
 import { createJoiningService } from './modules/groups/groups.joining.ts';
 import { groupRoutes } from './modules/groups/groups.routes.ts';
@@ -37,6 +38,10 @@ import { coreSections } from './modules/privacy/privacy.personal-data.ts';
 import { createRetention, type Retention, retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { leaveAllGroups } from './modules/privacy/privacy.withdrawal.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { pagesSection } from './modules/pages/pages.personal-data.ts';
+import { createPagesRepository } from './modules/pages/pages.repository.ts';
+import { pagesRoutes } from './modules/pages/pages.routes.ts';
+import { createPagesService } from './modules/pages/pages.service.ts';
 import { createPrivacyService, type PrivacyService } from './modules/privacy/privacy.service.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
@@ -74,7 +79,7 @@ export interface AppDeps {
   /** The durable job queue (reminders, follow-ups, retention); handlers are registered by the modules. */
   jobs: Jobs;
   config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'> &
-    Partial<Pick<Config, 'realtime' | 'redisUrl'>>;
+    Partial<Pick<Config, 'realtime' | 'redisUrl' | 'controller'>>;
   logLevel?: string;
   /** Where log lines go (main.ts: an asynchronous stdout that never blocks shutdown); pino's default otherwise. */
   logStream?: { write(line: string): void };
@@ -127,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onError: (error, context) => app.log.error({ err: error }, `rate limits: ${context}`),
   });
   const authRepository = createAuthRepository(db);
+  const moderationRepository = createModerationRepository(db);
   const auth = createAuthService({
     repository: authRepository,
     clock,
@@ -134,6 +140,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onBackgroundError: (error) => app.log.error({ err: error }, 'auth mail work failed'),
     publicOrigin: deps.config.publicOrigin,
     bus: deps.bus,
+    // Through the moderation module's own insert: the platform audit log is its table.
+    recordSecurityEvent: (event) =>
+      moderationRepository.audit([
+        {
+          groupId: null,
+          actorId: event.userId,
+          targetUserId: event.userId,
+          action: event.action,
+          after: event.details,
+          createdAt: event.at,
+        },
+      ]),
   });
   const preferences = createPreferencesService({ db, bus: deps.bus });
   const notifications = createNotificationService({
@@ -158,7 +176,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const groups = createGroupsService(groupsDeps);
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
-  const moderationRepository = createModerationRepository(db);
   const moderationRecords = createModerationRecordsRepository(db);
   const messages = createMessagesService({
     repository: messagesRepository,
@@ -171,7 +188,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
   });
 
+  // The terms, the privacy policy and the help; a new version that needs consent asks everyone again.
+  const pages = createPagesService({
+    repository: createPagesRepository(db),
+    clock,
+    defaultContext: async () => ({
+      controller: deps.config.controller ?? {},
+      retention: await retention.settings(),
+      publicOrigin: deps.config.publicOrigin,
+    }),
+    audit: (entries, executor) => moderationRepository.audit(entries, executor),
+    transaction: (work) => db.transaction((tx) => work(tx)),
+  });
   const privacy = createPrivacyService({
+    currentConsent: (kind) => pages.currentConsent(kind),
     db,
     clock,
     bus: deps.bus,
@@ -179,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     accessLog,
     publicOrigin: deps.config.publicOrigin,
-    sections: [...coreSections, mentoringSection, webinarsSection, moderationSection],
+    sections: [...coreSections, mentoringSection, webinarsSection, moderationSection, pagesSection],
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
       health_data_mentoring: (actor) =>
@@ -297,7 +327,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
+      await api.register(welcomeRoutes({ welcome: createWelcomeService({ db }) }));
       await api.register(privacyRoutes({ privacy, retention, production }));
+      await api.register(pagesRoutes({ pages }));
       await api.register(mentoringRoutes({ mentoring, matches, coordination }));
       await api.register(webinarRoutes(webinars));
       await api.register(calendarFeedRoutes(webinars));

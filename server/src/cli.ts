@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { createDb, type DatabaseHandle, FolderLockedError, sessions, users, userTokens } from '@spejl/db';
+import {
+  createDb,
+  type DatabaseHandle,
+  FolderLockedError,
+  recoveryCodes,
+  sessions,
+  users,
+  userTokens,
+} from '@spejl/db';
 import { demoPassword, seedDemoData } from '@spejl/db/seed';
 import { isVisibleText, limits, platformRoles } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
@@ -178,8 +186,9 @@ function plan(
           .update(users)
           .set({ totpKey: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
           .where(eq(users.id, user.id));
+        await database.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
         await database.db.delete(sessions).where(eq(sessions.userId, user.id));
-        return `Two-step verification is off for ${address} and all their sessions ended; they sign in with their password and enrol a new authenticator.`;
+        return `Two-step verification is off for ${address} (recovery codes too) and all their sessions ended; they sign in with their password and enrol a new authenticator.`;
       };
     }
     case 'sessions:end': {

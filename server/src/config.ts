@@ -75,6 +75,10 @@ const environment = z.object({
     .min(64)
     .max(64 * 1024)
     .default(defaultRealtimeLimits.maxBufferedBytes / 1024),
+  /** The data controller named in the built-in terms and privacy policy; unset, the texts show [placeholders]. */
+  CONTROLLER_NAME: z.string().trim().min(2).max(200).optional(),
+  CONTROLLER_EMAIL: z.email().max(254).optional(),
+  CONTROLLER_ADDRESS: z.string().trim().min(2).max(300).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_WEB: z
@@ -122,6 +126,8 @@ export type Config = {
   trustProxy: false | string[];
   /** False in `pnpm dev`, where Vite serves the web app. */
   serveWeb: boolean;
+  /** The association responsible for the data (the privacy policy's data controller), when configured. */
+  controller: { name: string | undefined; email: string | undefined; address: string | undefined };
 };
 
 export interface IceConfig {
@@ -195,5 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
     serveWeb: value.SERVE_WEB,
+    controller: {
+      name: value.CONTROLLER_NAME,
+      email: value.CONTROLLER_EMAIL,
+      address: value.CONTROLLER_ADDRESS,
+    },
   };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { limits, locales } from './limits.ts';
 import { personName } from './person-name.ts';
+import { isSafeRedirectPath, redirectPathMax } from './welcome-values.ts';
+import { recoveryCodeCount, recoveryCodeInput } from './recovery-code.ts';
 
 export const platformRoles = ['member', 'coordinator', 'admin'] as const;
 export type PlatformRole = (typeof platformRoles)[number];
@@ -13,6 +15,8 @@ const email = z
 const password = z.string().min(limits.passwordMin).max(limits.passwordMax);
 const displayName = personName(limits.displayNameMin, limits.displayNameMax);
 const totpCode = z.string().regex(/^\d{6}$/);
+/** A recovery code as typed: `abcde-fghij`, in any case, the dash optional (`recovery-code.ts`). */
+const recoveryCode = z.string().max(32).regex(recoveryCodeInput);
 const token = z.string().min(16).max(limits.tokenMax);
 
 export const signupBody = z.strictObject({
@@ -26,14 +30,27 @@ export const signupBody = z.strictObject({
     .array(z.enum(['health_data_groups', 'health_data_mentoring']))
     .max(2)
     .optional(),
+  /** Where to come back to once the address is confirmed (a group the person wanted to join): a path on this site. */
+  redirectTo: z
+    .string()
+    .max(redirectPathMax)
+    .refine(isSafeRedirectPath, 'a path on this site, starting with one slash')
+    .optional(),
 });
 export type SignupBody = z.input<typeof signupBody>;
 
-export const loginBody = z.strictObject({
-  email,
-  password: z.string().min(1).max(limits.passwordMax),
-  totp: totpCode.optional(),
-});
+export const loginBody = z
+  .strictObject({
+    email,
+    password: z.string().min(1).max(limits.passwordMax),
+    totp: totpCode.optional(),
+    /** In place of `totp` when the authenticator is lost: each of the account's recovery codes works once. */
+    recoveryCode: recoveryCode.optional(),
+  })
+  .refine((body) => !(body.totp && body.recoveryCode), {
+    message: 'Send a code from the authenticator or a recovery code, not both.',
+    path: ['recoveryCode'],
+  });
 export type LoginBody = z.input<typeof loginBody>;
 
 /** The user as the API shows them: an allowlist, never the database row. */
@@ -76,6 +93,43 @@ export const totpEnrolResponse = z.object({ secret: z.string(), uri: z.string() 
 export const totpConfirmBody = z.strictObject({ code: totpCode });
 export const reauthenticateBody = z.strictObject({ password: z.string().min(1).max(limits.passwordMax) });
 export const totpDisableBody = z.strictObject({ code: totpCode });
+
+/** Ten new recovery codes, shown this once: the server keeps only their hashes. */
+const recoveryCodeList = z
+  .array(z.string())
+  .length(recoveryCodeCount)
+  .describe(
+    'Ten single-use recovery codes (`abcde-fghij`), shown only in this answer; older codes stop working.',
+  );
+/** Turning TOTP on answers the user and the account's first recovery codes. */
+export const totpConfirmResponse = z.object({ user: publicUser, recoveryCodes: recoveryCodeList });
+export const recoveryCodesBody = z.strictObject({ password: z.string().min(1).max(limits.passwordMax) });
+export const recoveryCodesResponse = z.object({ codes: recoveryCodeList }).meta({ id: 'RecoveryCodes' });
+export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponse>;
+export const recoveryCodesStatus = z
+  .object({ remaining: z.number().int().min(0).max(recoveryCodeCount) })
+  .meta({ id: 'RecoveryCodesStatus', description: 'How many of the recovery codes are still unused.' });
+export type RecoveryCodesStatus = z.infer<typeof recoveryCodesStatus>;
+
+/**
+ * A sign-in or a step-up that used a recovery code says how many are left, so the web can suggest new codes; the
+ * field is absent otherwise.
+ */
+export const loginResponse = z.object({
+  user: publicUser,
+  recoveryCodesLeft: z.number().int().min(0).max(recoveryCodeCount).optional(),
+});
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+/** Proves the second factor in the current session: a code from the authenticator, or a recovery code. */
+export const stepUpBody = z
+  .union([z.strictObject({ totp: totpCode }), z.strictObject({ recoveryCode })])
+  .describe(
+    'Proves the second factor in the signed-in session, which needs it for powers (answers ' +
+      '`auth.mfa_step_up_required` until then): either `{totp}` or `{recoveryCode}`. The session continues under a ' +
+      'new cookie that carries the proof; the old token stops working.',
+  );
+export type StepUpBody = z.input<typeof stepUpBody>;
 
 /**
  * Sign-up answers this for every address, new or taken, with the session cookie: what happens next is in the mail.

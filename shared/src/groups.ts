@@ -136,6 +136,8 @@ export const groupListQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),
   parentId: z.string().min(1).max(64).optional(),
   mine: z.enum(['true', 'false']).optional(),
+  /** Only groups the actor asked to join and is waiting to hear from (a pending request); none signed out. */
+  pending: z.enum(['true', 'false']).optional(),
 });
 
 export const createGroupBody = z.strictObject({

@@ -14,3 +14,5 @@ export * from './mentoring.ts';
 export * from './video.ts';
 export * from './text.ts';
 export * from './person-name.ts';
+export * from './welcome.ts';
+export * from './pages.ts';

@@ -34,13 +34,24 @@ export function safeHref(href: string): string | null {
   return null;
 }
 
+/** Options for texts other than messages: the pages may link within Spejl (`/privacy`). */
+export interface MarkdownOptions {
+  relativeLinks?: boolean;
+}
+
+/** A link within this site: one leading slash (never `//host`), and only characters a path or fragment needs. */
+export function safeRelativeHref(href: string): string | null {
+  const trimmed = href.trim();
+  return /^\/(?!\/)[A-Za-z0-9\-._~/#?=&%]*$/.test(trimmed) ? trimmed : null;
+}
+
 /** Parses a message body into blocks. */
-export function parseMarkdown(source: string): Block[] {
+export function parseMarkdown(source: string, options: MarkdownOptions = {}): Block[] {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
   let paragraph: string[] = [];
   const flushParagraph = () => {
-    if (paragraph.length > 0) blocks.push({ type: 'paragraph', children: parseLines(paragraph) });
+    if (paragraph.length > 0) blocks.push({ type: 'paragraph', children: parseLines(paragraph, options) });
     paragraph = [];
   };
 
@@ -70,7 +81,7 @@ export function parseMarkdown(source: string): Block[] {
       while (index < lines.length) {
         const match = pattern.exec(lines[index]!);
         if (!match) break;
-        items.push(parseInline(match[1] ?? ''));
+        items.push(parseInline(match[1] ?? '', options));
         index += 1;
       }
       index -= 1;
@@ -88,7 +99,7 @@ export function parseMarkdown(source: string): Block[] {
         index += 1;
       }
       index -= 1;
-      blocks.push({ type: 'quote', children: parseLines(quoted) });
+      blocks.push({ type: 'quote', children: parseLines(quoted, options) });
       continue;
     }
     paragraph.push(line);
@@ -97,17 +108,17 @@ export function parseMarkdown(source: string): Block[] {
   return blocks;
 }
 
-function parseLines(lines: string[]): Inline[] {
+function parseLines(lines: string[], options: MarkdownOptions): Inline[] {
   const children: Inline[] = [];
   lines.forEach((line, index) => {
     if (index > 0) children.push({ type: 'break' });
-    children.push(...parseInline(line));
+    children.push(...parseInline(line, options));
   });
   return children;
 }
 
 /** Parses emphasis, code, links and mentions in one line. */
-export function parseInline(text: string): Inline[] {
+export function parseInline(text: string, options: MarkdownOptions = {}): Inline[] {
   const out: Inline[] = [];
   let plain = '';
   const pushText = () => {
@@ -141,7 +152,7 @@ export function parseInline(text: string): Inline[] {
       const end = text.indexOf('**', index + 2);
       if (end > index + 2) {
         pushText();
-        out.push({ type: 'strong', children: parseInline(text.slice(index + 2, end)) });
+        out.push({ type: 'strong', children: parseInline(text.slice(index + 2, end), options) });
         index = end + 2;
         continue;
       }
@@ -150,17 +161,19 @@ export function parseInline(text: string): Inline[] {
       const end = findEmphasisEnd(text, index + 1, char);
       if (end > index + 1) {
         pushText();
-        out.push({ type: 'em', children: parseInline(text.slice(index + 1, end)) });
+        out.push({ type: 'em', children: parseInline(text.slice(index + 1, end), options) });
         index = end + 1;
         continue;
       }
     }
     if (char === '[') {
       const link = /^\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/.exec(rest);
-      const href = link ? safeHref(link[2]!) : null;
+      const href = link
+        ? (safeHref(link[2]!) ?? (options.relativeLinks ? safeRelativeHref(link[2]!) : null))
+        : null;
       if (link && href) {
         pushText();
-        out.push({ type: 'link', href, children: parseInline(link[1]!) });
+        out.push({ type: 'link', href, children: parseInline(link[1]!, options) });
         index += link[0].length;
         continue;
       }

@@ -22,12 +22,21 @@ export const consentState = z
         since: isoDate.nullable(),
         /** The version the person agreed to is older than today's text. */
         outdated: z.boolean(),
+        /** Today's version of the text. */
+        currentVersion: z.string(),
       }),
     ),
     history: z.array(consentRecord),
   })
   .meta({ id: 'Consents' });
-export const updateConsentBody = z.strictObject({ kind: z.enum(withdrawableConsents), given: z.boolean() });
+/**
+ * Gives or withdraws a consent. The terms can only be accepted (again, after a new version): withdrawing them means
+ * deleting the account.
+ */
+export const updateConsentBody = z.union([
+  z.strictObject({ kind: z.enum(withdrawableConsents), given: z.boolean() }),
+  z.strictObject({ kind: z.literal('terms'), given: z.literal(true) }),
+]);
 
 export const deleteAccountBody = z.strictObject({
   password: z.string().min(1).max(limits.passwordMax),

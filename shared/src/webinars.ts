@@ -209,6 +209,26 @@ export const webinar = z
   })
   .meta({ id: 'Webinar' });
 export type Webinar = z.infer<typeof webinar>;
+/**
+ * An event as a signed-out visitor sees it: only events for everyone (never a group's or an association's), and
+ * nothing about who registered, hosts or seats.
+ */
+export const publicWebinar = webinar
+  .pick({
+    id: true,
+    title: true,
+    description: true,
+    speakers: true,
+    startsAt: true,
+    endsAt: true,
+    durationMinutes: true,
+    mode: true,
+    location: true,
+    audience: true,
+    status: true,
+  })
+  .meta({ id: 'PublicWebinar' });
+export type PublicWebinar = z.infer<typeof publicWebinar>;
 export const webinarResponse = z.object({ webinar });
 export const registrationResponse = z.object({ registration: myRegistration });
 

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -39,6 +40,11 @@ export const users = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** The last time the person used Spejl (updated at most hourly), for the inactive-account rule. */
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The guided start after sign-up: the step to resume at (0 = not begun). Null once finished or skipped, and for
+     * accounts made before it existed or by an administrator, so only people who signed up themselves are offered it.
+     */
+    welcomeStep: smallint('welcome_step'),
   },
   (table) => [uniqueIndex('users_email_key').on(table.email)],
 );
@@ -92,6 +98,25 @@ export const userTokens = pgTable(
     uniqueIndex('user_tokens_hash_key').on(table.tokenHash),
     index('user_tokens_user_idx').on(table.userId),
   ],
+);
+
+/**
+ * Recovery codes: ten at a time, a way back in when the authenticator is lost. Only the SHA-256 of each code is
+ * stored (the codes are random, so no slow hash is needed); each works once. A used code keeps its `used_at` as the
+ * record of that use until new codes replace the set.
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('recovery_codes_user_idx').on(table.userId)],
 );
 
 /** Versioned consents (terms, health data for groups, mentoring). Withdrawal is a new timestamp, history is kept. */

@@ -8,3 +8,4 @@ export * from './privacy.ts';
 export * from './mentoring.ts';
 export * from './webinars.ts';
 export * from './moderation.ts';
+export * from './pages.ts';

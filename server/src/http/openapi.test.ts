@@ -117,11 +117,11 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('documents 401 with ErrorResponse exactly where a request without a session gets 401', async () => {
-    const groups = document.paths['/api/groups']?.get;
-    expect(groups?.responses['401']?.content?.['application/json']?.schema?.$ref).toBe(
+    const notifications = document.paths['/api/notifications']?.get;
+    expect(notifications?.responses['401']?.content?.['application/json']?.schema?.$ref).toBe(
       '#/components/schemas/ErrorResponse',
     );
-    const anonymous = await t.app.inject({ method: 'GET', url: '/api/groups' });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/notifications' });
     expect(anonymous.statusCode).toBe(401);
     expect(errorResponse.parse(anonymous.json()).error.code).toBe('auth.required');
 

@@ -35,10 +35,6 @@ export const da = {
   'home.greeting': 'Hej {name}',
   'home.intro':
     'Spejl er et lukket fællesskab, hvor familier og voksne med sjældne diagnoser kan spejle sig i hinanden, stille spørgsmål og få en frivillig mentor.',
-  'home.signedOutCta': 'Log ind eller opret en konto for at komme i gang.',
-  'home.nextGroups': 'Lukkede grupper for hver diagnose og for Sjældne-netværket',
-  'home.nextEvents': 'Webinarer og arrangementer',
-  'home.nextMentoring': 'En frivillig mentor, der selv kender livet med en sjælden diagnose',
   'home.signedInIntro': 'Her samles dine grupper, arrangementer og beskeder, efterhånden som de kommer til.',
 
   'auth.signIn.title': 'Log ind',
@@ -164,7 +160,6 @@ export const da = {
     'Du er ikke med i nogen grupper endnu. Find gruppen for diagnosen, og bed om at blive medlem.',
   'home.findGroups': 'Find en gruppe',
   'home.allGroups': 'Se alle grupper',
-  'home.offers': 'Det finder du på Spejl',
   'home.myEvents': 'Mine kommende arrangementer',
   'home.noEvents': 'Du er ikke tilmeldt nogen kommende arrangementer.',
   'home.allEvents': 'Se alle arrangementer',
@@ -498,7 +493,7 @@ export const da = {
   'error.auth.mfa_invalid': 'Koden er forkert eller udløbet.',
   'error.auth.forbidden': 'Du har ikke adgang til at gøre dette.',
   'error.auth.bad_origin': 'Det kunne vi ikke gennemføre af sikkerhedshensyn. Genindlæs siden, og prøv igen.',
-  'error.auth.mfa_step_up_required': 'Du er logget ind uden engangskoden. Log ud, og log ind igen med koden.',
+  'error.auth.mfa_step_up_required': 'Bekræft med din engangskode for at fortsætte.',
   'error.auth.reauth_required': 'Skriv din adgangskode igen for at ændre totrinsbekræftelsen.',
   'error.auth.mfa_enrolment_required': 'Slå totrinsbekræftelse til for at bruge denne funktion.',
   'error.auth.account_locked':

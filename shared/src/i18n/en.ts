@@ -36,11 +36,6 @@ export const en: Record<CatalogueKey, string> = {
   'home.greeting': 'Hello {name}',
   'home.intro':
     'Spejl is a closed community where families and adults living with rare diagnoses can recognise themselves in each other’s lives, ask questions and get a volunteer mentor.',
-  'home.signedOutCta': 'Sign in or create an account to get started.',
-  'home.nextGroups':
-    'Closed groups for each diagnosis and for Sjældne-netværket (the network for rare diagnoses)',
-  'home.nextEvents': 'Webinars and events',
-  'home.nextMentoring': 'A volunteer mentor who knows life with a rare diagnosis first-hand',
   'home.signedInIntro': 'Your groups, events and messages will gather here as they arrive.',
 
   'auth.signIn.title': 'Sign in',
@@ -164,7 +159,6 @@ export const en: Record<CatalogueKey, string> = {
   'home.noGroups': 'You are not in any groups yet. Find the group for the diagnosis and ask to join.',
   'home.findGroups': 'Find a group',
   'home.allGroups': 'See all groups',
-  'home.offers': 'What you find on Spejl',
   'home.myEvents': 'My coming events',
   'home.noEvents': 'You are not registered for any coming events.',
   'home.allEvents': 'See all events',
@@ -498,8 +492,7 @@ export const en: Record<CatalogueKey, string> = {
   'error.auth.mfa_invalid': 'The code is wrong or has expired.',
   'error.auth.forbidden': 'You are not allowed to do this.',
   'error.auth.bad_origin': 'We could not do that, for security reasons. Reload the page and try again.',
-  'error.auth.mfa_step_up_required':
-    'You are signed in without the one-time code. Sign out, and sign in again with the code.',
+  'error.auth.mfa_step_up_required': 'Confirm with your one-time code to continue.',
   'error.auth.reauth_required': 'Enter your password again to change two-step verification.',
   'error.auth.mfa_enrolment_required': 'Turn on two-step verification to use this feature.',
   'error.auth.account_locked':

@@ -1,4 +1,4 @@
-import { type Locale, translate } from '@spejl/shared';
+import { type Locale, translate, translateCount } from '@spejl/shared';
 import type { Clock } from '../../clock.ts';
 import type { Mailer } from '../mail/mail.service.ts';
 import type { AuthRepository, UserRow } from './auth.repository.ts';
@@ -27,8 +27,10 @@ export function createAuthMail(deps: {
   }
 
   /** The link that confirms the address (in another browser than the one that signed up, with the password too). */
-  const confirmation = (user: UserRow, token: string) =>
-    send(user, 'verify', { url: `${deps.publicOrigin}/verify-email?token=${token}` });
+  const confirmation = (user: UserRow, token: string, redirectTo?: string) =>
+    send(user, 'verify', {
+      url: `${deps.publicOrigin}/verify-email?token=${token}${redirectTo ? `&redirectTo=${encodeURIComponent(redirectTo)}` : ''}`,
+    });
 
   return {
     send,
@@ -47,6 +49,20 @@ export function createAuthMail(deps: {
         expiresAt: new Date(now.getTime() + verifyEmailTtlMs),
       });
       await confirmation(user, token);
+    },
+
+    /** After a recovery code was used: how many are left, and what to do if it was not them. */
+    async recoveryCodeUsed(user: UserRow, left: number) {
+      const locale: Locale = user.locale;
+      const body = translateCount(locale, 'mail.recoveryCodeUsed.body', left, {
+        accountUrl: `${deps.publicOrigin}/account`,
+        resetUrl: `${deps.publicOrigin}/forgot-password`,
+      });
+      await deps.mailer.send({
+        to: user.email,
+        subject: translate(locale, 'mail.recoveryCodeUsed.subject'),
+        text: `${translate(locale, 'mail.greeting', { name: user.displayName })}\n\n${body}\n\n${translate(locale, 'mail.signature')}`,
+      });
     },
 
     /** To the owner of an address someone tried to sign up with: sign in, or choose a new password. */

@@ -1,6 +1,6 @@
-import { consents, type Database, sessions, userTokens, users } from '@spejl/db';
+import { consents, type Database, recoveryCodes, sessions, userTokens, users } from '@spejl/db';
 import type { ConsentKind } from '@spejl/shared';
-import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -72,8 +72,8 @@ export function createAuthRepository(db: Database) {
 
     async insertSession(values: typeof sessions.$inferInsert): Promise<SessionRow> {
       const [row] = await db.insert(sessions).values(values).returning();
-      if (values.createdAt)
-        await db.update(users).set({ lastActiveAt: values.createdAt }).where(eq(users.id, values.userId));
+      const activeAt = values.lastSeenAt ?? values.createdAt;
+      if (activeAt) await db.update(users).set({ lastActiveAt: activeAt }).where(eq(users.id, values.userId));
       return row!;
     },
     async findSessionWithUser(tokenHash: string) {
@@ -178,6 +178,39 @@ export function createAuthRepository(db: Database) {
       await db
         .delete(sessions)
         .where(sql`${sessions.expiresAt} <= ${now} or ${sessions.absoluteExpiresAt} <= ${now}`);
+    },
+
+    /** Replaces a person's recovery codes with new ones (hashes), in one transaction: the old ones stop working. */
+    async replaceRecoveryCodes(userId: string, codeHashes: string[], at: Date) {
+      await db.transaction(async (tx) => {
+        await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+        if (codeHashes.length > 0)
+          await tx
+            .insert(recoveryCodes)
+            .values(codeHashes.map((codeHash) => ({ userId, codeHash, createdAt: at })));
+      });
+    },
+    async unusedRecoveryCodes(userId: string): Promise<Array<{ id: string; codeHash: string }>> {
+      return db
+        .select({ id: recoveryCodes.id, codeHash: recoveryCodes.codeHash })
+        .from(recoveryCodes)
+        .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+    },
+    async countUnusedRecoveryCodes(userId: string): Promise<number> {
+      const [row] = await db
+        .select({ count: count() })
+        .from(recoveryCodes)
+        .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+      return Number(row?.count ?? 0);
+    },
+    /** Marks a recovery code used only if it was unused: of two requests with one code, one succeeds. */
+    async claimRecoveryCode(id: string, at: Date): Promise<boolean> {
+      const rows = await db
+        .update(recoveryCodes)
+        .set({ usedAt: at })
+        .where(and(eq(recoveryCodes.id, id), isNull(recoveryCodes.usedAt)))
+        .returning({ id: recoveryCodes.id });
+      return rows.length > 0;
     },
 
     async insertToken(values: typeof userTokens.$inferInsert) {

@@ -3,16 +3,22 @@ import {
   checkMailResponse,
   listOf,
   loginBody,
+  loginResponse,
   passwordChangeBody,
   passwordResetBody,
   passwordResetRequestBody,
   reauthenticateBody,
+  recoveryCodesBody,
+  recoveryCodesResponse,
+  recoveryCodesStatus,
   resendConfirmationBody,
   sessionIdParams,
   sessionInfo,
   signupBody,
   signupResponse,
+  stepUpBody,
   totpConfirmBody,
+  totpConfirmResponse,
   totpDisableBody,
   totpEnrolResponse,
   updateMeBody,
@@ -41,7 +47,7 @@ const address = (request: FastifyRequest) => [request.ip];
 const emailIn = (request: FastifyRequest) => [(request.body as { email: string }).email];
 const person = (request: FastifyRequest) => [actorOf(request).user.id];
 const wrongPassword: readonly ErrorCode[] = ['auth.invalid_credentials'];
-const wrongCode: readonly ErrorCode[] = ['auth.mfa_invalid'];
+const wrongCode: readonly ErrorCode[] = ['auth.mfa_invalid', 'auth.recovery_code_invalid'];
 
 /**
  * Failed sign-ins. Per account and address, so guessing from one place cannot lock the owner out from another;
@@ -81,6 +87,15 @@ const passwordChanges: RouteLimit = {
 const totpCodes: RouteLimit = {
   rule: limitRule('totp-codes:person', 10, 15 * minutes),
   key: (request) => ((request.body as { code?: string } | null)?.code ? person(request) : null),
+  countsOnly: wrongCode,
+};
+/**
+ * Codes that prove the second factor inside a session (TOTP or recovery codes), per person: the same counter as the
+ * codes that turn TOTP on or off, so one person gets ten wrong codes per 15 minutes across all of them.
+ */
+const stepUpCodes: RouteLimit = {
+  rule: totpCodes.rule,
+  key: person,
   countsOnly: wrongCode,
 };
 const signUps: RouteLimit = { rule: limitRule('sign-ups:address', 10, hour), key: address };
@@ -161,21 +176,65 @@ export function authRoutes(deps: {
             'auth.invalid_credentials',
             'auth.mfa_required',
             'auth.mfa_invalid',
+            'auth.recovery_code_invalid',
             'auth.account_locked',
             'auth.email_unverified',
             'rate_limited',
           ],
           limits: [failedSignIns.accountAndAddress, failedSignIns.account, failedSignIns.address],
         },
-        schema: { tags: ['auth'], body: loginBody, response: { 200: userResponse } },
+        schema: {
+          tags: ['auth'],
+          description:
+            'Signs in with the password, plus `totp` (a code from the authenticator) or `recoveryCode` (one of the ' +
+            'ten single-use recovery codes) when two-step verification is on. Either proves the second factor for ' +
+            'the new session; a recovery code is spent, recorded in the platform audit log and mailed to the ' +
+            'person, and the answer says how many are left (`recoveryCodesLeft`).',
+          body: loginBody,
+          response: { 200: loginResponse },
+        },
       },
       async (request, reply) => {
-        const { user, token } = await auth.login(request.body, {
+        const { user, token, recoveryCodesLeft } = await auth.login(request.body, {
           userAgent: request.headers['user-agent'],
           previousToken: readSessionCookie(request, production),
         });
         setSessionCookie(reply, production, token);
-        return { user: toPublicUser(user) };
+        return {
+          user: toPublicUser(user),
+          ...(recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft }),
+        };
+      },
+    );
+
+    app.post(
+      '/auth/step-up',
+      {
+        config: {
+          errors: [
+            'auth.mfa_required',
+            'auth.mfa_invalid',
+            'auth.recovery_code_invalid',
+            'auth.mfa_not_enabled',
+            'rate_limited',
+          ],
+          limits: [stepUpCodes],
+        },
+        onRequest: requireAuth,
+        schema: {
+          tags: ['auth'],
+          description: stepUpBody.description,
+          body: stepUpBody,
+          response: { 200: loginResponse },
+        },
+      },
+      async (request, reply) => {
+        const { user, token, recoveryCodesLeft } = await auth.stepUp(actorOf(request), request.body);
+        setSessionCookie(reply, production, token);
+        return {
+          user: toPublicUser(user),
+          ...(recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft }),
+        };
       },
     );
 
@@ -347,17 +406,43 @@ export function authRoutes(deps: {
           limits: [totpCodes],
         },
         onRequest: requireAuth,
-        schema: { tags: ['me'], body: totpConfirmBody, response: { 200: userResponse } },
+        schema: { tags: ['me'], body: totpConfirmBody, response: { 200: totpConfirmResponse } },
       },
       async (request, reply) => {
-        const { user, token } = await auth.confirmTotp(
+        const { user, token, recoveryCodes } = await auth.confirmTotp(
           actorOf(request),
           request.body.code,
           request.headers['user-agent'],
         );
         setSessionCookie(reply, production, token);
-        return { user: toPublicUser(user) };
+        return { user: toPublicUser(user), recoveryCodes };
       },
+    );
+
+    app.get(
+      '/me/mfa/recovery-codes',
+      { onRequest: requireAuth, schema: { tags: ['me'], response: { 200: recoveryCodesStatus } } },
+      async (request) => auth.recoveryCodesStatus(actorOf(request)),
+    );
+
+    app.post(
+      '/me/mfa/recovery-codes',
+      {
+        config: {
+          errors: ['auth.mfa_not_enabled', 'auth.mfa_step_up_required', 'rate_limited'],
+          limits: [passwordChecks],
+        },
+        onRequest: requireAuth,
+        schema: {
+          tags: ['me'],
+          description:
+            'Ten new recovery codes, after the password, from a session that proved the second factor. Shown only ' +
+            'in this answer; the older codes stop working.',
+          body: recoveryCodesBody,
+          response: { 200: recoveryCodesResponse },
+        },
+      },
+      async (request) => auth.newRecoveryCodes(actorOf(request), request.body.password),
     );
 
     app.delete(

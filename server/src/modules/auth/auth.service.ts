@@ -18,6 +18,7 @@ import {
   hasRecentAuthentication,
 } from './auth.policy.ts';
 import type { AuthRepository, UserRow } from './auth.repository.ts';
+import { createRecoveryCodes, type SecurityEvent } from './auth.recovery.ts';
 import { createSignup, type NewSession } from './auth.signup.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
 import { generateTotpKey, matchTotpStep, totpUri } from './auth.totp.ts';
@@ -33,6 +34,8 @@ export interface AuthServiceDeps {
   bus?: Bus;
   /** Failures of the mail work done after answering, which no caller can receive. */
   onBackgroundError?: (error: unknown) => void;
+  /** Records security events (a recovery code used) where administrators read them: the platform audit log. */
+  recordSecurityEvent?: (event: SecurityEvent) => Promise<void>;
 }
 
 /** Accounts, sessions, email verification, password reset and TOTP. */
@@ -40,6 +43,13 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { repository, clock } = deps;
   const background = createBackground(deps.onBackgroundError ?? ((error) => console.error(error)));
   const mail = createAuthMail(deps);
+  const recovery = createRecoveryCodes({
+    repository,
+    clock,
+    // The mail goes out after the answer: a mail failure must not undo a sign-in that spent the code.
+    notifyUsed: async (user, left) => background.run(() => mail.recoveryCodeUsed(user, left)),
+    record: deps.recordSecurityEvent,
+  });
 
   /** After sessions are deleted: their sockets close (one session, all of a user's, or all but one). */
   async function endSockets(userId: string, which: { sessionId?: string; exceptSessionId?: string } = {}) {
@@ -89,11 +99,36 @@ export function createAuthService(deps: AuthServiceDeps) {
     return matchTotpStep(user.totpKey, code, clock.now(), user.totpLastStep);
   }
 
+  /**
+   * Proves the second factor with a TOTP code or a recovery code (each once). Answers how many recovery codes are
+   * left when one was used, so the web can suggest new ones.
+   */
+  async function proveSecondFactor(
+    user: UserRow,
+    proof: { totp?: string | undefined; recoveryCode?: string | undefined },
+  ): Promise<{ recoveryCodesLeft?: number }> {
+    if (proof.recoveryCode) {
+      const used = await recovery.use(user, proof.recoveryCode);
+      if (!used) throw new AppError('auth.recovery_code_invalid', { details: { field: 'recoveryCode' } });
+      return { recoveryCodesLeft: used.left };
+    }
+    if (!proof.totp) throw new AppError('auth.mfa_required');
+    const step = checkTotp(user, proof.totp);
+    if (step === null || !(await repository.claimTotpStep(user.id, step)))
+      throw new AppError('auth.mfa_invalid', { details: { field: 'totp' } });
+    return {};
+  }
+
   return {
     ...createSignup({ repository, clock, mail, background, signIn }),
 
     async login(
-      input: { email: string; password: string; totp?: string | undefined },
+      input: {
+        email: string;
+        password: string;
+        totp?: string | undefined;
+        recoveryCode?: string | undefined;
+      },
       context: { userAgent?: string | undefined; previousToken?: string | undefined },
     ) {
       // The route has counted this attempt before it got here (auth.routes.ts, failedSignIns).
@@ -107,15 +142,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (user.lockedUntil && user.lockedUntil > clock.now()) throw new AppError('auth.account_locked');
       // Said only after the right password, so it tells nobody else that the address has an account.
       if (!user.emailVerifiedAt) throw new AppError('auth.email_unverified');
-      let mfaVerified = false;
-      if (hasMfa(user)) {
-        if (!input.totp) throw new AppError('auth.mfa_required');
-        const step = checkTotp(user, input.totp);
-        if (step === null || !(await repository.claimTotpStep(user.id, step)))
-          throw new AppError('auth.mfa_invalid');
-        mfaVerified = true;
-      }
-      return { user, ...(await signIn(user, context, mfaVerified)) };
+      let proof: { recoveryCodesLeft?: number } = {};
+      if (hasMfa(user)) proof = await proveSecondFactor(user, input);
+      return { user, ...proof, ...(await signIn(user, context, hasMfa(user))) };
     },
 
     /** Resolves a session token to its actor, ending expired sessions and sliding the idle deadline. */
@@ -280,10 +309,54 @@ export function createAuthService(deps: AuthServiceDeps) {
         totpEnabledAt: clock.now(),
         updatedAt: clock.now(),
       }))!;
+      const recoveryCodes = await recovery.issue(user.id);
       const next = await startSession(user, userAgent, true);
       await repository.deleteSession(actor.session.id);
       await endSockets(actor.user.id, { sessionId: actor.session.id });
-      return { user, token: next.token };
+      return { user, token: next.token, recoveryCodes };
+    },
+
+    /**
+     * Proves the second factor in a session that signed in without it. The session goes on under a new token that
+     * carries the proof (its sign-in time, deadline and password proof stay as they were); the old token stops.
+     */
+    async stepUp(actor: Actor, proof: { totp?: string | undefined; recoveryCode?: string | undefined }) {
+      if (!hasMfa(actor.user)) throw new AppError('auth.mfa_not_enabled');
+      const { recoveryCodesLeft } = await proveSecondFactor(actor.user, proof);
+      const token = generateToken();
+      const now = clock.now();
+      const old = actor.session;
+      await repository.insertSession({
+        tokenHash: hashToken(token),
+        userId: actor.user.id,
+        createdAt: old.createdAt,
+        lastSeenAt: now,
+        expiresAt: new Date(Math.min(now.getTime() + sessionPolicy.idleMs, old.absoluteExpiresAt.getTime())),
+        absoluteExpiresAt: old.absoluteExpiresAt,
+        userAgent: old.userAgent,
+        mfaVerified: true,
+        reauthenticatedAt: old.reauthenticatedAt,
+      });
+      await repository.deleteSession(old.id);
+      await endSockets(actor.user.id, { sessionId: old.id });
+      return { user: actor.user, token, ...(recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft }) };
+    },
+
+    /** How many unused recovery codes the person has. */
+    async recoveryCodesStatus(actor: Actor) {
+      return { remaining: hasMfa(actor.user) ? await recovery.remaining(actor.user.id) : 0 };
+    },
+
+    /**
+     * Ten new recovery codes after the password, replacing the old ones. Only from a session that proved the second
+     * factor: otherwise a password alone could make codes and sign in with them.
+     */
+    async newRecoveryCodes(actor: Actor, password: string) {
+      if (!hasMfa(actor.user)) throw new AppError('auth.mfa_not_enabled');
+      if (!actor.session.mfaVerified) throw new AppError('auth.mfa_step_up_required');
+      if (!(await verifyPassword(actor.user.passwordHash, password)))
+        throw new AppError('auth.invalid_credentials', { details: { field: 'password' } });
+      return { codes: await recovery.issue(actor.user.id) };
     },
 
     async disableTotp(actor: Actor, code: string | undefined) {
@@ -296,6 +369,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!fresh) throw new AppError('auth.mfa_invalid', { details: { field: 'code' } });
       }
       if (!canDisableMfa(actor, fresh)) throw new AppError('auth.mfa_required');
+      await recovery.clear(actor.user.id);
       return (await repository.updateUser(actor.user.id, {
         totpKey: null,
         totpEnabledAt: null,

@@ -16,7 +16,14 @@ export interface NewSession {
 
 type NewUserValues = Pick<
   UserRow,
-  'email' | 'passwordHash' | 'displayName' | 'locale' | 'createdAt' | 'updatedAt' | 'lastActiveAt'
+  | 'email'
+  | 'passwordHash'
+  | 'displayName'
+  | 'locale'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastActiveAt'
+  | 'welcomeStep'
 >;
 
 /**
@@ -78,6 +85,8 @@ export function createSignup(deps: {
         displayName: string;
         locale?: Locale | undefined;
         consents?: Array<'health_data_groups' | 'health_data_mentoring'> | undefined;
+        /** A path on this site to come back to, put in the mailed link (validated by `signupBody`). */
+        redirectTo?: string | undefined;
       },
       context: { locale: Locale; userAgent?: string | undefined },
     ): Promise<{ user: PublicUser; token: string }> {
@@ -93,6 +102,8 @@ export function createSignup(deps: {
         createdAt: now,
         updatedAt: now,
         lastActiveAt: now,
+        // Someone who signs up themselves is offered the guided start (auth.welcome.ts).
+        welcomeStep: 0,
       };
       const linkExpiresAt = new Date(now.getTime() + verifyEmailTtlMs);
       const created = await repository.createAccount({
@@ -109,7 +120,7 @@ export function createSignup(deps: {
         },
       });
       background.run(async () => {
-        if (created) return mail.confirmation(created, verifyToken);
+        if (created) return mail.confirmation(created, verifyToken, input.redirectTo);
         const owner = await repository.findUserByEmail(input.email);
         if (owner) await mail.signupAttempt(owner);
       });

@@ -19,6 +19,7 @@ import type {
   GroupWithCounts,
   JoinRequestRow,
   MembershipRow,
+  PublicGroupRow,
   Unread,
 } from './groups.repository.ts';
 
@@ -130,6 +131,51 @@ export function toGroup(
         }
       : null,
     permissions,
+    createdAt: group.createdAt.toISOString(),
+  };
+}
+
+const noPermissions: Group['permissions'] = {
+  canRead: false,
+  canRequestToJoin: false,
+  canLeave: false,
+  canViewMembers: false,
+  canModerate: false,
+  canInvite: false,
+  canManageRoles: false,
+  canEdit: false,
+  needsMfaForModeration: false,
+};
+
+/**
+ * A listed group as a signed-out visitor sees it: what the directory shows, with no count of members or requests
+ * and no rights (joining starts with an account). A hidden parent stays unnamed and its id unsaid.
+ */
+export function toPublicGroup(row: PublicGroupRow): Group {
+  const group = row.group;
+  return {
+    id: group.id,
+    slug: group.slug,
+    name: group.name,
+    description: group.description,
+    kind: group.kind,
+    visibility: group.visibility,
+    joinPolicy: group.joinPolicy,
+    parentId: row.parentName === null ? null : group.parentId,
+    parentName: row.parentName,
+    organisation:
+      group.organisationId && row.organisationName
+        ? { id: group.organisationId, name: row.organisationName }
+        : null,
+    diagnosisTerms: group.diagnosisTerms,
+    historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    readOnly: group.readOnlyAt !== null,
+    memberCount: null,
+    unread: null,
+    pendingRequestCount: null,
+    myMembership: null,
+    myJoinRequest: null,
+    permissions: noPermissions,
     createdAt: group.createdAt.toISOString(),
   };
 }

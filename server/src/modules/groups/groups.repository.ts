@@ -50,6 +50,13 @@ export interface GroupWithCounts {
   pendingCount: number;
 }
 
+/** A listed group as a signed-out visitor may see it: no counts, and a hidden parent's name left out. */
+export interface PublicGroupRow {
+  group: GroupRow;
+  organisationName: string | null;
+  parentName: string | null;
+}
+
 /** Database access for groups, memberships, join requests, invites, blocks and the membership record. */
 export function createGroupsRepository(db: Database) {
   const selectGroups = (executor: Executor = db) =>
@@ -60,6 +67,19 @@ export function createGroupsRepository(db: Database) {
         parentName: parents.name,
         memberCount,
         pendingCount,
+      })
+      .from(groups)
+      .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+      .leftJoin(parents, eq(parents.id, groups.parentId));
+
+  const selectListed = () =>
+    db
+      .select({
+        group: groups,
+        organisationName: organisations.name,
+        parentName: sql<
+          string | null
+        >`case when ${parents.visibility} = 'listed' and ${parents.archivedAt} is null then ${parents.name} end`,
       })
       .from(groups)
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
@@ -143,6 +163,35 @@ export function createGroupsRepository(db: Database) {
       else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
       if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
       return selectGroups().where(and(...conditions));
+    },
+
+    /**
+     * The directory as a signed-out visitor sees it: listed groups only, never a mentorship, and the parent's name
+     * only when the parent is listed too. With `parentId`, only when that parent is itself listed, so a hidden
+     * group's id finds nothing, exactly like an id that does not exist. No counts: nobody is counted for a visitor.
+     */
+    async listListedGroups(options: { parentId?: string | undefined }): Promise<PublicGroupRow[]> {
+      const conditions: Array<SQL | undefined> = [
+        isNull(groups.archivedAt),
+        ne(groups.kind, 'mentorship'),
+        eq(groups.visibility, 'listed'),
+      ];
+      if (options.parentId !== undefined)
+        conditions.push(
+          eq(groups.parentId, options.parentId),
+          eq(parents.visibility, 'listed'),
+          isNull(parents.archivedAt),
+        );
+      return selectListed().where(and(...conditions));
+    },
+
+    /** One listed group by uuid or slug, for a visitor; a hidden, archived or missing one is undefined alike. */
+    async findListedGroup(idOrSlug: string): Promise<PublicGroupRow | undefined> {
+      const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
+      const [row] = await selectListed().where(
+        and(key, isNull(groups.archivedAt), ne(groups.kind, 'mentorship'), eq(groups.visibility, 'listed')),
+      );
+      return row;
     },
 
     async slugTaken(slug: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import {
   loadGroup,
   publishMembershipChange,
   toGroup,
+  toPublicGroup,
 } from './groups.context.ts';
 import { createGroupRefusal, removalRefusal, roleGrantRefusal } from './groups.policy.ts';
 import { isUuid, type Unread } from './groups.repository.ts';
@@ -43,7 +44,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
      */
     async list(
       actor: Actor,
-      query: { q?: string | undefined; parentId?: string | undefined; mine: boolean },
+      query: { q?: string | undefined; parentId?: string | undefined; mine: boolean; pending?: boolean },
       page: Page,
     ) {
       if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
@@ -67,10 +68,14 @@ export function createGroupsService(deps: GroupsServiceDeps) {
         (await repository.membershipsOf(actor.user.id, groupIds)).map((row) => [row.groupId, row]),
       );
       const requests = await repository.latestRequestsOf(actor.user.id, groupIds);
-      const contexts: GroupContext[] = rows.map((row) => {
-        const membership = memberships.get(row.group.id);
-        return { row, membership, standing: { role: membership?.role ?? null, blocked: false } };
-      });
+      const waiting = (groupId: string) =>
+        requests.find((request) => request.groupId === groupId)?.status === 'pending';
+      const contexts: GroupContext[] = rows
+        .filter((row) => !query.pending || (!memberships.has(row.group.id) && waiting(row.group.id)))
+        .map((row) => {
+          const membership = memberships.get(row.group.id);
+          return { row, membership, standing: { role: membership?.role ?? null, blocked: false } };
+        });
       contexts.sort(
         (a, b) =>
           (ranks.get(a.row.group.id) ?? 0) - (ranks.get(b.row.group.id) ?? 0) ||
@@ -96,6 +101,41 @@ export function createGroupsService(deps: GroupsServiceDeps) {
     },
 
     get: reload,
+
+    /**
+     * The directory for a signed-out visitor: listed groups only (groups.repository.ts `listListedGroups`), ranked
+     * by the same search as members get, then by name. Nothing about anyone's membership is read.
+     */
+    async listPublic(query: { q?: string | undefined; parentId?: string | undefined }, page: Page) {
+      if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
+      const listed = await repository.listListedGroups({ parentId: query.parentId });
+      const matcher = query.q ? groupMatcher(query.q) : null;
+      const ranks = new Map<string, number>();
+      const rows = matcher
+        ? listed.filter((row) => {
+            const rank = matcher({ ...row.group, organisationName: row.organisationName });
+            if (rank !== null) ranks.set(row.group.id, rank);
+            return rank !== null;
+          })
+        : listed;
+      rows.sort(
+        (a, b) =>
+          (ranks.get(a.group.id) ?? 0) - (ranks.get(b.group.id) ?? 0) ||
+          collator.compare(a.group.name, b.group.name),
+      );
+      const { items, nextCursor } = pageOf(rows, page);
+      return { items: items.map(toPublicGroup), nextCursor };
+    },
+
+    /**
+     * One listed group for a signed-out visitor. Any other answers 401 `auth.required`, as every group did before:
+     * a hidden group and one that does not exist cost one statement each and cannot be told apart.
+     */
+    async getPublic(idOrSlug: string) {
+      const row = await repository.findListedGroup(idOrSlug);
+      if (!row) throw new AppError('auth.required');
+      return toPublicGroup(row);
+    },
 
     /** Creates a group (admins); the creator becomes its owner. */
     async create(actor: Actor, body: CreateGroupBody) {

@@ -37,6 +37,11 @@ export interface PrivacyServiceDeps {
   accessLog: AccessLog;
   sections: PersonalDataSection[];
   publicOrigin: string;
+  /**
+   * Today's version of a consent's text and when it was published (null: from the start). The terms' version comes
+   * from the pages: a new terms or privacy policy version that needs consent asks everyone again.
+   */
+  currentConsent?: (kind: ConsentKind) => Promise<{ version: string; since: Date | null }>;
   /** What withdrawing a consent does, per kind (for example: leave the diagnosis groups). */
   onWithdraw: Partial<Record<ConsentKind, (actor: Actor) => Promise<void>>>;
 }
@@ -52,6 +57,8 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
   }
 
   const hasConsent = (userId: string, kind: ConsentKind) => hasConsentIn(db, userId, kind);
+  const currentConsent =
+    deps.currentConsent ?? (async (kind: ConsentKind) => ({ version: consentVersions[kind], since: null }));
 
   async function buildExport(userId: string) {
     const sections: Record<string, unknown> = {};
@@ -161,15 +168,22 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
 
     async consents(actor: Actor) {
       const rows = await consentRows(actor.user.id);
+      const current = await Promise.all(consentKinds.map((kind) => currentConsent(kind)));
       return {
-        current: consentKinds.map((kind) => {
+        current: consentKinds.map((kind, index) => {
           const active = [...rows].reverse().find((row) => row.kind === kind && row.withdrawnAt === null);
+          const today = current[index]!;
+          // A consent given after today's version was published covers it (sign-up records it by its start date).
+          const covered =
+            active !== undefined &&
+            (active.version === today.version || (today.since !== null && active.givenAt >= today.since));
           return {
             kind,
             given: active !== undefined,
             version: active?.version ?? null,
             since: active?.givenAt.toISOString() ?? null,
-            outdated: active !== undefined && active.version !== consentVersions[kind],
+            outdated: active !== undefined && !covered,
+            currentVersion: today.version,
           };
         }),
         history: rows.map((row) => ({
@@ -185,10 +199,12 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
     async setConsent(actor: Actor, kind: ConsentKind, given: boolean) {
       const now = clock.now();
       const active = await hasConsent(actor.user.id, kind);
-      if (given && !active) {
-        await db
-          .insert(consents)
-          .values({ userId: actor.user.id, kind, version: consentVersions[kind], givenAt: now });
+      const outdated =
+        (await this.consents(actor)).current.find((row) => row.kind === kind)?.outdated ?? false;
+      if (given && (!active || outdated)) {
+        // Accepting a new version adds a record; the older one stays in the history.
+        const { version } = await currentConsent(kind);
+        await db.insert(consents).values({ userId: actor.user.id, kind, version, givenAt: now });
       } else if (!given && active) {
         // The effect runs first: if it cannot happen (the last owner of a group), the consent stays as it was.
         await deps.onWithdraw[kind]?.(actor);

@@ -189,6 +189,37 @@ export function createWebinarsRepository(db: Database) {
         .offset(options.offset);
     },
 
+    /**
+     * Events for everyone (neither a group's nor an association's), still scheduled: what a signed-out visitor may
+     * see. Read without the registration counts.
+     */
+    async listPublic(options: {
+      from?: Date | undefined;
+      to?: Date | undefined;
+      endedBefore?: Date | undefined;
+      endingAfter?: Date | undefined;
+      newestFirst: boolean;
+      offset: number;
+      limit: number;
+    }): Promise<WebinarRow[]> {
+      const conditions: Array<SQL | undefined> = [
+        isNull(webinars.groupId),
+        isNull(webinars.organisationId),
+        eq(webinars.status, 'scheduled'),
+      ];
+      if (options.from) conditions.push(sql`${webinars.startsAt} >= ${options.from.toISOString()}`);
+      if (options.to) conditions.push(sql`${webinars.startsAt} < ${options.to.toISOString()}`);
+      if (options.endedBefore) conditions.push(sql`${endsAtSql} <= ${options.endedBefore.toISOString()}`);
+      if (options.endingAfter) conditions.push(sql`${endsAtSql} > ${options.endingAfter.toISOString()}`);
+      return db
+        .select()
+        .from(webinars)
+        .where(and(...conditions))
+        .orderBy(options.newestFirst ? desc(webinars.startsAt) : asc(webinars.startsAt), asc(webinars.id))
+        .limit(options.limit + 1)
+        .offset(options.offset);
+    },
+
     async insert(values: typeof webinars.$inferInsert, executor: Executor = db): Promise<WebinarRow> {
       const [row] = await executor.insert(webinars).values(values).returning();
       if (!row) throw new Error('webinar insert returned nothing');

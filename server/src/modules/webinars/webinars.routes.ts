@@ -7,6 +7,7 @@ import {
   createWebinarBody,
   listOf,
   organisableTargets,
+  publicWebinar,
   registerBody,
   registrant,
   registrationResponse,
@@ -44,6 +45,11 @@ const webinarRegistrations: RouteLimit = {
   rule: limitRule('webinar-registrations:person', 60, hour),
   key: perPerson,
 };
+/** A signed-out visitor's reads of the event list, per address (members are not counted here). */
+const visitorEventReads: RouteLimit = {
+  rule: limitRule('visitor-event-reads:address', 300, 15 * 60),
+  key: (request) => (request.actor ? null : [request.ip]),
+};
 /** Downloads of one private feed, counted per feed (its token's hash; unknown tokens too), whoever asks. */
 const feedDownloads: RouteLimit = {
   rule: limitRule('calendar-feed-downloads:feed', 120, hour),
@@ -69,196 +75,209 @@ export function webinarRoutes(deps: {
 }): FastifyPluginAsyncZod {
   const { webinars, registrations, rooms } = deps;
   return async (app) => {
-    app.addHook('onRequest', requireAuth);
-
+    // Signed out, the list answers too: events for everyone only, without registrants, hosts or seats
+    // (docs/SECURITY.md, "What a visitor sees"). Everything else needs a session.
     app.get(
       '/webinars',
       {
+        config: { errors: ['rate_limited'], limits: [visitorEventReads] },
         schema: {
           tags,
           querystring: webinarListQuery,
-          response: { 200: listOf(webinarResponse.shape.webinar) },
+          response: { 200: listOf(z.union([webinarResponse.shape.webinar, publicWebinar])) },
         },
       },
-      async (request) => webinars.list(actorOf(request), request.query, readPage(request.query)),
+      async (request) =>
+        request.actor
+          ? webinars.list(request.actor, request.query, readPage(request.query))
+          : webinars.listPublic(request.query, readPage(request.query)),
     );
 
-    app.get(
-      '/webinars/organisable',
-      { schema: { tags, response: { 200: organisableTargets } } },
-      async (request) => webinars.organisable(actorOf(request)),
-    );
+    const signedIn: FastifyPluginAsyncZod = async (app) => {
+      app.addHook('onRequest', requireAuth);
 
-    app.post(
-      '/webinars',
-      {
-        config: { errors: ['not_found', 'rate_limited'], limits: [webinarCreations] },
-        schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } },
-      },
-      async (request, reply) =>
-        reply.code(201).send({ webinar: await webinars.create(actorOf(request), request.body) }),
-    );
+      app.get(
+        '/webinars/organisable',
+        { schema: { tags, response: { 200: organisableTargets } } },
+        async (request) => webinars.organisable(actorOf(request)),
+      );
 
-    app.get(
-      '/webinars/:id',
-      {
-        config: { errors: ['webinar.members_only'] },
-        schema: { tags, params: webinarIdParams, response: { 200: webinarResponse } },
-      },
-      async (request) => ({ webinar: await webinars.get(actorOf(request), request.params.id) }),
-    );
-
-    app.patch(
-      '/webinars/:id',
-      {
-        config: { errors: ['webinar.cancelled'] },
-        schema: {
-          tags,
-          params: webinarIdParams,
-          body: updateWebinarBody,
-          response: { 200: webinarResponse },
+      app.post(
+        '/webinars',
+        {
+          config: { errors: ['not_found', 'rate_limited'], limits: [webinarCreations] },
+          schema: { tags, body: createWebinarBody, response: { 201: webinarResponse } },
         },
-      },
-      async (request) => ({
-        webinar: await webinars.update(actorOf(request), request.params.id, request.body),
-      }),
-    );
+        async (request, reply) =>
+          reply.code(201).send({ webinar: await webinars.create(actorOf(request), request.body) }),
+      );
 
-    app.post(
-      '/webinars/:id/cancel',
-      {
-        config: { errors: ['webinar.cancelled'] },
-        schema: {
-          tags,
-          params: webinarIdParams,
-          body: cancelWebinarBody.default({}),
-          response: { 200: webinarResponse },
+      app.get(
+        '/webinars/:id',
+        {
+          config: { errors: ['webinar.members_only'] },
+          schema: { tags, params: webinarIdParams, response: { 200: webinarResponse } },
         },
-      },
-      async (request) => ({
-        webinar: await webinars.cancel(actorOf(request), request.params.id, request.body.reason),
-      }),
-    );
+        async (request) => ({ webinar: await webinars.get(actorOf(request), request.params.id) }),
+      );
 
-    app.post(
-      '/webinars/:id/registrations',
-      {
-        config: {
-          errors: ['webinar.cancelled', 'webinar.registration_closed', 'rate_limited'],
-          limits: [webinarRegistrations],
+      app.patch(
+        '/webinars/:id',
+        {
+          config: { errors: ['webinar.cancelled'] },
+          schema: {
+            tags,
+            params: webinarIdParams,
+            body: updateWebinarBody,
+            response: { 200: webinarResponse },
+          },
         },
-        schema: {
-          tags,
-          params: webinarIdParams,
-          body: registerBody.default({}),
-          response: { 200: registrationResponse, 201: registrationResponse },
-        },
-      },
-      async (request, reply) => {
-        const result = await registrations.register(actorOf(request), request.params.id, request.body);
-        return reply.code(result.created ? 201 : 200).send({ registration: result.registration });
-      },
-    );
+        async (request) => ({
+          webinar: await webinars.update(actorOf(request), request.params.id, request.body),
+        }),
+      );
 
-    app.delete(
-      '/webinars/:id/registrations/me',
-      {
-        config: { errors: ['webinar.not_registered'] },
-        schema: { tags, params: webinarIdParams, response: noContent },
-      },
-      async (request, reply) => {
-        await registrations.cancel(actorOf(request), request.params.id);
+      app.post(
+        '/webinars/:id/cancel',
+        {
+          config: { errors: ['webinar.cancelled'] },
+          schema: {
+            tags,
+            params: webinarIdParams,
+            body: cancelWebinarBody.default({}),
+            response: { 200: webinarResponse },
+          },
+        },
+        async (request) => ({
+          webinar: await webinars.cancel(actorOf(request), request.params.id, request.body.reason),
+        }),
+      );
+
+      app.post(
+        '/webinars/:id/registrations',
+        {
+          config: {
+            errors: ['webinar.cancelled', 'webinar.registration_closed', 'rate_limited'],
+            limits: [webinarRegistrations],
+          },
+          schema: {
+            tags,
+            params: webinarIdParams,
+            body: registerBody.default({}),
+            response: { 200: registrationResponse, 201: registrationResponse },
+          },
+        },
+        async (request, reply) => {
+          const result = await registrations.register(actorOf(request), request.params.id, request.body);
+          return reply.code(result.created ? 201 : 200).send({ registration: result.registration });
+        },
+      );
+
+      app.delete(
+        '/webinars/:id/registrations/me',
+        {
+          config: { errors: ['webinar.not_registered'] },
+          schema: { tags, params: webinarIdParams, response: noContent },
+        },
+        async (request, reply) => {
+          await registrations.cancel(actorOf(request), request.params.id);
+          return reply.code(204).send(null);
+        },
+      );
+
+      app.get(
+        '/webinars/:id/registrations',
+        {
+          config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
+          schema: {
+            tags,
+            params: webinarIdParams,
+            response: { 200: z.object({ items: z.array(registrant) }) },
+          },
+        },
+        async (request) => ({
+          items: (await webinars.registrants(actorOf(request), request.params.id)).items,
+        }),
+      );
+
+      app.get(
+        '/webinars/:id/registrations.csv',
+        {
+          config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
+          schema: { tags, params: webinarIdParams, produces: ['text/csv'] },
+        },
+        async (request, reply) => {
+          const locale = request.locale;
+          const { title, csv } = await webinars.registrantsCsv(actorOf(request), request.params.id, {
+            header: [
+              translate(locale, 'webinars.csv.name'),
+              translate(locale, 'webinars.csv.status'),
+              translate(locale, 'webinars.csv.registeredAt'),
+            ],
+          });
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName(title, 'csv')}"`)
+            .send(csv);
+        },
+      );
+
+      app.get(
+        '/webinars/:id/attendance',
+        {
+          config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
+          schema: { tags, params: webinarIdParams, response: { 200: attendanceReport } },
+        },
+        async (request) => rooms.attendance(actorOf(request), request.params.id),
+      );
+
+      app.get(
+        '/webinars/:id/event.ics',
+        {
+          config: { errors: ['webinar.members_only'] },
+          schema: { tags, params: webinarIdParams, produces: ['text/calendar'] },
+        },
+        async (request, reply) => {
+          const { title, ics } = await webinars.eventCalendar(actorOf(request), request.params.id);
+          return reply
+            .type('text/calendar; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${fileName(title, 'ics')}"`)
+            .send(ics);
+        },
+      );
+
+      app.post(
+        '/webinars/:id/staff',
+        { schema: { tags, params: webinarIdParams, body: addStaffBody, response: { 200: webinarResponse } } },
+        async (request) => ({
+          webinar: await webinars.addStaff(actorOf(request), request.params.id, request.body),
+        }),
+      );
+
+      app.delete(
+        '/webinars/:id/staff/:userId',
+        { schema: { tags, params: webinarStaffParams, response: { 200: webinarResponse } } },
+        async (request) => ({
+          webinar: await webinars.removeStaff(actorOf(request), request.params.id, request.params.userId),
+        }),
+      );
+
+      app.get('/me/calendar', { schema: { tags, response: { 200: calendarFeed } } }, async (request) =>
+        webinars.feed(actorOf(request)),
+      );
+
+      app.post(
+        '/me/calendar',
+        { schema: { tags, response: { 201: calendarFeed } } },
+        async (request, reply) => reply.code(201).send(await webinars.createFeed(actorOf(request))),
+      );
+
+      app.delete('/me/calendar', { schema: { tags, response: noContent } }, async (request, reply) => {
+        await webinars.revokeFeed(actorOf(request));
         return reply.code(204).send(null);
-      },
-    );
-
-    app.get(
-      '/webinars/:id/registrations',
-      {
-        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
-        schema: {
-          tags,
-          params: webinarIdParams,
-          response: { 200: z.object({ items: z.array(registrant) }) },
-        },
-      },
-      async (request) => ({ items: (await webinars.registrants(actorOf(request), request.params.id)).items }),
-    );
-
-    app.get(
-      '/webinars/:id/registrations.csv',
-      {
-        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
-        schema: { tags, params: webinarIdParams, produces: ['text/csv'] },
-      },
-      async (request, reply) => {
-        const locale = request.locale;
-        const { title, csv } = await webinars.registrantsCsv(actorOf(request), request.params.id, {
-          header: [
-            translate(locale, 'webinars.csv.name'),
-            translate(locale, 'webinars.csv.status'),
-            translate(locale, 'webinars.csv.registeredAt'),
-          ],
-        });
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${fileName(title, 'csv')}"`)
-          .send(csv);
-      },
-    );
-
-    app.get(
-      '/webinars/:id/attendance',
-      {
-        config: { errors: ['webinar.members_only', 'auth.forbidden', 'auth.mfa_enrolment_required'] },
-        schema: { tags, params: webinarIdParams, response: { 200: attendanceReport } },
-      },
-      async (request) => rooms.attendance(actorOf(request), request.params.id),
-    );
-
-    app.get(
-      '/webinars/:id/event.ics',
-      {
-        config: { errors: ['webinar.members_only'] },
-        schema: { tags, params: webinarIdParams, produces: ['text/calendar'] },
-      },
-      async (request, reply) => {
-        const { title, ics } = await webinars.eventCalendar(actorOf(request), request.params.id);
-        return reply
-          .type('text/calendar; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${fileName(title, 'ics')}"`)
-          .send(ics);
-      },
-    );
-
-    app.post(
-      '/webinars/:id/staff',
-      { schema: { tags, params: webinarIdParams, body: addStaffBody, response: { 200: webinarResponse } } },
-      async (request) => ({
-        webinar: await webinars.addStaff(actorOf(request), request.params.id, request.body),
-      }),
-    );
-
-    app.delete(
-      '/webinars/:id/staff/:userId',
-      { schema: { tags, params: webinarStaffParams, response: { 200: webinarResponse } } },
-      async (request) => ({
-        webinar: await webinars.removeStaff(actorOf(request), request.params.id, request.params.userId),
-      }),
-    );
-
-    app.get('/me/calendar', { schema: { tags, response: { 200: calendarFeed } } }, async (request) =>
-      webinars.feed(actorOf(request)),
-    );
-
-    app.post('/me/calendar', { schema: { tags, response: { 201: calendarFeed } } }, async (request, reply) =>
-      reply.code(201).send(await webinars.createFeed(actorOf(request))),
-    );
-
-    app.delete('/me/calendar', { schema: { tags, response: noContent } }, async (request, reply) => {
-      await webinars.revokeFeed(actorOf(request));
-      return reply.code(204).send(null);
-    });
+      });
+    };
+    await app.register(signedIn);
   };
 }
 

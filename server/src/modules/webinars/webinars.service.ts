@@ -1,4 +1,4 @@
-import type { CreateWebinarBody, Registrant, UpdateWebinarBody, Webinar } from '@spejl/shared';
+import type { CreateWebinarBody, PublicWebinar, Registrant, UpdateWebinarBody, Webinar } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -156,6 +156,51 @@ export function createWebinarsService(deps: WebinarsServiceDeps) {
         presented.push(await present(actor, context));
       }
       return { items: presented, nextCursor };
+    },
+
+    /**
+     * Events for a signed-out visitor: only those for everyone and still scheduled, with nothing about who comes or
+     * runs them. A group's events never (`groupId` finds nothing), nor "mine".
+     */
+    async listPublic(
+      query: {
+        from?: string | undefined;
+        to?: string | undefined;
+        view?: 'upcoming' | 'mine' | 'past' | undefined;
+        groupId?: string | undefined;
+      },
+      page: Page,
+    ): Promise<{ items: PublicWebinar[]; nextCursor: string | null }> {
+      const now = clock.now();
+      const ranged = query.from !== undefined || query.to !== undefined;
+      const view = query.view ?? (ranged ? undefined : 'upcoming');
+      if (view === 'mine' || query.groupId !== undefined) return { items: [], nextCursor: null };
+      const rows = await repository.listPublic({
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        endedBefore: view === 'past' ? now : undefined,
+        endingAfter: view === 'upcoming' ? now : undefined,
+        newestFirst: view === 'past',
+        offset: page.offset,
+        limit: page.limit,
+      });
+      const { items, nextCursor } = toPage(rows, page);
+      return {
+        items: items.map((row) => ({
+          id: row.id,
+          title: row.title,
+          description: row.description,
+          speakers: row.speakers,
+          startsAt: row.startsAt.toISOString(),
+          endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
+          durationMinutes: row.durationMinutes,
+          mode: row.mode,
+          location: row.location,
+          audience: 'platform' as const,
+          status: row.status,
+        })),
+        nextCursor,
+      };
     },
 
     /** Where the actor may schedule events, for the form's audience choice. */

@@ -1,13 +1,17 @@
 import type {
   CheckMailResponse,
   LoginBody,
+  LoginResponse,
   OutboxMail,
   PublicUser,
+  RecoveryCodesResponse,
+  RecoveryCodesStatus,
   passwordChangeBody,
   passwordResetBody,
   SessionInfo,
   SignupBody,
   SignupResponse,
+  StepUpBody,
   totpEnrolResponse,
   updateMeBody,
   verifyEmailResponse,
@@ -28,7 +32,10 @@ export const authApi = {
   signup: (body: SignupBody) => request<SignupResponse>('POST', '/auth/signup', { body }),
   resendConfirmation: (email: string) =>
     request<CheckMailResponse>('POST', '/auth/signup/resend', { body: { email } }),
-  login: (body: LoginBody) => request<UserResponse>('POST', '/auth/login', { body }),
+  /** With `recoveryCode` in place of `totp`, the answer says how many recovery codes are left. */
+  login: (body: LoginBody) => request<LoginResponse>('POST', '/auth/login', { body }),
+  /** Proves the second factor in this session (the cookie is replaced); then powers work. */
+  stepUp: (body: StepUpBody) => request<LoginResponse>('POST', '/auth/step-up', { body }),
   logout: () => request<void>('POST', '/auth/logout'),
   /**
    * Confirms the address with the mailed link and signs in. In the browser that signed up the token is enough;
@@ -55,7 +62,14 @@ export const meApi = {
   revokeOtherSessions: () => request<void>('POST', '/me/sessions/revoke-others'),
   reauthenticate: (password: string) => request<void>('POST', '/me/reauthenticate', { body: { password } }),
   beginTotp: () => request<WireOutput<typeof totpEnrolResponse>>('POST', '/me/mfa/totp'),
-  confirmTotp: (code: string) => request<UserResponse>('POST', '/me/mfa/totp/confirm', { body: { code } }),
+  /** Turns TOTP on; the answer holds the first ten recovery codes, shown once. */
+  confirmTotp: (code: string) =>
+    request<UserResponse & { recoveryCodes: string[] }>('POST', '/me/mfa/totp/confirm', { body: { code } }),
+  recoveryCodes: (fetcher?: Fetch) =>
+    request<RecoveryCodesStatus>('GET', '/me/mfa/recovery-codes', { fetch: fetcher }),
+  /** Ten new recovery codes after the password; the old ones stop working. */
+  newRecoveryCodes: (password: string) =>
+    request<RecoveryCodesResponse>('POST', '/me/mfa/recovery-codes', { body: { password } }),
   /** Without a code the server accepts the call only from a session that passed TOTP at sign-in. */
   disableTotp: (code?: string) =>
     request<UserResponse>('DELETE', '/me/mfa/totp', code ? { body: { code } } : {}),

@@ -43,8 +43,16 @@ const itemPath = (id: string, kind: string, itemId: string) =>
 
 /** Groups and membership: one function per endpoint in the contract. */
 export const groupsApi = {
-  list: ({ mine, ...options }: ListOptions<{ q?: string; parentId?: string; mine?: boolean }> = {}) =>
-    listPage<Group>('/groups', { ...options, mine: mine ? 'true' : undefined }),
+  list: ({
+    mine,
+    pending,
+    ...options
+  }: ListOptions<{ q?: string; parentId?: string; mine?: boolean; pending?: boolean }> = {}) =>
+    listPage<Group>('/groups', {
+      ...options,
+      mine: mine ? 'true' : undefined,
+      pending: pending ? 'true' : undefined,
+    }),
   get: (id: string, fetcher?: Fetch) => request<{ group: Group }>('GET', groupPath(id), { fetch: fetcher }),
 
   requestToJoin: (id: string, message?: string) =>

@@ -11,7 +11,7 @@ export type ExportArchive = WireOutput<typeof exportArchive>;
 /** The person's rights over their data: consents, export, deletion and access records. */
 export const privacyApi = {
   consents: (fetcher?: Fetch) => request<ConsentState>('GET', '/me/consents', { fetch: fetcher }),
-  setConsent: (kind: Exclude<ConsentKind, 'terms'>, given: boolean) =>
+  setConsent: (kind: ConsentKind, given: boolean) =>
     request<ConsentState>('PUT', '/me/consents', { body: { kind, given } }),
   requestArchive: () => request<{ export: ExportArchive }>('POST', '/me/exports', { body: {} }),
   accessRecords: (options: { cursor?: string | null; fetch?: Fetch } = {}) =>

@@ -6,6 +6,7 @@ import type {
   createWebinarBody,
   MyRegistration,
   organisableTargets,
+  PublicWebinar,
   Registrant,
   registerBody,
   updateWebinarBody,
@@ -29,6 +30,13 @@ export const webinarsApi = {
   ) => {
     const { fetch: fetcher, ...params } = options;
     return request<Page<Webinar>>('GET', `/webinars${queryString({ limit: 50, ...params })}`, {
+      fetch: fetcher,
+    });
+  },
+  /** Signed out: the coming events for everyone, without registrants or seats. */
+  listPublic: (options: { limit?: number; fetch?: Fetch } = {}) => {
+    const { fetch: fetcher, ...params } = options;
+    return request<Page<PublicWebinar>>('GET', `/webinars${queryString({ limit: 50, ...params })}`, {
       fetch: fetcher,
     });
   },

@@ -1,7 +1,9 @@
 import type { Group } from '@spejl/shared';
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { stepUpFrom } from '../account/second-factor.ts';
 import { ApiError } from '../api/client.ts';
 import { failLoad } from '../api/load-errors.ts';
+import { session } from '../session/session.svelte.ts';
 
 export type ModerationData<T> = { mfaRequired: true; list: null } | { mfaRequired: false; list: T };
 
@@ -14,7 +16,11 @@ export async function loadForModerators<T>(
   url: URL,
   fetchList: () => Promise<T>,
 ): Promise<ModerationData<T>> {
-  if (group.permissions.needsMfaForModeration) return { mfaRequired: true, list: null };
+  if (group.permissions.needsMfaForModeration) {
+    // Two-step verification is on, but this sign-in has not confirmed the code yet: that step, then back here.
+    if (session.user?.mfaEnabled) redirect(307, stepUpFrom(url));
+    return { mfaRequired: true, list: null };
+  }
   if (!group.permissions.canModerate && !group.permissions.canInvite) {
     error(403, { message: 'forbidden', code: 'auth.forbidden' });
   }

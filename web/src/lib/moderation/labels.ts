@@ -130,6 +130,8 @@ export function auditActionKey(action: string): MessageKey | null {
     'appeal.created': 'moderation.audit.appealCreated',
     'appeal.upheld': 'moderation.audit.appealUpheld',
     'appeal.overturned': 'moderation.audit.appealOverturned',
+    'page.published': 'pages.audit.published',
+    'account.recovery_code_used': 'moderation.audit.recoveryCodeUsed',
   };
   if (known[action]) return known[action];
   if (action.startsWith('membership.')) return 'moderation.audit.membership';

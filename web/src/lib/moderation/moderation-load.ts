@@ -32,10 +32,8 @@ export async function loadGuarded<T>(url: URL, fetchData: () => Promise<T>): Pro
   try {
     return { mfaRequired: false, data: await fetchData() };
   } catch (cause) {
-    if (
-      cause instanceof ApiError &&
-      (cause.code === 'auth.mfa_enrolment_required' || cause.code === 'auth.mfa_step_up_required')
-    )
+    // A session that only has to confirm its code goes to that step (failLoad) and comes back here.
+    if (cause instanceof ApiError && cause.code === 'auth.mfa_enrolment_required')
       return { mfaRequired: true, data: null };
     failLoad(cause, url);
   }

@@ -1,11 +1,10 @@
-import { redirect } from '@sveltejs/kit';
-import { signInUrl } from '#lib/navigation/redirect.ts';
-import { session } from '#lib/session/session.svelte.ts';
 import type { LayoutLoad } from './$types';
 
-/** Groups are for signed-in users only; after signing in they come back to the page they asked for. */
-export const load: LayoutLoad = async ({ parent, url }) => {
+/**
+ * The directory and a listed group's page are open signed out (the API shows a visitor listed groups only, with no
+ * counts); every page under a group that needs an account goes to sign-in when the API answers 401 (failLoad).
+ */
+export const load: LayoutLoad = async ({ parent }) => {
   await parent();
-  if (!session.user) redirect(307, signInUrl(url));
   return {};
 };
