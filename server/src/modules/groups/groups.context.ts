@@ -91,6 +91,8 @@ export function toGroup(
   const showCount =
     group.visibility === 'listed' || membership !== undefined || hasPlatformPower(actor, 'admin');
   const request = membership ? undefined : visibleRequest(requests);
+  // A hidden parent stays unnamed, and its id unsaid, to anyone who is not its member.
+  const showParent = row.parentSeen || hasPlatformPower(actor, 'admin');
   return {
     id: group.id,
     slug: group.slug,
@@ -99,8 +101,8 @@ export function toGroup(
     kind: group.kind,
     visibility: group.visibility,
     joinPolicy: group.joinPolicy,
-    parentId: group.parentId,
-    parentName: row.parentName,
+    parentId: showParent ? group.parentId : null,
+    parentName: showParent ? row.parentName : null,
     organisation:
       group.organisationId && row.organisationName
         ? { id: group.organisationId, name: row.organisationName }

@@ -173,6 +173,20 @@ describe('the directory signed out', () => {
     expect(child.json().group).toMatchObject({ parentId: listed.id, parentName: 'Cystisk fibrose' });
   });
 
+  it('does not name a hidden parent to a signed-in person outside it either; an admin sees it', async () => {
+    const outsider = await signUp(t.app, { displayName: 'Jonas Jensen' });
+    const page = await outsider.client.get(`/api/groups/${listedChildOfHidden.slug}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().group).toMatchObject({ parentId: null, parentName: null });
+    const list = await outsider.client.get('/api/groups?limit=100');
+    for (const body of [page.body, list.body]) {
+      expect(body).not.toContain(hidden.id);
+      expect(body).not.toContain('Rett syndrom');
+    }
+    const asAdmin = await admin.client.get(`/api/groups/${listedChildOfHidden.slug}`);
+    expect(asAdmin.json().group).toMatchObject({ parentId: hidden.id });
+  });
+
   it('finds listed groups by diagnosis term and code', async () => {
     const visitor = new Client(t.app);
     for (const q of ['cystic fibrosis', 'E84', 'cystisk']) {

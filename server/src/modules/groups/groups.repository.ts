@@ -46,6 +46,8 @@ export interface GroupWithCounts {
   group: GroupRow;
   organisationName: string | null;
   parentName: string | null;
+  /** Whether the reader may know the parent: it is listed, or they are its member (admins see it anyway). */
+  parentSeen: boolean;
   memberCount: number;
   pendingCount: number;
 }
@@ -59,12 +61,21 @@ export interface PublicGroupRow {
 
 /** Database access for groups, memberships, join requests, invites, blocks and the membership record. */
 export function createGroupsRepository(db: Database) {
-  const selectGroups = (executor: Executor = db) =>
+  /** A hidden parent is named only to its members: a listed sub-group must not reveal it (`toGroup`). */
+  const parentSeen = (userId: string | undefined) =>
+    sql<boolean>`coalesce(${parents.visibility} = 'listed' and ${parents.archivedAt} is null, false)${
+      userId
+        ? sql` or exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${parents.id} and ${groupMemberships.userId} = ${userId})`
+        : sql``
+    }`;
+
+  const selectGroups = (executor: Executor = db, userId?: string) =>
     executor
       .select({
         group: groups,
         organisationName: organisations.name,
         parentName: parents.name,
+        parentSeen: parentSeen(userId),
         memberCount,
         pendingCount,
       })
@@ -125,6 +136,7 @@ export function createGroupsRepository(db: Database) {
           group: groups,
           organisationName: organisations.name,
           parentName: parents.name,
+          parentSeen: parentSeen(userId),
           memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
           pendingCount: sql<number | null>`case when ${countable} then ${pendingCount} end`,
           blocked: sql<boolean>`exists (select 1 from ${groupBlocks} where ${groupBlocks.groupId} = ${groups.id} and ${groupBlocks.userId} = ${userId})`,
@@ -162,7 +174,7 @@ export function createGroupsRepository(db: Database) {
       if (options.mineOnly) conditions.push(mine);
       else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
       if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
-      return selectGroups().where(and(...conditions));
+      return selectGroups(db, options.userId).where(and(...conditions));
     },
 
     /**
