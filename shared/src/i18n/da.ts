@@ -1,3 +1,6 @@
+import { adminAssociationsDa } from './admin-associations.da.ts';
+import { adminGroupsDa } from './admin-groups.da.ts';
+import { adminPeopleDa } from './admin-people.da.ts';
 import { recoveryDa } from './recovery.da.ts';
 import { pagesDa } from './pages.da.ts';
 import { welcomeDa } from './welcome.da.ts';
@@ -533,6 +536,9 @@ export const da = {
   ...recoveryDa,
   ...pagesDa,
   ...welcomeDa,
+  ...adminAssociationsDa,
+  ...adminGroupsDa,
+  ...adminPeopleDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

@@ -1,3 +1,6 @@
+import { adminAssociationsEn } from './admin-associations.en.ts';
+import { adminGroupsEn } from './admin-groups.en.ts';
+import { adminPeopleEn } from './admin-people.en.ts';
 import { recoveryEn } from './recovery.en.ts';
 import { pagesEn } from './pages.en.ts';
 import { welcomeEn } from './welcome.en.ts';
@@ -534,4 +537,7 @@ export const en: Record<CatalogueKey, string> = {
   ...recoveryEn,
   ...pagesEn,
   ...welcomeEn,
+  ...adminAssociationsEn,
+  ...adminGroupsEn,
+  ...adminPeopleEn,
 };

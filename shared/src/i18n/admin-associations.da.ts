@@ -1,0 +1,4 @@
+/** Danish texts for associations in the administration. */
+export const adminAssociationsDa = {
+  'adminAssociations.placeholder': '',
+};

@@ -1,0 +1,4 @@
+/** Danish texts for people in the administration. */
+export const adminPeopleDa = {
+  'adminPeople.placeholder': '',
+};
