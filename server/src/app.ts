@@ -16,6 +16,10 @@ import { RateLimiter } from './http/rate-limit.ts';
 import { registerRouteLimits } from './http/route-limits.ts';
 import { registerSecurity } from './http/security.ts';
 import { registerGateway } from './realtime/gateway.ts';
+import { createAdminUsersRepository } from './modules/admin-users/admin-users.repository.ts';
+import { adminUsersRoutes } from './modules/admin-users/admin-users.routes.ts';
+import { createAdminUsersService } from './modules/admin-users/admin-users.service.ts';
+import { createAccountCommands } from './modules/auth/auth.accounts.ts';
 import { readSessionCookie } from './modules/auth/auth.cookies.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -38,6 +42,12 @@ import { coreSections } from './modules/privacy/privacy.personal-data.ts';
 import { createRetention, type Retention, retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { leaveAllGroups } from './modules/privacy/privacy.withdrawal.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { createAssociationsRepository } from './modules/associations/associations.repository.ts';
+import { associationsRoutes } from './modules/associations/associations.routes.ts';
+import { createAssociationsService } from './modules/associations/associations.service.ts';
+import { createGroupsAdminRepository } from './modules/groups/groups.admin.repository.ts';
+import { groupAdminRoutes } from './modules/groups/groups.admin.routes.ts';
+import { createGroupsAdminService } from './modules/groups/groups.admin.ts';
 import { pagesSection } from './modules/pages/pages.personal-data.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
@@ -172,8 +182,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
     requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
     accessLog,
+    audit: (entries: Parameters<typeof moderationRepository.audit>[0]) => moderationRepository.audit(entries),
   };
   const groups = createGroupsService(groupsDeps);
+  const groupsAdmin = createGroupsAdminService({
+    ...groupsDeps,
+    admin: createGroupsAdminRepository(db),
+    groups,
+    audit: groupsDeps.audit,
+  });
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
   const moderationRecords = createModerationRecordsRepository(db);
@@ -199,6 +216,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     audit: (entries, executor) => moderationRepository.audit(entries, executor),
     transaction: (work) => db.transaction((tx) => work(tx)),
+  });
+  // People in the administration: the auth module's account commands, audited and mailed.
+  const adminUsers = createAdminUsersService({
+    repository: createAdminUsersRepository(db),
+    accounts: createAccountCommands({ db, clock, bus: deps.bus }),
+    clock,
+    mailer,
+    publicOrigin: deps.config.publicOrigin,
+    audit: (entries, executor) => moderationRepository.audit(entries, executor),
+    onMailError: (error) => app.log.error({ err: error }, 'admin account mail failed'),
   });
   const privacy = createPrivacyService({
     currentConsent: (kind) => pages.currentConsent(kind),
@@ -324,12 +351,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes({ auth, production, limits: routeLimits }));
       await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
       await api.register(groupRoutes({ groups, joining }));
+      await api.register(groupAdminRoutes({ groupsAdmin }));
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
       await api.register(welcomeRoutes({ welcome: createWelcomeService({ db }) }));
       await api.register(privacyRoutes({ privacy, retention, production }));
       await api.register(pagesRoutes({ pages }));
+      await api.register(adminUsersRoutes({ adminUsers }));
+      await api.register(
+        associationsRoutes({
+          associations: createAssociationsService({
+            repository: createAssociationsRepository(db),
+            clock,
+            audit: (entries, executor) => moderationRepository.audit(entries, executor),
+            transaction: (work) => db.transaction((tx) => work(tx)),
+          }),
+        }),
+      );
       await api.register(mentoringRoutes({ mentoring, matches, coordination }));
       await api.register(webinarRoutes(webinars));
       await api.register(calendarFeedRoutes(webinars));

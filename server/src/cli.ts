@@ -1,20 +1,26 @@
 import { parseArgs } from 'node:util';
-import {
-  createDb,
-  type DatabaseHandle,
-  FolderLockedError,
-  recoveryCodes,
-  sessions,
-  users,
-  userTokens,
-} from '@spejl/db';
+import { createDb, type DatabaseHandle, FolderLockedError, sessions, users, userTokens } from '@spejl/db';
 import { demoPassword, seedDemoData } from '@spejl/db/seed';
 import { isVisibleText, limits, platformRoles } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { FastifyBaseLogger } from 'fastify';
+import { systemClock } from './clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { AppError } from './http/errors.ts';
+import { createAdminUsersRepository } from './modules/admin-users/admin-users.repository.ts';
+import {
+  associationOptions,
+  associationUsage,
+  planAssociationCommand,
+} from './modules/associations/associations.cli.ts';
+import { groupOptions, groupUsage, planGroupCommand } from './modules/groups/groups.cli.ts';
+import { createAdminUsersService } from './modules/admin-users/admin-users.service.ts';
+import { createAccountCommands } from './modules/auth/auth.accounts.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { generateToken, hashToken } from './modules/auth/auth.tokens.ts';
+import { createMailer } from './modules/mail/mail.service.ts';
+import { createModerationRepository } from './modules/moderation/moderation.repository.ts';
 
 const usage = `Usage: pnpm spejl <command> [options]
 
@@ -22,12 +28,18 @@ Commands:
   user:create --email E --display-name N [--role member|coordinator|admin]
                                       prints a single-use link (48 hours) where the person chooses their
                                       own password; give it to them, never a password you chose
-  user:role   --email E --role member|coordinator|admin
-  user:lock   --email E [--hours H]   lock an account and end its sessions (default: indefinitely)
-  user:unlock --email E
-  user:mfa-reset --email E            turn off a person's TOTP after checking who they are (lost phone);
-                                      ends all their sessions so they sign in again and enrol a new one
+  user:role   --email E --role member|coordinator|admin [--reason R]
+                                      never demotes the last admin
+  user:lock   --email E --reason R [--hours H]
+                                      lock an account and end its sessions (default: until unlocked);
+                                      the person gets a mail with the reason
+  user:unlock --email E [--reason R]
+  user:mfa-reset --email E --reason R turn off a person's TOTP and recovery codes after checking who they
+                                      are (lost phone); ends all their sessions and mails them the reason
   sessions:end --email E | --all      end the sessions of one person, or of everyone
+The user:* commands use the same service as the web's administration: each change is in the audit log.
+${associationUsage}
+${groupUsage}
   db:migrate                          apply the committed migrations
   db:seed                             write the demo data (never in production)
 
@@ -43,6 +55,33 @@ const email = z
   .max(limits.email)
   .transform((value) => value.trim().toLowerCase());
 const role = z.enum(platformRoles);
+
+const reason = z.string().trim().min(3).max(500);
+
+/** The administration's service over the CLI's database: no bus (sockets close on the gateway's next heartbeat). */
+function adminUsersOf(database: DatabaseHandle, config: Config) {
+  const logger = {
+    error: (_context: unknown, message: string) => process.stderr.write(`spejl: ${message}\n`),
+  } as unknown as FastifyBaseLogger;
+  const mailer = createMailer({
+    db: database.db,
+    clock: systemClock,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    logger,
+  });
+  const moderation = createModerationRepository(database.db);
+  return createAdminUsersService({
+    repository: createAdminUsersRepository(database.db),
+    accounts: createAccountCommands({ db: database.db, clock: systemClock }),
+    clock: systemClock,
+    mailer,
+    publicOrigin: config.publicOrigin,
+    audit: (entries, executor) => moderation.audit(entries, executor),
+  });
+}
+
+const operator = { operator: true } as const;
 
 function need<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const parsed = schema.safeParse(value);
@@ -67,7 +106,10 @@ async function run(argv: string[]): Promise<string> {
       'display-name': { type: 'string' },
       role: { type: 'string' },
       hours: { type: 'string' },
+      reason: { type: 'string' },
       all: { type: 'boolean' },
+      ...associationOptions,
+      ...groupOptions,
     },
     strict: true,
   });
@@ -151,13 +193,14 @@ function plan(
     case 'user:role': {
       const address = need(email, values.email, 'email');
       const platformRole = need(role, values.role, 'role');
-      return async (database) => {
+      const why = values.reason === undefined ? undefined : need(reason, values.reason, 'reason');
+      return async (database, config) => {
         const user = await findUser(database, address);
-        await database.db
-          .update(users)
-          .set({ platformRole, updatedAt: new Date() })
-          .where(eq(users.id, user.id));
-        return `${address} is now ${platformRole} (was ${user.platformRole}).`;
+        const { before } = await adminUsersOf(database, config).changeRole(operator, user.id, {
+          role: platformRole,
+          reason: why,
+        });
+        return `${address} is now ${platformRole} (was ${before}).`;
       };
     }
     case 'user:lock': {
@@ -166,28 +209,20 @@ function plan(
         values.hours === undefined
           ? null
           : need(z.coerce.number().positive().max(876_000), values.hours, 'hours');
-      return async (database) => {
+      const why = need(reason, values.reason, 'reason');
+      return async (database, config) => {
         const user = await findUser(database, address);
-        const until =
-          hours === null ? new Date('9999-12-31T00:00:00Z') : new Date(Date.now() + hours * 3_600_000);
-        await database.db
-          .update(users)
-          .set({ lockedUntil: until, updatedAt: new Date() })
-          .where(eq(users.id, user.id));
-        await database.db.delete(sessions).where(eq(sessions.userId, user.id));
-        return `${address} is locked${hours === null ? '' : ` until ${until.toISOString()}`}; all their sessions ended.`;
+        const until = hours === null ? undefined : new Date(Date.now() + hours * 3_600_000).toISOString();
+        await adminUsersOf(database, config).lock(operator, user.id, { reason: why, until });
+        return `${address} is locked${until === undefined ? '' : ` until ${until}`}; all their sessions ended; they were mailed the reason.`;
       };
     }
     case 'user:mfa-reset': {
       const address = need(email, values.email, 'email');
-      return async (database) => {
+      const why = need(reason, values.reason, 'reason');
+      return async (database, config) => {
         const user = await findUser(database, address);
-        await database.db
-          .update(users)
-          .set({ totpKey: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
-          .where(eq(users.id, user.id));
-        await database.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-        await database.db.delete(sessions).where(eq(sessions.userId, user.id));
+        await adminUsersOf(database, config).resetMfa(operator, user.id, { reason: why });
         return `Two-step verification is off for ${address} (recovery codes too) and all their sessions ended; they sign in with their password and enrol a new authenticator.`;
       };
     }
@@ -200,28 +235,32 @@ function plan(
         };
       }
       const address = need(email, values.email, 'email');
-      return async (database) => {
+      const why = values.reason === undefined ? undefined : need(reason, values.reason, 'reason');
+      return async (database, config) => {
         const user = await findUser(database, address);
-        const ended = await database.db
-          .delete(sessions)
-          .where(eq(sessions.userId, user.id))
-          .returning({ id: sessions.id });
-        return `Ended ${ended.length} sessions of ${address}.`;
+        const { ended } = await adminUsersOf(database, config).endSessions(operator, user.id, {
+          reason: why,
+        });
+        return `Ended ${ended} sessions of ${address}.`;
       };
     }
     case 'user:unlock': {
       const address = need(email, values.email, 'email');
-      return async (database) => {
+      const why =
+        values.reason === undefined ? 'Unlocked by an operator' : need(reason, values.reason, 'reason');
+      return async (database, config) => {
         const user = await findUser(database, address);
-        await database.db
-          .update(users)
-          .set({ lockedUntil: null, updatedAt: new Date() })
-          .where(eq(users.id, user.id));
+        await adminUsersOf(database, config).unlock(operator, user.id, { reason: why });
         return `${address} is unlocked.`;
       };
     }
-    default:
+    default: {
+      const association = planAssociationCommand(command, values);
+      if (association) return association;
+      const group = planGroupCommand(command, values);
+      if (group) return group;
       throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
+    }
   }
 }
 
@@ -230,6 +269,15 @@ run(process.argv.slice(2)).then(
     process.stdout.write(`${output}\n`);
   },
   (error: unknown) => {
+    if (error instanceof AppError) {
+      const messages: Partial<Record<string, string>> = {
+        'admin_user.last_admin': 'Spejl must keep at least one admin: make someone else admin first.',
+        not_found: 'No such account.',
+      };
+      process.stderr.write(`spejl: ${messages[error.code] ?? error.code}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const known =
       error instanceof UsageError || error instanceof ConfigError || error instanceof FolderLockedError;
     const message = known ? (error as Error).message : (error as Error).message || String(error);

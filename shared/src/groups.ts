@@ -47,7 +47,16 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens');
 const name = z.string().trim().min(2).max(limits.groupNameMax);
 const description = z.string().trim().max(limits.groupDescriptionMax);
-const terms = z.array(z.string().trim().min(1).max(80)).max(30);
+/** How many diagnosis terms (names, synonyms, ICD-10 or ORPHA codes) a group has, and how long each may be. */
+export const diagnosisTermLimits = {
+  count: limits.diagnosisTermsMax,
+  length: limits.diagnosisTermMax,
+} as const;
+const terms = z
+  .array(z.string().trim().min(1).max(diagnosisTermLimits.length))
+  .max(diagnosisTermLimits.count)
+  .refine((list) => new Set(list.map((term) => term.toLowerCase())).size === list.length, 'duplicate term');
+const groupRef = z.string().min(1).max(64);
 const reason = z.string().trim().max(limits.reasonMax);
 
 /** `:id` of a group. Opaque: an id that cannot exist answers 404 like one that does not. */
@@ -149,6 +158,8 @@ export const createGroupBody = z.strictObject({
   joinPolicy: z.enum(joinPolicies),
   parentId: z.string().min(1).max(64).optional(),
   organisationId: z.string().min(1).max(64).optional(),
+  /** The association the group belongs to (the `organisations` table); the same as `organisationId`. */
+  associationId: z.string().min(1).max(64).optional(),
   diagnosisTerms: terms.optional(),
   historyVisibleToNewMembers: z.boolean().optional(),
 });
@@ -162,9 +173,44 @@ export const updateGroupBody = z
     joinPolicy: z.enum(joinPolicies).optional(),
     diagnosisTerms: terms.optional(),
     historyVisibleToNewMembers: z.boolean().optional(),
+    /** Moving (admins only): a new parent, or null for the top level. */
+    parentId: groupRef.nullable().optional(),
+    /** Moving (admins only): a new association, or null for none. */
+    associationId: groupRef.nullable().optional(),
+    /** Needed when the parent becomes null for a sub-group, and allowed only with a move (admins only). */
+    kind: z.enum(creatableGroupKinds).optional(),
+    /** Why: optional for settings, required for a move. Kept in the audit log. */
+    reason: reason.min(1).optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+  .refine((body) => Object.keys(body).filter((key) => key !== 'reason').length > 0, 'nothing to change');
 export type UpdateGroupBody = z.input<typeof updateGroupBody>;
+
+/** Archiving and bringing back a group (admins); the reason goes to the audit log. */
+export const archiveGroupBody = z.strictObject({ reason: reason.min(1) });
+
+export const adminGroupListQuery = listQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  archived: z.enum(['true', 'false', 'all']).default('false'),
+});
+
+/** A group as the administration lists it, archived ones included. */
+export const adminGroup = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(creatableGroupKinds),
+    visibility: z.enum(groupVisibilities),
+    joinPolicy: z.enum(joinPolicies),
+    parentId: z.string().nullable(),
+    parentName: z.string().nullable(),
+    organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+    memberCount: z.number().int(),
+    archivedAt: isoDate.nullable(),
+    createdAt: isoDate,
+  })
+  .meta({ id: 'AdminGroup' });
+export type AdminGroup = z.infer<typeof adminGroup>;
 
 export const joinRequestBody = z.strictObject({
   message: z.string().trim().max(limits.joinMessageMax).optional(),

@@ -16,3 +16,5 @@ export * from './text.ts';
 export * from './person-name.ts';
 export * from './welcome.ts';
 export * from './pages.ts';
+export * from './admin-users.ts';
+export * from './associations.ts';

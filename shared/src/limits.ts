@@ -13,6 +13,9 @@ export const limits = {
   groupSlugMax: 60,
   groupNameMax: 80,
   groupDescriptionMax: 2000,
+  /** Diagnosis terms (names, synonyms, ICD-10 or ORPHA codes) per group, and the length of each. */
+  diagnosisTermsMax: 30,
+  diagnosisTermMax: 80,
   reasonMax: 500,
   joinMessageMax: 1000,
   bioMax: 280,

@@ -63,11 +63,33 @@ describe('pnpm spejl (operations CLI)', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists');
 
+    const alone = spejl('user:role', '--email', 'chef@example.test', '--role', 'coordinator');
+    expect(alone.status).toBe(1);
+    expect(alone.stderr).toContain('at least one admin');
+    const second = spejl(
+      'user:create',
+      '--email',
+      'vice@example.test',
+      '--display-name',
+      'Vice',
+      '--role',
+      'admin',
+    );
+    expect(second.status, second.stderr).toBe(0);
     const role = spejl('user:role', '--email', 'chef@example.test', '--role', 'coordinator');
     expect(role.status, role.stderr).toBe(0);
     expect(role.stdout).toContain('is now coordinator (was admin)');
 
-    const lock = spejl('user:lock', '--email', 'chef@example.test', '--hours', '2');
+    expect(spejl('user:lock', '--email', 'chef@example.test').stderr).toContain('--reason');
+    const lock = spejl(
+      'user:lock',
+      '--email',
+      'chef@example.test',
+      '--hours',
+      '2',
+      '--reason',
+      'Tjek af adgang',
+    );
     expect(lock.status, lock.stderr).toBe(0);
     expect(lock.stdout).toContain('locked until');
   });
@@ -100,11 +122,30 @@ describe('pnpm spejl (operations CLI)', () => {
     const one = spejl('sessions:end', '--email', 'tabt@example.test');
     expect(one.status, one.stderr).toBe(0);
     expect(one.stdout).toContain('Ended 2 sessions of tabt@example.test');
-    const reset = spejl('user:mfa-reset', '--email', 'tabt@example.test');
+    const reset = spejl(
+      'user:mfa-reset',
+      '--email',
+      'tabt@example.test',
+      '--reason',
+      'Mistet telefon, ringet op',
+    );
     expect(reset.status, reset.stderr).toBe(0);
     database = await open();
     const [after] = await database.db.select().from(users).where(eq(users.id, user!.id));
     expect(after?.totpEnabledAt).toBeNull();
+    const { mailOutbox, moderationAuditLog } = await import('@spejl/db');
+    const [entry] = await database.db
+      .select()
+      .from(moderationAuditLog)
+      .where(eq(moderationAuditLog.targetUserId, user!.id));
+    expect(entry).toMatchObject({ action: 'account.sessions_ended', actorId: null, after: { via: 'cli' } });
+    const audited = await database.db
+      .select()
+      .from(moderationAuditLog)
+      .where(eq(moderationAuditLog.action, 'account.mfa_reset'));
+    expect(audited.map((row) => row.reason)).toEqual(['Mistet telefon, ringet op']);
+    const mails = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'tabt@example.test'));
+    expect(mails.some((mail) => mail.text.includes('Mistet telefon, ringet op'))).toBe(true);
     expect(await database.db.select().from(sessions).where(eq(sessions.userId, user!.id))).toEqual([]);
     await database.close();
     const both = spejl('sessions:end', '--email', 'tabt@example.test', '--all');
@@ -113,6 +154,134 @@ describe('pnpm spejl (operations CLI)', () => {
     const all = spejl('sessions:end', '--all');
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout).toMatch(/Ended all \d+ sessions/);
+  });
+
+  it('creates, lists, edits and archives an association, as the web does', async () => {
+    const create = spejl(
+      'association:create',
+      '--name',
+      'Foreningen for Sjældne Hudsygdomme',
+      '--short-name',
+      'FSH',
+      '--website',
+      'https://fsh.dk',
+    );
+    expect(create.status, create.stderr).toBe(0);
+    expect(create.stdout).toContain('foreningen-for-sjaeldne-hudsygdomme');
+
+    const refused = spejl(
+      'association:create',
+      '--name',
+      'Usikker forening',
+      '--website',
+      'http://usikker.dk',
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--website');
+
+    const update = spejl(
+      'association:update',
+      '--slug',
+      'foreningen-for-sjaeldne-hudsygdomme',
+      '--contact-email',
+      'kontakt@fsh.dk',
+      '--short-name',
+      '',
+      '--reason',
+      'Ny kontakt',
+    );
+    expect(update.status, update.stderr).toBe(0);
+    expect(update.stdout).toContain('Updated foreningen-for-sjaeldne-hudsygdomme');
+    // The emptied short name is cleared.
+    expect(update.stdout).not.toContain('(FSH)');
+
+    const noReason = spejl('association:archive', '--slug', 'foreningen-for-sjaeldne-hudsygdomme');
+    expect(noReason.status).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+    const archive = spejl(
+      'association:archive',
+      '--slug',
+      'foreningen-for-sjaeldne-hudsygdomme',
+      '--reason',
+      'Slået sammen',
+    );
+    expect(archive.status, archive.stderr).toBe(0);
+    expect(spejl('association:list').stdout).not.toContain('foreningen-for-sjaeldne-hudsygdomme');
+    expect(spejl('association:list', '--status', 'archived').stdout).toContain('[archived]');
+    const unknown = spejl('association:archive', '--slug', 'findes-ikke', '--reason', 'Prøve');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No association');
+  });
+
+  it('creates, updates, moves and archives groups, as the web does', () => {
+    const created = spejl(
+      'group:create',
+      '--name',
+      'Marfan syndrom',
+      '--slug',
+      'marfan',
+      '--kind',
+      'diagnosis',
+      '--terms',
+      'Marfan;Q87.4',
+      '--owner',
+      'chef@example.test',
+    );
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Created marfan');
+    const sub = spejl(
+      'group:create',
+      '--name',
+      'Unge med Marfan',
+      '--slug',
+      'marfan-unge',
+      '--kind',
+      'subgroup',
+      '--parent',
+      'marfan',
+    );
+    expect(sub.status, sub.stderr).toBe(0);
+    expect(sub.stdout).toContain('under Marfan syndrom');
+
+    const update = spejl(
+      'group:update',
+      '--slug',
+      'marfan',
+      '--history',
+      'off',
+      '--description',
+      'For familier',
+    );
+    expect(update.status, update.stderr).toBe(0);
+    const cycle = spejl('group:move', '--slug', 'marfan', '--parent', 'marfan-unge', '--reason', 'Prøve');
+    expect(cycle.status).toBe(1);
+    expect(cycle.stderr).toContain('cannot move under itself');
+    const noReason = spejl('group:move', '--slug', 'marfan-unge', '--parent', 'none', '--kind', 'network');
+    expect(noReason.status).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+    const moved = spejl(
+      'group:move',
+      '--slug',
+      'marfan-unge',
+      '--parent',
+      'none',
+      '--kind',
+      'network',
+      '--reason',
+      'Selvstændig',
+    );
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(moved.stdout).not.toContain('under Marfan');
+
+    const archive = spejl('group:archive', '--slug', 'marfan-unge', '--reason', 'Ikke brugt');
+    expect(archive.status, archive.stderr).toBe(0);
+    expect(spejl('group:list', '--search', 'marfan').stdout).not.toContain('marfan-unge');
+    expect(spejl('group:list', '--archived', 'true').stdout).toContain('marfan-unge');
+    const back = spejl('group:unarchive', '--slug', 'marfan-unge', '--reason', 'Brugt igen');
+    expect(back.status, back.stderr).toBe(0);
+    const unknown = spejl('group:update', '--slug', 'findes-ikke', '--name', 'Ny');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No active group');
   });
 
   it('seeds the demo data once', () => {

@@ -21,7 +21,15 @@ export const organisations = pgTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     description: text('description').notNull().default(''),
+    /** The short form families know the association by ("LEV", "DHF"). */
+    shortName: text('short_name'),
+    /** An https address, checked by the associations module. */
+    website: text('website'),
+    contactEmail: text('contact_email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Archived associations are hidden from the administration's default list; their groups keep working. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [uniqueIndex('organisations_slug_key').on(table.slug)],
 );

@@ -99,6 +99,7 @@ export const staffKeyPrefixes: string[] = [
   'registrants.',
   'attendance.',
   'outbox.',
+  'adminPeople.',
 ];
 
 export const isStaffKey = (key: string): boolean => staffKeyPrefixes.some((prefix) => key.startsWith(prefix));

@@ -1,3 +1,4 @@
+import type { moderationAuditLog } from '@spejl/db';
 import type { Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
@@ -34,6 +35,8 @@ export interface GroupsServiceDeps {
   requireConsent: (userId: string, kind: 'health_data_groups') => Promise<void>;
   /** Records when someone with a role opens another person's data. */
   accessLog: AccessLog;
+  /** Writes to the platform audit log, through the moderation module that owns it (group.created). */
+  audit?: (entries: Array<typeof moderationAuditLog.$inferInsert>) => Promise<void>;
 }
 
 /** One group as seen by one actor: the row, their membership and whether they are blocked. */

@@ -211,12 +211,13 @@ export function createGroupsRepository(db: Database) {
       return row !== undefined;
     },
 
+    /** An association a group may be put under: it exists and is not archived. */
     async organisationExists(id: string): Promise<boolean> {
       if (!isUuid(id)) return false;
       const [row] = await db
         .select({ id: organisations.id })
         .from(organisations)
-        .where(eq(organisations.id, id));
+        .where(and(eq(organisations.id, id), isNull(organisations.archivedAt)));
       return row !== undefined;
     },
 

@@ -25,7 +25,6 @@ import {
   membershipEvent,
   myMembership,
   removeMemberBody,
-  updateGroupBody,
 } from '@spejl/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -113,14 +112,6 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
         },
         async (request, reply) =>
           reply.code(201).send({ group: await groups.create(actorOf(request), request.body) }),
-      );
-
-      app.patch(
-        '/groups/:id',
-        { schema: { tags, params: groupIdParams, body: updateGroupBody, response: { 200: groupResponse } } },
-        async (request) => ({
-          group: await groups.update(actorOf(request), request.params.id, request.body),
-        }),
       );
 
       app.patch(

@@ -1,4 +1,4 @@
-import type { CreateGroupBody, GroupRole, Member, MembershipEvent, UpdateGroupBody } from '@spejl/shared';
+import type { CreateGroupBody, GroupRole, Member, MembershipEvent } from '@spejl/shared';
 import { foldDanish } from '@spejl/shared/search-fold';
 import { AppError } from '../../http/errors.ts';
 import { pageOf, toPage } from '../../http/pagination.ts';
@@ -141,7 +141,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
     async create(actor: Actor, body: CreateGroupBody) {
       const refusal = createGroupRefusal(actor);
       if (refusal) throw new AppError(refusal);
-      let organisationId = body.organisationId ?? null;
+      let organisationId = body.organisationId ?? body.associationId ?? null;
       let parentId: string | null = null;
       if (body.parentId !== undefined) {
         const parent = await loadGroup(repository, actor, body.parentId);
@@ -195,15 +195,16 @@ export function createGroupsService(deps: GroupsServiceDeps) {
         );
         return group;
       });
+      await deps.audit?.([
+        {
+          groupId: created.id,
+          actorId: actor.user.id,
+          action: 'group.created',
+          after: { name: created.name, slug: created.slug, kind: created.kind, parentId, organisationId },
+          createdAt: now,
+        },
+      ]);
       return reload(actor, created.id);
-    },
-
-    /** Changes a group's settings (owners and admins). */
-    async update(actor: Actor, id: string, body: UpdateGroupBody) {
-      const context = await loadGroup(repository, actor, id);
-      authorize(actor, 'edit', context);
-      await repository.updateGroup(context.row.group.id, { ...body, updatedAt: clock.now() });
-      return reload(actor, context.row.group.id);
     },
 
     /** Members with what each chose to show, owners and moderators first. */

@@ -131,7 +131,21 @@ export function auditActionKey(action: string): MessageKey | null {
     'appeal.upheld': 'moderation.audit.appealUpheld',
     'appeal.overturned': 'moderation.audit.appealOverturned',
     'page.published': 'pages.audit.published',
+    'association.created': 'adminAssociations.audit.created',
+    'association.updated': 'adminAssociations.audit.updated',
+    'association.archived': 'adminAssociations.audit.archived',
+    'association.unarchived': 'adminAssociations.audit.unarchived',
     'account.recovery_code_used': 'moderation.audit.recoveryCodeUsed',
+    'account.role_changed': 'adminPeople.audit.roleChanged',
+    'account.locked': 'adminPeople.audit.locked',
+    'account.unlocked': 'adminPeople.audit.unlocked',
+    'account.mfa_reset': 'adminPeople.audit.mfaReset',
+    'account.sessions_ended': 'adminPeople.audit.sessionsEnded',
+    'group.created': 'adminGroups.audit.created',
+    'group.updated': 'adminGroups.audit.updated',
+    'group.moved': 'adminGroups.audit.moved',
+    'group.archived': 'adminGroups.audit.archived',
+    'group.unarchived': 'adminGroups.audit.unarchived',
   };
   if (known[action]) return known[action];
   if (action.startsWith('membership.')) return 'moderation.audit.membership';
