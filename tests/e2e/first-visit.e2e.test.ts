@@ -126,10 +126,16 @@ describe('a first visit, in Danish', () => {
     await page.getByText(da('welcome.progress', { step: 1, total: 5 })).waitFor();
     await expectAccessible(page, 'guided start at 360 px');
     expect(await overflowsHorizontally(page)).toBe(false);
+    const remembered = page.waitForResponse(
+      (response) => response.url().includes('/api/me/welcome') && response.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: da('welcome.next'), exact: true }).click();
     await page.getByRole('heading', { name: da('welcome.step.consent.title') }).waitFor();
+    expect((await remembered).ok()).toBe(true);
     // Focus moves to the new step, so a screen reader reads it from the top.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('welcome-step');
+    await page.waitForFunction(() => document.activeElement?.id === 'welcome-step', undefined, {
+      timeout: 5000,
+    });
 
     // Left half-way: the home page offers to continue, and the step was remembered.
     await page.goto('/');
