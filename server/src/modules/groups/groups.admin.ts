@@ -3,7 +3,7 @@ import type { AdminGroup, CreateGroupBody, UpdateGroupBody } from '@spejl/shared
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower, powerRefusal } from '../auth/auth.policy.ts';
-import { authorize, loadGroup } from './groups.context.ts';
+import { authorize, loadGroup, newGroupValues } from './groups.context.ts';
 import type { GroupsAdminRepository } from './groups.admin.repository.ts';
 import type { GroupRow, GroupsRepository } from './groups.repository.ts';
 import { groupMatcher } from './groups.search.ts';
@@ -221,20 +221,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
       const now = clock.now();
       const created = await repository.transaction(async (tx) => {
         const group = await repository.insertGroup(
-          {
-            name: body.name,
-            slug: body.slug,
-            description: body.description ?? '',
-            kind: body.kind,
-            visibility: body.visibility,
-            joinPolicy: body.joinPolicy,
-            parentId,
-            organisationId,
-            diagnosisTerms: body.diagnosisTerms ?? [],
-            historyVisibleToNewMembers: body.historyVisibleToNewMembers ?? true,
-            createdAt: now,
-            updatedAt: now,
-          },
+          newGroupValues(body, { parentId, organisationId }, now),
           tx,
         );
         if (!group) throw new AppError('group.slug_taken');

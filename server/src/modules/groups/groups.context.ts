@@ -1,5 +1,5 @@
 import type { moderationAuditLog } from '@spejl/db';
-import type { Group } from '@spejl/shared';
+import type { CreateGroupBody, Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -79,6 +79,27 @@ export function authorize(actor: Actor, action: GroupAction, context: GroupConte
 function visibleRequest(requests: JoinRequestRow[]): JoinRequestRow | undefined {
   const latest = requests[0];
   return latest && (latest.status === 'pending' || latest.status === 'declined') ? latest : undefined;
+}
+
+/** The row of a new group, as the service (a member with powers) and the administration (admins, the CLI) create it. */
+export function newGroupValues(
+  body: CreateGroupBody,
+  placement: { parentId: string | null; organisationId: string | null },
+  now: Date,
+) {
+  return {
+    name: body.name,
+    slug: body.slug,
+    description: body.description ?? '',
+    kind: body.kind,
+    visibility: body.visibility,
+    joinPolicy: body.joinPolicy,
+    ...placement,
+    diagnosisTerms: body.diagnosisTerms ?? [],
+    historyVisibleToNewMembers: body.historyVisibleToNewMembers ?? true,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Maps a group to the allowlisted API shape for one actor. */

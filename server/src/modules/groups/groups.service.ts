@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import { pageOf, toPage } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
 import {
+  newGroupValues,
   authorize,
   type GroupContext,
   type GroupsServiceDeps,
@@ -161,20 +162,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
       const now = clock.now();
       const created = await repository.transaction(async (tx) => {
         const group = await repository.insertGroup(
-          {
-            name: body.name,
-            slug: body.slug,
-            description: body.description ?? '',
-            kind: body.kind,
-            visibility: body.visibility,
-            joinPolicy: body.joinPolicy,
-            parentId,
-            organisationId,
-            diagnosisTerms: body.diagnosisTerms ?? [],
-            historyVisibleToNewMembers: body.historyVisibleToNewMembers ?? true,
-            createdAt: now,
-            updatedAt: now,
-          },
+          newGroupValues(body, { parentId, organisationId }, now),
           tx,
         );
         if (!group) throw new AppError('group.slug_taken');
