@@ -11,6 +11,10 @@ export const adminAssociationsDa = {
   'adminAssociations.overview.pages': 'Sider: vilkår, privatlivspolitik og hjælp',
   'adminAssociations.overview.groups': 'Grupper og undergrupper',
   'adminAssociations.overview.people': 'Personer og roller',
+  'adminAssociations.overview.retention': 'Hvor længe oplysninger gemmes',
+  'adminAssociations.overview.support': 'Hjælpelinjer og støtte',
+  'adminAssociations.overview.filters': 'Overvågede ord for hele Spejl',
+  'adminAssociations.overview.audit': 'Loggen over ændringer',
 
   'adminAssociations.title': 'Foreninger',
   'adminAssociations.intro':

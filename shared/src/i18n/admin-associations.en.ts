@@ -12,6 +12,10 @@ export const adminAssociationsEn: Record<keyof typeof adminAssociationsDa, strin
   'adminAssociations.overview.pages': 'Pages: terms, privacy policy and help',
   'adminAssociations.overview.groups': 'Groups and sub-groups',
   'adminAssociations.overview.people': 'People and roles',
+  'adminAssociations.overview.retention': 'How long information is kept',
+  'adminAssociations.overview.support': 'Helplines and support',
+  'adminAssociations.overview.filters': 'Watched words for all of Spejl',
+  'adminAssociations.overview.audit': 'The log of changes',
   'adminAssociations.title': 'Associations',
   'adminAssociations.intro':
     'Associations own the groups. An archived association is not shown here by default, but its groups carry on as before.',

@@ -1,3 +1,6 @@
+import { adminLogosDa } from './admin-logos.da.ts';
+import { adminSupportDa } from './admin-support.da.ts';
+import { adminRetentionDa } from './admin-retention.da.ts';
 import { adminAssociationsDa } from './admin-associations.da.ts';
 import { adminGroupsDa } from './admin-groups.da.ts';
 import { adminPeopleDa } from './admin-people.da.ts';
@@ -539,6 +542,9 @@ export const da = {
   ...adminAssociationsDa,
   ...adminGroupsDa,
   ...adminPeopleDa,
+  ...adminLogosDa,
+  ...adminSupportDa,
+  ...adminRetentionDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

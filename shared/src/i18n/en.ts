@@ -1,3 +1,6 @@
+import { adminLogosEn } from './admin-logos.en.ts';
+import { adminSupportEn } from './admin-support.en.ts';
+import { adminRetentionEn } from './admin-retention.en.ts';
 import { adminAssociationsEn } from './admin-associations.en.ts';
 import { adminGroupsEn } from './admin-groups.en.ts';
 import { adminPeopleEn } from './admin-people.en.ts';
@@ -540,4 +543,7 @@ export const en: Record<CatalogueKey, string> = {
   ...adminAssociationsEn,
   ...adminGroupsEn,
   ...adminPeopleEn,
+  ...adminLogosEn,
+  ...adminSupportEn,
+  ...adminRetentionEn,
 };

@@ -1,0 +1,3 @@
+/** Danish texts for association logos. */
+export const adminLogosDa = {
+};

@@ -1,0 +1,3 @@
+/** Danish texts for retention rules in the administration. */
+export const adminRetentionDa = {
+};
