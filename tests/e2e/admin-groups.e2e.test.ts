@@ -83,8 +83,25 @@ describe('groups administered in the web', () => {
     await row.first().waitFor();
     await checkBothWidths(admin, 'the members page reached by an admin');
 
-    // The sub-group is archived with a reason, and is then found only under the archived filter.
+    // The sub-group is moved under another group with a reason; the list then names the new parent.
     await admin.goto('/admin/groups?q=marfan');
+    await admin.getByRole('link', { name: 'Unge med Marfan', exact: true }).click();
+    const move = admin.getByRole('region', { name: da('adminGroups.move') });
+    await move
+      .getByLabel(da('adminGroups.parentField'), { exact: true })
+      .selectOption({ label: 'Cystisk fibrose' });
+    await move.getByLabel(da('adminGroups.moveReason'), { exact: true }).fill('Hører til CF-foreningen');
+    await move.getByRole('button', { name: da('adminGroups.moveButton'), exact: true }).click();
+    await admin.getByText(da('adminGroups.moved')).waitFor();
+    await admin.goto('/admin/groups?q=unge');
+    await admin
+      .getByRole('listitem')
+      .filter({ hasText: 'Unge med Marfan' })
+      .getByText(da('adminGroups.parent', { name: 'Cystisk fibrose' }))
+      .waitFor();
+
+    // The sub-group is archived with a reason, and is then found only under the archived filter.
+    await admin.goto('/admin/groups?q=unge');
     await admin.getByRole('link', { name: 'Unge med Marfan', exact: true }).click();
     await admin.getByLabel(da('adminGroups.archiveReason')).fill('Slået sammen med hovedgruppen');
     await admin.getByRole('button', { name: da('adminGroups.archiveButton'), exact: true }).click();

@@ -88,4 +88,10 @@ export const adminPeopleDa = {
   'mail.mfaReset.subject': 'Totrinsbekræftelse er slået fra på din konto i Spejl',
   'mail.mfaReset.body':
     'En administrator har slået totrinsbekræftelse fra på din konto, og dine reservekoder virker ikke længere. Du er logget ud alle steder.\n\nBegrundelse: {reason}\n\nLog ind med din adgangskode, og slå totrinsbekræftelse til igen under Konto: {accountUrl}\n\nHar du ikke bedt om det, så skift din adgangskode og skriv til os med det samme.',
+  'mail.roleRaised.subject': 'Du har fået en ny rolle i Spejl',
+  'mail.roleRaised.body':
+    'En administrator har givet dig en ny rolle i Spejl: {role} (før: {before}).\n\nDu kan bruge den nye rolle, når du har slået totrinsbekræftelse til under Konto: {accountUrl}\n\nHar du ikke ventet det, så svar på denne mail.',
+  'mail.roleLowered.subject': 'Din rolle i Spejl er ændret',
+  'mail.roleLowered.body':
+    'En administrator har ændret din rolle i Spejl. Din rolle er nu: {role} (før: {before}). Dine grupper og samtaler er de samme som før.\n\nSvar på denne mail, hvis du mener, det er en fejl.',
 };

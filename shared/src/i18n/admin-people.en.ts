@@ -90,4 +90,10 @@ export const adminPeopleEn: Record<keyof typeof adminPeopleDa, string> = {
   'mail.mfaReset.subject': 'Two-step verification is off on your Spejl account',
   'mail.mfaReset.body':
     'An administrator has turned off two-step verification on your account, and your recovery codes no longer work. You are signed out everywhere.\n\nReason: {reason}\n\nSign in with your password and turn two-step verification on again under Account: {accountUrl}\n\nIf you did not ask for this, change your password and write to us straight away.',
+  'mail.roleRaised.subject': 'You have a new role on Spejl',
+  'mail.roleRaised.body':
+    'An administrator has given you a new role on Spejl: {role} (before: {before}).\n\nYou can use the new role once you have turned on two-step verification under Account: {accountUrl}\n\nIf you did not expect this, reply to this mail.',
+  'mail.roleLowered.subject': 'Your role on Spejl has changed',
+  'mail.roleLowered.body':
+    'An administrator has changed your role on Spejl. Your role is now: {role} (before: {before}). Your groups and conversations are as before.\n\nReply to this mail if you think this is a mistake.',
 };

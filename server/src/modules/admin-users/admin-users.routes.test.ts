@@ -119,6 +119,11 @@ describe('changing accounts', () => {
       before: { role: 'member' },
       after: { role: 'coordinator' },
     });
+    const [mail] = (await mailsTo(member.user.email)).filter(
+      (sent) => sent.subject === 'Du har fået en ny rolle i Spejl',
+    );
+    expect(mail?.text).toContain('ny rolle i Spejl: Koordinator (før: Medlem)');
+    expect(mail?.text).toContain('/account');
   });
 
   it('never demotes the last admin', async () => {

@@ -7,7 +7,7 @@ import type {
   ReasonBody,
   TextKey,
 } from '@spejl/shared';
-import { adminUserLimits, translate } from '@spejl/shared';
+import { adminUserLimits, platformRoles, translate } from '@spejl/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AccountCommands, type Executor, lockedIndefinitely } from '../auth/auth.accounts.ts';
@@ -31,7 +31,13 @@ export interface AdminUsersDeps {
 /** Who made a change: an admin in the web, or an operator on the host (`pnpm spejl`, no person to name). */
 export type ChangedBy = { actor: Actor } | { operator: true };
 
-type MailKind = 'accountLocked' | 'accountLockedIndefinitely' | 'accountUnlocked' | 'mfaReset';
+type MailKind =
+  | 'accountLocked'
+  | 'accountLockedIndefinitely'
+  | 'accountUnlocked'
+  | 'mfaReset'
+  | 'roleRaised'
+  | 'roleLowered';
 
 /** People in the administration: find them, change their platform role, lock, unlock, reset TOTP, end sessions. */
 export function createAdminUsersService(deps: AdminUsersDeps) {
@@ -159,6 +165,15 @@ export function createAdminUsersService(deps: AdminUsersDeps) {
             tx,
           );
       });
+      if (before !== input.role) {
+        // The person learns of new powers (and that they need two-step verification to use them) or of lost ones.
+        const raised = platformRoles.indexOf(input.role) > platformRoles.indexOf(before);
+        await mail(row, raised ? 'roleRaised' : 'roleLowered', {
+          role: translate(row.locale, `role.${input.role}`),
+          before: translate(row.locale, `role.${before}`),
+          accountUrl: `${deps.publicOrigin}/account`,
+        });
+      }
       return { user: await reread(by, id), before };
     },
 

@@ -20,6 +20,25 @@ export const adminGroupsApi = {
     const { fetch: fetcher, ...params } = options;
     return request<Page<AdminGroup>>('GET', `/admin/groups${queryString(params)}`, { fetch: fetcher });
   },
+  /**
+   * Every active group, page by page, for the parent pickers (a picker that stopped at the first page would hide the
+   * 101st group). The list is the administration's own, so its size is the number of groups on the platform.
+   */
+  allActive: async (fetcher?: Fetch): Promise<AdminGroup[]> => {
+    const items: AdminGroup[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<AdminGroup> = await adminGroupsApi.list({
+        archived: 'false',
+        limit: 100,
+        cursor,
+        fetch: fetcher,
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  },
   get: (id: string, fetcher?: Fetch) =>
     request<{ group: AdminGroup }>('GET', adminPath(id), { fetch: fetcher }),
   create: (body: WireInput<typeof createGroupBody>) => request<{ group: Group }>('POST', '/groups', { body }),

@@ -14,10 +14,10 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
   try {
     const [list, parents, associations] = await Promise.all([
       adminGroupsApi.list({ q, archived, fetch }),
-      adminGroupsApi.list({ archived: 'false', limit: 100, fetch }),
+      adminGroupsApi.allActive(fetch),
       associationsApi.list('active', fetch),
     ]);
-    return { q, archived, list, parents: parents.items, associations: associations.items };
+    return { q, archived, list, parents, associations: associations.items };
   } catch (cause) {
     failLoad(cause, url);
   }

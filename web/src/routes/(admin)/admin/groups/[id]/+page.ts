@@ -13,13 +13,13 @@ export const load: PageLoad = async ({ parent, params, url, fetch, depends }) =>
     if (record.archivedAt) return { record, group: null, parents: [], associations: [] };
     const [{ group }, parents, associations] = await Promise.all([
       groupsApi.get(record.id, fetch),
-      adminGroupsApi.list({ archived: 'false', limit: 100, fetch }),
+      adminGroupsApi.allActive(fetch),
       associationsApi.list('active', fetch),
     ]);
     return {
       record,
       group,
-      parents: parents.items.filter((item) => item.id !== record.id),
+      parents: parents.filter((item) => item.id !== record.id),
       associations: associations.items,
     };
   } catch (cause) {
