@@ -5,7 +5,8 @@ import { afterClose } from './reconnect.ts';
 export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'limited' | 'ended';
 
 /**
- * The one WebSocket of a signed-in browser tab, at /api/ws. It reconnects by itself, as the server's close code says
+ * The one WebSocket of a signed-in browser tab, at /api/ws: group chat, mentorship conversations, the moderation
+ * queue, notifications, webinar rooms and video calls all subscribe through it. It reconnects by itself, as the server's close code says
  * (`reconnect.ts`); whoever listens with `onOpen` subscribes again with their resume cursor, so nothing is lost while
  * it was away.
  */
@@ -18,6 +19,7 @@ class RealtimeSocket {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly frameHandlers = new Set<(frame: ServerFrame) => void>();
   private readonly openHandlers = new Set<() => void>();
+  private readonly closeHandlers = new Set<() => void>();
   private wanted = false;
 
   /** Starts the connection (idempotent). */
@@ -36,9 +38,11 @@ class RealtimeSocket {
     this.wanted = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    const wasOpen = this.open;
     this.socket?.close(1000, 'bye');
     this.socket = null;
     this.state = 'idle';
+    if (wasOpen) for (const handler of this.closeHandlers) handler();
     this.limitReason = null;
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.retryNow);
@@ -61,6 +65,15 @@ class RealtimeSocket {
   onFrame(handler: (frame: ServerFrame) => void): () => void {
     this.frameHandlers.add(handler);
     return () => this.frameHandlers.delete(handler);
+  }
+
+  /**
+   * Called when an open connection is lost or closed (a video call on this side ends then; a room shows that it is
+   * reconnecting). `onOpen` follows when it is back.
+   */
+  onClose(handler: () => void): () => void {
+    this.closeHandlers.add(handler);
+    return () => this.closeHandlers.delete(handler);
   }
 
   /** Called on every (re)connection, and at once when already connected. */
@@ -106,6 +119,7 @@ class RealtimeSocket {
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (this.state === 'open') for (const handler of this.closeHandlers) handler();
       if (!this.wanted) {
         this.state = 'idle';
         return;

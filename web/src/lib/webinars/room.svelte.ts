@@ -11,7 +11,8 @@ import type {
 } from '@spejl/shared';
 import { isMessageKey, type Message } from '../forms/form-state.svelte.ts';
 import { t } from '../i18n/i18n.svelte.ts';
-import { afterClose, backoff, isPassingRefusal } from '../realtime/reconnect.ts';
+import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
+import { realtime } from '../realtime/socket.svelte.ts';
 
 type Phase = 'connecting' | 'joined' | 'reconnecting' | 'removed' | 'left';
 type Outgoing = Extract<ClientFrame, { type: `room.${string}` }>;
@@ -27,11 +28,11 @@ type Action = Outgoing extends infer F
 const chatKept = 200;
 
 /**
- * One live room over /api/ws: joins, keeps the room's state as the server sends it, reconnects and rejoins after a
- * dropped connection, and turns events into short polite announcements for screen readers.
+ * One live room over the tab's WebSocket (`realtime`): joins, keeps the room's state as the server sends it, rejoins
+ * after a dropped connection, and turns events into short polite announcements for screen readers.
  */
 export class RoomConnection {
-  phase = $state<Phase>('connecting');
+  private joinPhase = $state<Phase>('connecting');
   state = $state<RoomState | null>(null);
   participants = $state<RoomParticipant[]>([]);
   participantCount = $state(0);
@@ -42,15 +43,14 @@ export class RoomConnection {
   /** The latest thing worth telling a screen reader user; read by a polite live region. */
   announcement = $state('');
   /** The latest refusal from the server (an error frame), shown next to the controls. */
-  error = $state<Message | null>(null);
-  /** While reconnecting: a cap on open connections refused this one (too many for this person, or this address). */
-  limitReason = $state<'user' | 'address' | null>(null);
+  private refusal = $state<Message | null>(null);
 
-  private socket: WebSocket | null = null;
+  /** The tab's one WebSocket is shared with chat and the rest: these stop listening to it when the room closes. */
+  private stops: Array<() => void> = [];
   /** Other parts of the room that share this connection (the video stage). */
   private readonly listeners = new Set<(frame: ServerFrame) => void>();
   private readonly roomId: string;
-  private closed = false;
+  private closed = true;
   private retries = 0;
   private counter = 0;
   private readonly sentIds = new Set<string>();
@@ -63,65 +63,64 @@ export class RoomConnection {
     return this.state?.me ?? null;
   }
 
-  connect(): void {
-    this.closed = false;
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${location.host}/api/ws`);
-    this.socket = socket;
-    socket.addEventListener('open', () => {
-      this.retries = 0;
-      this.limitReason = null;
-      socket.send(JSON.stringify({ type: 'room.join', roomId: this.roomId }));
-    });
-    socket.addEventListener('message', (event) => {
-      try {
-        this.receive(JSON.parse(String(event.data)) as ServerFrame);
-      } catch {
-        // A frame we cannot read is skipped; the next state frame brings the room back in step.
-      }
-    });
-    socket.addEventListener('close', (event) => {
-      if (this.socket !== socket || this.closed) return;
-      if (this.phase === 'removed' || this.phase === 'left') return;
-      // The server's close code decides (reconnect.ts): rejoin after a backoff (room.join brings the whole state
-      // back), tell the person about a cap and try slowly, or stop when the session ended.
-      const next = afterClose(event.code, this.retries);
-      if (next.action === 'signedOut') {
-        this.phase = 'left';
-        this.state = null;
-        this.error = { key: 'chat.connection.ended' };
-        return;
-      }
-      this.phase = 'reconnecting';
-      this.limitReason = next.action === 'limited' ? next.reason : null;
-      this.retries += 1;
-      setTimeout(() => {
-        if (!this.closed) this.connect();
-      }, next.delayMs);
-    });
+  /** Where the room is, as the page shows it: a lost connection makes a joined room `reconnecting` at once. */
+  get phase(): Phase {
+    if (this.joinPhase === 'removed' || this.joinPhase === 'left') return this.joinPhase;
+    if (realtime.state === 'ended') return 'left';
+    if (this.joinPhase === 'joined' && realtime.state !== 'open') return 'reconnecting';
+    return this.joinPhase;
   }
 
+  /** The latest refusal, or that the session ended (signed out elsewhere). */
+  get error(): Message | null {
+    if (this.refusal) return this.refusal;
+    return realtime.state === 'ended' && this.joinPhase !== 'removed'
+      ? { key: 'chat.connection.ended' }
+      : null;
+  }
+
+  /** While reconnecting: a cap on open connections refused the tab's connection. */
+  get limitReason(): 'user' | 'address' | null {
+    return realtime.state === 'limited' ? realtime.limitReason : null;
+  }
+
+  /** Joins over the tab's connection, and again after every reconnection (room.join brings the whole state back). */
+  connect(): void {
+    if (!this.closed) return;
+    this.closed = false;
+    this.stops.push(realtime.onFrame((frame) => this.receive(frame)));
+    this.stops.push(
+      realtime.onClose(() => {
+        if (this.joinPhase === 'joined') this.joinPhase = 'reconnecting';
+      }),
+    );
+    this.stops.push(
+      realtime.onOpen(() => {
+        if (this.joinPhase === 'removed' || this.joinPhase === 'left') return;
+        this.retries = 0;
+        realtime.send({ type: 'room.join', roomId: this.roomId });
+      }),
+    );
+    realtime.start();
+  }
+
+  /** Leaves the room; the tab's connection stays open for everything else. */
   disconnect(): void {
+    if (this.closed) return;
     this.closed = true;
-    if (this.socket?.readyState === WebSocket.OPEN)
-      this.socket.send(JSON.stringify({ type: 'room.leave', roomId: this.roomId }));
-    this.socket?.close();
-    this.socket = null;
+    for (const stop of this.stops) stop();
+    this.stops = [];
+    realtime.send({ type: 'room.leave', roomId: this.roomId });
   }
 
   /** Sends a room frame; `clientId` is added for frames that need one. */
   send(action: Action): void {
-    this.error = null;
-    if (this.socket?.readyState !== WebSocket.OPEN) return;
-    this.socket.send(JSON.stringify({ ...action, roomId: this.roomId }));
+    this.refusal = null;
+    realtime.send({ ...action, roomId: this.roomId } as ClientFrame);
   }
 
   /** Sends any frame on the room's connection (video signalling rides on it); false when not connected. */
-  sendFrame = (frame: ClientFrame): boolean => {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
-    this.socket.send(JSON.stringify(frame));
-    return true;
-  };
+  sendFrame = (frame: ClientFrame): boolean => realtime.send(frame);
 
   /** Hears every frame the room's connection receives; returns the function that stops listening. */
   listen(handler: (frame: ServerFrame) => void): () => void {
@@ -168,11 +167,13 @@ export class RoomConnection {
   private receive(frame: ServerFrame) {
     for (const listener of this.listeners) listener(frame);
     if ('roomId' in frame && frame.roomId !== this.roomId) return;
+    // The tab's connection carries every feature's frames: this room reads its own (and its own errors) only.
+    if (!frame.type.startsWith('room.') && frame.type !== 'error') return;
     switch (frame.type) {
       case 'room.state': {
         const previous = this.state;
         this.state = frame.state;
-        this.phase = 'joined';
+        this.joinPhase = 'joined';
         this.participants = frame.state.participants;
         this.participantCount = frame.state.participantCount;
         this.chat = frame.state.chat;
@@ -239,33 +240,35 @@ export class RoomConnection {
       case 'room.ack':
         return;
       case 'room.removed':
-        this.phase = 'removed';
+        this.joinPhase = 'removed';
         this.state = null;
         return;
       case 'room.left':
-        this.phase = 'left';
+        this.joinPhase = 'left';
         this.state = null;
         return;
       case 'error': {
-        // Errors about the video stage (`rtc:<room>`, a link, a publisher) are the stage's to show.
-        if (frame.ref && frame.ref !== this.roomId && !this.sentIds.has(frame.ref)) return;
+        // Only this room's refusals: a frame it sent (by its clientId or the room's id) or a room frame. Errors about
+        // the video stage (`rtc:<room>`, a link, a publisher) are the stage's, and chat's are chat's.
+        const mine = frame.ref
+          ? frame.ref === this.roomId || this.sentIds.has(frame.ref)
+          : (frame.frame?.startsWith('room.') ?? false) && !frame.frame?.startsWith('room.rtc');
+        if (!mine) return;
         // Joining was refused for a passing reason: ask again, or the page would say "connecting" for good.
         if (frame.frame === 'room.join' && isPassingRefusal(frame.code)) {
-          const socket = this.socket;
           setTimeout(
             () => {
-              if (!this.closed && this.socket === socket && socket?.readyState === WebSocket.OPEN)
-                socket.send(JSON.stringify({ type: 'room.join', roomId: this.roomId }));
+              if (!this.closed) realtime.send({ type: 'room.join', roomId: this.roomId });
             },
             backoff(this.retries++),
           );
           return;
         }
         const key = `error.${frame.code}`;
-        this.error = isMessageKey(key) ? { key } : { text: frame.message };
+        this.refusal = isMessageKey(key) ? { key } : { text: frame.message };
         // Refused entry: there is no room to show.
         if (!this.state && ['room.not_allowed', 'room.removed', 'not_found'].includes(frame.code))
-          this.phase = frame.code === 'room.removed' ? 'removed' : 'left';
+          this.joinPhase = frame.code === 'room.removed' ? 'removed' : 'left';
         return;
       }
       default:
