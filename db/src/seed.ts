@@ -58,6 +58,8 @@ interface DemoGroup {
   kind: 'diagnosis' | 'network' | 'subgroup';
   visibility?: 'listed' | 'hidden';
   joinPolicy?: 'request' | 'invite';
+  /** False for a group whose members may not write directly to each other (the youth group). */
+  directMessagesAllowed?: boolean;
   parent?: string;
   terms?: string[];
 }
@@ -210,6 +212,7 @@ const subgroups: DemoGroup[] = [
     description: 'For unge mellem 14 og 25 år, der selv har cystisk fibrose.',
     kind: 'subgroup',
     parent: 'cystisk-fibrose',
+    directMessagesAllowed: false,
   },
   {
     slug: 'haemofili-soeskende',
@@ -380,6 +383,7 @@ export async function seedDemoData(
           visibility: group.visibility ?? 'listed',
           joinPolicy: group.joinPolicy ?? 'request',
           diagnosisTerms: group.terms ?? [],
+          directMessagesAllowed: group.directMessagesAllowed ?? true,
         })
         .onConflictDoNothing({ target: groups.slug })
         .returning({ id: groups.id });

@@ -42,6 +42,9 @@ import { coreSections } from './modules/privacy/privacy.personal-data.ts';
 import { createRetention, type Retention, retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { leaveAllGroups } from './modules/privacy/privacy.withdrawal.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { createAssociationLogosService } from './modules/associations/associations.logo.ts';
+import { createAssociationLogosRepository } from './modules/associations/associations.logo.repository.ts';
+import { associationLogoRoutes } from './modules/associations/associations.logo.routes.ts';
 import { createAssociationsRepository } from './modules/associations/associations.repository.ts';
 import { associationsRoutes } from './modules/associations/associations.routes.ts';
 import { createAssociationsService } from './modules/associations/associations.service.ts';
@@ -54,6 +57,10 @@ import { pagesRoutes } from './modules/pages/pages.routes.ts';
 import { createPagesService } from './modules/pages/pages.service.ts';
 import { createPrivacyService, type PrivacyService } from './modules/privacy/privacy.service.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
+import { directSection } from './modules/direct/direct.personal-data.ts';
+import { createDirectRepository } from './modules/direct/direct.repository.ts';
+import { directRoutes } from './modules/direct/direct.routes.ts';
+import { createDirectService, directWriting } from './modules/direct/direct.service.ts';
 import { createPreferencesService } from './modules/preferences/preferences.service.ts';
 import { createCoordinationService } from './modules/mentoring/mentoring.coordination.ts';
 import { registerLifecycleJobs } from './modules/mentoring/mentoring.lifecycle.ts';
@@ -194,7 +201,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
   const moderationRecords = createModerationRecordsRepository(db);
+  // Direct messages: each conversation is a `direct` group; the chat asks the direct module who may write in one.
+  const directRepository = createDirectRepository(db);
   const messages = createMessagesService({
+    conversations: directWriting(directRepository),
     repository: messagesRepository,
     groups: groupsDeps.repository,
     notifications,
@@ -203,6 +213,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
     accessLog,
     moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
+  });
+  const direct = createDirectService({
+    repository: directRepository,
+    bus: deps.bus,
+    groups: groupsDeps.repository,
+    messages,
+    notifications,
+    preferences,
+    clock,
   });
 
   // The terms, the privacy policy and the help; a new version that needs consent asks everyone again.
@@ -236,7 +255,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     accessLog,
     publicOrigin: deps.config.publicOrigin,
-    sections: [...coreSections, mentoringSection, webinarsSection, moderationSection, pagesSection],
+    sections: [
+      ...coreSections,
+      mentoringSection,
+      webinarsSection,
+      moderationSection,
+      pagesSection,
+      directSection,
+    ],
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
       health_data_mentoring: (actor) =>
@@ -252,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deleteAccount: async (userId) => {
       await privacy.eraseUser(userId, 'anonymise');
     },
+    audit: (entries, executor) => moderationRepository.audit(entries, executor),
   });
   await deps.jobs.work(retentionQueue, async () => {
     const report = await retention.run();
@@ -355,14 +382,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
       await api.register(preferencesRoutes({ preferences }));
+      await api.register(directRoutes({ direct }));
       await api.register(welcomeRoutes({ welcome: createWelcomeService({ db }) }));
       await api.register(privacyRoutes({ privacy, retention, production }));
       await api.register(pagesRoutes({ pages }));
       await api.register(adminUsersRoutes({ adminUsers }));
+      const associationsRepository = createAssociationsRepository(db);
+      const associations = createAssociationsService({
+        repository: associationsRepository,
+        clock,
+        audit: (entries, executor) => moderationRepository.audit(entries, executor),
+        transaction: (work) => db.transaction((tx) => work(tx)),
+      });
+      await api.register(associationsRoutes({ associations }));
       await api.register(
-        associationsRoutes({
-          associations: createAssociationsService({
-            repository: createAssociationsRepository(db),
+        associationLogoRoutes({
+          logos: createAssociationLogosService({
+            logos: createAssociationLogosRepository(db),
+            associations: associationsRepository,
+            present: (actor, id) => associations.get(actor, id),
             clock,
             audit: (entries, executor) => moderationRepository.audit(entries, executor),
             transaction: (work) => db.transaction((tx) => work(tx)),

@@ -28,7 +28,13 @@ const contactEmail = z
   .nullable()
   .refine((value) => !value || z.email().safeParse(value).success, { message: 'email' })
   .transform((value) => (value ? value.toLowerCase() : null));
-const reason = z.string().trim().min(associationLimits.reasonMin).max(associationLimits.reasonMax);
+/** The reason an admin gives for a change, kept in the audit log (associations, retention rules). */
+export const adminChangeReason = z
+  .string()
+  .trim()
+  .min(associationLimits.reasonMin)
+  .max(associationLimits.reasonMax);
+const reason = adminChangeReason;
 
 /** An association (a patient association or the umbrella organisation) as admins see it. */
 export const association = z
@@ -40,6 +46,8 @@ export const association = z
     website: z.string().nullable(),
     contactEmail: z.string().nullable(),
     description: z.string(),
+    /** The public address of its logo, versioned (`?v=`) so a new one shows at once; null without a logo. */
+    logoUrl: z.string().nullable(),
     /** Groups that belong to it and are not archived. */
     groupCount: z.number().int(),
     archivedAt: isoDate.nullable(),
@@ -58,6 +66,9 @@ export const associationListQuery = z.strictObject({
 });
 
 export const associationParams = z.object({ id });
+
+/** `?v=` is the logo's version from `logoUrl`; a current version may be cached for good. */
+export const associationLogoQuery = z.object({ v: z.string().max(20).optional() });
 
 /** A new association. The slug is made from the name; the reason, when given, goes to the audit log. */
 export const createAssociationBody = z.strictObject({

@@ -41,6 +41,14 @@ export const errorStatus = {
   'mentoring.match_not_closed': 409,
   'mentoring.feedback_given': 409,
   'mentoring.has_matches': 409,
+  /** Asking someone for direct messages was refused; one answer for every reason, so none is revealed. */
+  'dm.not_allowed': 403,
+  /** Writing in a direct conversation the other person has not accepted yet. */
+  'direct.pending': 403,
+  /** Writing in a direct conversation that has ended (declined, blocked, or the other person is gone). */
+  'direct.unavailable': 403,
+  /** Accepting or declining a request that is no longer waiting. */
+  'direct.not_pending': 409,
   'webinar.members_only': 403,
   'webinar.cancelled': 409,
   'webinar.registration_closed': 409,
@@ -85,6 +93,9 @@ export const errorStatus = {
   'association.name_taken': 409,
   'association.already_archived': 409,
   'association.not_archived': 409,
+  'association.logo_too_large': 413,
+  'association.logo_type': 415,
+  'association.logo_unreadable': 422,
   'privacy.sole_owner': 409,
   not_found: 404,
   rate_limited: 429,

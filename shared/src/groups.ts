@@ -6,10 +6,19 @@ import { personName } from './person-name.ts';
 /** Kinds an administrator can create. */
 export const creatableGroupKinds = ['diagnosis', 'network', 'subgroup'] as const;
 /**
- * Every kind. A `mentorship` group is the private conversation of one mentor match: made by the mentoring module,
- * hidden, never in the directory, its members exactly the pair.
+ * Kinds that are a private conversation, not a group anyone sees as one: `mentorship` (one mentor match's pair, made
+ * by the mentoring module) and `direct` (two members writing to each other, made by the direct module). Hidden,
+ * never in the directory, counts, searches or administration, their members exactly the pair.
  */
-export const groupKinds = [...creatableGroupKinds, 'mentorship'] as const;
+export const conversationGroupKinds = ['mentorship', 'direct'] as const;
+export type ConversationGroupKind = (typeof conversationGroupKinds)[number];
+/** True for a group that is a private conversation (see `conversationGroupKinds`). */
+export function isConversationKind(kind: string): kind is ConversationGroupKind {
+  return (conversationGroupKinds as readonly string[]).includes(kind);
+}
+/** Every kind. */
+export const groupKinds = [...creatableGroupKinds, ...conversationGroupKinds] as const;
+export type GroupKind = (typeof groupKinds)[number];
 export const groupVisibilities = ['listed', 'hidden'] as const;
 export const joinPolicies = ['request', 'invite'] as const;
 export const groupRoles = ['member', 'moderator', 'owner'] as const;
@@ -118,9 +127,12 @@ export const group = z
     joinPolicy: z.enum(joinPolicies),
     parentId: z.string().nullable(),
     parentName: z.string().nullable(),
-    organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** The association, with its logo's versioned address (null without a logo). */
+    organisation: z.object({ id: z.string(), name: z.string(), logoUrl: z.string().nullable() }).nullable(),
     diagnosisTerms: z.array(z.string()),
     historyVisibleToNewMembers: z.boolean(),
+    /** Whether members may ask each other for direct messages through this group (owners may forbid it). */
+    directMessagesAllowed: z.boolean(),
     /** Members read the history, nobody posts (a closed mentorship). */
     readOnly: z.boolean(),
     /** Listed groups only (and hidden ones for their members); null otherwise. */
@@ -173,6 +185,8 @@ export const updateGroupBody = z
     joinPolicy: z.enum(joinPolicies).optional(),
     diagnosisTerms: terms.optional(),
     historyVisibleToNewMembers: z.boolean().optional(),
+    /** Whether members may ask each other for direct messages through this group (a youth group forbids it). */
+    directMessagesAllowed: z.boolean().optional(),
     /** Moving (admins only): a new parent, or null for the top level. */
     parentId: groupRef.nullable().optional(),
     /** Moving (admins only): a new association, or null for none. */

@@ -18,3 +18,4 @@ export * from './welcome.ts';
 export * from './pages.ts';
 export * from './admin-users.ts';
 export * from './associations.ts';
+export * from './direct.ts';

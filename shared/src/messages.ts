@@ -97,11 +97,14 @@ export const preferences = z
     /** Others see how far I have read (and I see theirs). */
     readReceipts: z.boolean(),
     emailNotificationTypes: z.array(z.string().max(60)).max(30),
+    /** Other members who share a group with me may ask to write to me directly (off until I turn it on). */
+    directMessages: z.boolean(),
   })
   .meta({ id: 'Preferences' });
 export const updatePreferencesBody = z.strictObject({
   hidePresence: z.boolean().optional(),
   readReceipts: z.boolean().optional(),
+  directMessages: z.boolean().optional(),
   emailNotificationTypes: z
     .array(z.enum(mailableNotificationTypes))
     .max(mailableNotificationTypes.length)

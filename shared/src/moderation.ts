@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
 import { limits } from './limits.ts';
+import { supportLimits, supportPhonePattern } from './support-values.ts';
 
 const id = z.string().min(1).max(64);
 const person = z.object({ id: z.string(), displayName: z.string() });
@@ -59,8 +60,11 @@ export const itemStatuses = ['open', 'resolved'] as const;
 export const itemQueues = ['group', 'platform', 'mentoring'] as const;
 /** A review scope that is neither a group nor the platform: `mentoring` (coordinators). */
 export const reviewScopes = ['mentoring'] as const;
-/** Where a reported message was written: an ordinary group, or a mentorship's private conversation. */
-export const itemSpaces = ['group', 'mentorship'] as const;
+/**
+ * Where a reported message was written: an ordinary group, a mentorship's private conversation, or a direct
+ * conversation between two members (its reports go to the platform queue).
+ */
+export const itemSpaces = ['group', 'mentorship', 'direct'] as const;
 /** Why an item is in the queue: members' flags, a watched word, or a new member's message held for approval. */
 export const itemSources = ['flags', 'filter', 'new_member'] as const;
 export const flagStatuses = ['open', 'upheld', 'dismissed'] as const;
@@ -83,7 +87,8 @@ export const moderationLimits = {
   filterPatternMax: 100,
   filtersMax: 300,
   muteHoursMax: 24 * 90,
-  supportResourcesMax: 10,
+  supportResourcesMax: supportLimits.groupListMax,
+  platformHelplinesMax: supportLimits.platformHelplinesMax,
 } as const;
 
 const reason = z.string().trim().min(moderationLimits.reasonMin).max(limits.reasonMax);
@@ -365,18 +370,18 @@ export const suspensionAppealPreview = z.object({
 // ---------- Settings, filters, support ----------
 
 export const supportResource = z.strictObject({
-  name: z.string().trim().min(2).max(80),
+  name: z.string().trim().min(supportLimits.nameMin).max(supportLimits.nameMax),
   phone: z
     .string()
     .trim()
-    .max(30)
-    .regex(/^\+?[0-9 ]*$/, 'digits and spaces')
+    .max(supportLimits.phoneMax)
+    .regex(supportPhonePattern, 'digits and spaces')
     .optional(),
   url: z
     .url({ protocol: /^https?$/ })
-    .max(200)
+    .max(supportLimits.urlMax)
     .optional(),
-  description: z.string().trim().max(200).optional(),
+  description: z.string().trim().max(supportLimits.descriptionMax).optional(),
 });
 export type SupportResource = z.infer<typeof supportResource>;
 
@@ -448,6 +453,30 @@ export const supportResources = z.object({
   helplines: z.array(supportResource),
   contacts: z.array(supportResource),
 });
+
+/** The platform's helplines as admins see them (`GET /api/admin/support`). */
+export const platformSupport = z
+  .object({
+    /** What a member sees when the group has no list of its own: the platform's list, or the built-in one. */
+    helplines: z.array(supportResource),
+    /** False while the built-in list is in use. */
+    customised: z.boolean(),
+    /** The built-in list in the reader's language, to compare with or go back to. */
+    defaults: z.array(supportResource),
+    updatedAt: isoDate.nullable(),
+    updatedBy: person.nullable(),
+    permissions: z.object({ canEdit: z.boolean() }),
+  })
+  .meta({ id: 'PlatformSupport' });
+export type PlatformSupport = z.infer<typeof platformSupport>;
+
+export const updatePlatformSupportBody = z.strictObject({
+  /** null goes back to the built-in list. */
+  helplines: z.array(supportResource).min(1).max(moderationLimits.platformHelplinesMax).nullable(),
+  /** Kept in the audit log with the change. */
+  reason: reason.optional(),
+});
+export type UpdatePlatformSupportBody = z.input<typeof updatePlatformSupportBody>;
 
 // ---------- Records ----------
 

@@ -22,6 +22,12 @@ export const retentionKeys = [
 ] as const;
 export type RetentionKey = (typeof retentionKeys)[number];
 
+/** The range of every retention rule's number (months, days or years, by rule); null keeps forever instead. */
+export const retentionLimits = { min: 1, max: 1200 } as const;
+
+/** How long a person warned about an unused account has to sign in before the account is deleted. */
+export const inactivityGraceDays = 30;
+
 /** The rules a fresh install starts with; an admin can change or turn off each (null). */
 export const retentionDefaults: Record<RetentionKey, number | null> = {
   message_months: null,

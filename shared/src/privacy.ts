@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { adminChangeReason } from './associations.ts';
 import { isoDate } from './common.ts';
 import { limits } from './limits.ts';
-import { consentKinds, retentionKeys, withdrawableConsents } from './privacy-terms.ts';
+import { consentKinds, retentionKeys, retentionLimits, withdrawableConsents } from './privacy-terms.ts';
 
 export * from './privacy-terms.ts';
 
@@ -66,7 +67,7 @@ export const exportArchive = z.object({
 });
 export const exportTokenParams = z.strictObject({ token: z.string().min(16).max(limits.tokenMax) });
 
-const retentionValue = z.number().int().min(1).max(1200).nullable();
+const retentionValue = z.number().int().min(retentionLimits.min).max(retentionLimits.max).nullable();
 export const retentionSettings = z
   .object(
     Object.fromEntries(retentionKeys.map((key) => [key, retentionValue])) as Record<
@@ -75,8 +76,18 @@ export const retentionSettings = z
     >,
   )
   .meta({ id: 'RetentionSettings' });
-export const updateRetentionBody = retentionSettings.partial().strict();
-export const groupRetentionBody = z.strictObject({ messageMonths: retentionValue });
+/** Any of the platform's rules (null: keep forever), with an optional reason for the audit log. */
+export const updateRetentionBody = retentionSettings
+  .partial()
+  .extend({ reason: adminChangeReason.optional() })
+  .strict()
+  .refine((body) => retentionKeys.some((key) => key in body), { message: 'empty' });
+export type UpdateRetentionBody = z.input<typeof updateRetentionBody>;
+/** A group's own rule for its messages (null: the platform's rule), with an optional reason for the audit log. */
+export const groupRetentionBody = z.strictObject({
+  messageMonths: retentionValue,
+  reason: adminChangeReason.optional(),
+});
 export const groupRetention = z.object({
   groupId: z.string(),
   messageMonths: z.number().int().nullable(),

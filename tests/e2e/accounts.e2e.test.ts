@@ -5,6 +5,7 @@ import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
 import { base32Decode, confirmationPath, da, enrolTotp, signUpInBrowser } from '../support/journeys.ts';
 import { type Mailbox, startMailbox } from '../support/mailbox.ts';
+import { signOutInBrowser } from '../support/navigation.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const screenshots = process.env.SPEJL_SCREENSHOTS ?? '/tmp/spejl-screenshots';
@@ -67,7 +68,7 @@ describe('accounts in the browser, in Danish', () => {
     );
     await expectAccessible(page, '/ (signed in)');
 
-    await page.getByRole('button', { name: da('nav.signOut'), exact: true }).click();
+    await signOutInBrowser(page);
     await page.waitForURL('**/sign-in');
     await page.getByRole('heading', { name: da('auth.signIn.title') }).waitFor();
     const me = await page.request.get('/api/me');
@@ -189,7 +190,7 @@ describe('accounts in the browser, in Danish', () => {
     await page.getByText(da('account.mfa.enabled')).first().waitFor();
     await expectAccessible(page, '/account with TOTP on');
 
-    await page.getByRole('button', { name: da('nav.signOut'), exact: true }).click();
+    await signOutInBrowser(page);
     await page.waitForURL('**/sign-in');
     await signIn(page, 'koordinator@spejl.test', 'spejl-demo-2026');
     const codeField = page.getByLabel(da('auth.field.totp'));
@@ -238,7 +239,6 @@ describe('accounts in the browser, in Danish', () => {
       expect(await overflowsHorizontally(page), `${path} scrolls sideways at 360 px`).toBe(false);
     }
     await page.goto('/sign-up');
-    await page.getByRole('button', { name: da('nav.menu') }).click();
     await page
       .getByRole('link', { name: da('nav.signIn') })
       .first()
@@ -250,12 +250,14 @@ describe('accounts in the browser, in Danish', () => {
     const { context, page } = await newPage();
     await page.goto('/sign-in');
     await page.getByRole('heading', { name: da('auth.signIn.title') }).waitFor();
-    await page.getByRole('button', { name: da('language.en') }).click();
+    await page.getByRole('button', { name: da('navigation.languageMenu') }).click();
+    await page.getByRole('menuitemradio', { name: da('language.en') }).click();
     await page.getByRole('heading', { name: translate('en', 'auth.signIn.title') }).waitFor();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: translate('en', 'auth.signIn.title') }).waitFor();
-    await page.getByRole('button', { name: translate('en', 'language.da') }).click();
+    await page.getByRole('button', { name: translate('en', 'navigation.languageMenu') }).click();
+    await page.getByRole('menuitemradio', { name: translate('en', 'language.da') }).click();
     await page.getByRole('heading', { name: da('auth.signIn.title') }).waitFor();
     await context.close();
   });

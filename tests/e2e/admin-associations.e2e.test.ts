@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { expectFitsBothWidths, launchBrowser } from '../support/browser.ts';
 import { da, enrolTotp, openPage, signInAs } from '../support/journeys.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -18,15 +18,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function checkWidths(page: Page, label: string) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await overflowsHorizontally(page), `${label} at ${width}`).toBe(false);
-    await expectAccessible(page, `${label} at ${width} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 describe('associations in the administration', () => {
   it('lets an admin create an association in the web, refusing an http website first', async () => {
     admin = await openPage(browser, server.url, contexts);
@@ -36,7 +27,7 @@ describe('associations in the administration', () => {
     await admin.goto('/admin');
     await admin.getByRole('link', { name: da('adminAssociations.overview.associations') }).click();
     await admin.getByRole('heading', { level: 1, name: da('adminAssociations.title') }).waitFor();
-    await checkWidths(admin, 'the list of associations');
+    await expectFitsBothWidths(admin, 'the list of associations');
 
     await admin.getByRole('link', { name: da('adminAssociations.new') }).click();
     await admin.getByRole('heading', { level: 1, name: da('adminAssociations.createTitle') }).waitFor();
@@ -50,7 +41,7 @@ describe('associations in the administration', () => {
       .fill('kontakt@fsoe.dk');
     await admin.getByRole('button', { name: da('adminAssociations.create') }).click();
     await admin.getByText(da('adminAssociations.error.website')).first().waitFor();
-    await checkWidths(admin, 'the create form with an error');
+    await expectFitsBothWidths(admin, 'the create form with an error');
 
     await admin.getByLabel(da('adminAssociations.field.website'), { exact: true }).fill('https://fsoe.dk');
     await admin.getByRole('button', { name: da('adminAssociations.create') }).click();
@@ -78,7 +69,7 @@ describe('associations in the administration', () => {
         name: da('adminAssociations.editTitle', { name: 'Foreningen for Sjældne Øjensygdomme i Danmark' }),
       })
       .waitFor();
-    await checkWidths(admin, 'the edit page');
+    await expectFitsBothWidths(admin, 'the edit page');
 
     // Archiving needs a reason.
     await admin.getByRole('button', { name: da('adminAssociations.archive') }).click();
@@ -101,6 +92,6 @@ describe('associations in the administration', () => {
     await admin.getByLabel(da('adminAssociations.filter'), { exact: true }).selectOption('archived');
     await admin.getByRole('button', { name: da('adminAssociations.filter'), exact: true }).click();
     await admin.getByRole('link', { name: da('adminAssociations.edit', { name: archivedName }) }).waitFor();
-    await checkWidths(admin, 'the archived associations');
+    await expectFitsBothWidths(admin, 'the archived associations');
   });
 });

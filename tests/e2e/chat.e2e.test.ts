@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
 import { da, daCount, openPage, signInAs } from '../support/journeys.ts';
@@ -38,6 +38,10 @@ const messageIn = (page: Page, region: 'log' | 'thread', text: string) =>
     .filter({ hasText: text })
     .first();
 
+/** A message's "…" button, which opens its one menu of actions. */
+const actionsOf = (article: Locator, author: string) =>
+  article.getByRole('button', { name: da('chat.actionsFor', { name: author }) });
+
 async function openChat(page: Page) {
   await page.goto('/groups/sjaeldne-netvaerket');
   await page.getByRole('link', { name: da('chat.open') }).click();
@@ -70,11 +74,19 @@ describe('group chat in the browser, in Danish', () => {
     await expect
       .poll(() => mads.locator('[aria-live="polite"]').filter({ hasText: 'kagen' }).count())
       .toBe(1);
-    // The mention is also a notification, counted live in the menu.
-    await expect.poll(() => mads.getByText(daCount('nav.unread', 1)).count()).toBe(1);
+    // The mention is also a notification, counted live on the bell.
+    await expect
+      .poll(() =>
+        mads
+          .getByRole('banner')
+          .getByRole('link', { name: daCount('navigation.bell', 1) })
+          .count(),
+      )
+      .toBe(1);
 
     // Mads answers in a thread; Sofie sees the reply count on her message and the reply in the thread.
-    await madsCopy.getByRole('button', { name: da('chat.reply') }).click();
+    await actionsOf(madsCopy, sofieName).click();
+    await mads.getByRole('menuitem', { name: da('chat.reply') }).click();
     const threadComposer = mads.getByLabel(da('chat.replyLabel'));
     await threadComposer.fill('Selvfølgelig, jeg tager en drømmekage med.');
     await threadComposer.press('Enter');
@@ -86,7 +98,8 @@ describe('group chat in the browser, in Danish', () => {
     await reply.waitFor();
 
     // Sofie reacts to the reply; Mads sees the count change without reloading.
-    await reply.getByRole('button', { name: da('chat.react') }).click();
+    await actionsOf(reply, 'Mads').click();
+    await sofie.getByRole('menuitem', { name: da('chat.react') }).click();
     await reply.getByRole('button', { name: da('chat.reactWith', { emoji: '👍' }) }).click();
     await reply.getByRole('button', { name: da('chat.reaction.mine', { emoji: '👍', count: 1 }) }).waitFor();
     await messageIn(mads, 'thread', 'drømmekage')
@@ -96,7 +109,8 @@ describe('group chat in the browser, in Danish', () => {
 
   it('lets a member report a message from the chat, with an accessible dialog', async () => {
     const madsReply = messageIn(sofie, 'thread', 'drømmekage');
-    await madsReply.getByRole('button', { name: new RegExp(da('moderation.flag.open')) }).click();
+    await actionsOf(madsReply, 'Mads').click();
+    await sofie.getByRole('menuitem', { name: da('moderation.flag.open') }).click();
     const dialog = sofie.getByRole('dialog', { name: da('moderation.flag.title') });
     await dialog.getByLabel(da('moderation.reason.spam')).check();
     await expectAccessible(sofie, 'the report dialog in the chat');

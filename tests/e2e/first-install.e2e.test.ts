@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { expectFitsBothWidths, launchBrowser } from '../support/browser.ts';
 import { da, enrolTotp, openPage, signInAs, signUpInBrowser } from '../support/journeys.ts';
 import { type Mailbox, startMailbox } from '../support/mailbox.ts';
 import { freePort, type RunningServer, repoRoot, startServer } from '../support/server.ts';
@@ -64,15 +64,6 @@ afterAll(async () => {
   await mailbox?.close();
 });
 
-async function checkBothWidths(page: Page, label: string) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await overflowsHorizontally(page), `${label} at ${width}`).toBe(false);
-    await expectAccessible(page, `${label} at ${width} px`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 describe('a fresh install set up in the browser alone', () => {
   it('goes from the first admin’s link to a working group with a moderator', async () => {
     // No demo data: the directory is empty for a visitor.
@@ -85,7 +76,7 @@ describe('a fresh install set up in the browser alone', () => {
     const admin = await openPage(browser, server.url, contexts);
     await admin.goto(firstAdminLink);
     await admin.getByRole('heading', { level: 1, name: da('auth.reset.title') }).waitFor();
-    await checkBothWidths(admin, 'the first admin’s link');
+    await expectFitsBothWidths(admin, 'the first admin’s link');
     await admin.getByLabel(da('auth.field.newPassword'), { exact: true }).fill(adminPassword);
     await admin.getByRole('button', { name: da('auth.reset.submit') }).click();
     await admin.getByText(da('auth.reset.done')).waitFor();
@@ -94,7 +85,7 @@ describe('a fresh install set up in the browser alone', () => {
 
     // An association.
     await admin.goto('/admin');
-    await checkBothWidths(admin, 'the administration’s overview');
+    await expectFitsBothWidths(admin, 'the administration’s overview');
     await admin.getByRole('link', { name: da('adminAssociations.overview.associations') }).click();
     await admin.getByRole('link', { name: da('adminAssociations.new') }).click();
     await admin
@@ -164,7 +155,7 @@ describe('a fresh install set up in the browser alone', () => {
     await moderator.goto('/moderation');
     await moderator.getByRole('heading', { name: da('moderation.overview.title'), level: 1 }).waitFor();
     await moderator.getByRole('region', { name: 'Marfan syndrom', exact: true }).waitFor();
-    await checkBothWidths(moderator, 'a new moderator’s overview');
+    await expectFitsBothWidths(moderator, 'a new moderator’s overview');
     await moderator.goto('/groups/marfan-syndrom');
     await moderator.getByRole('link', { name: da('chat.open') }).click();
     await moderator.getByText(da('chat.connection.open')).waitFor();
@@ -181,7 +172,7 @@ describe('a fresh install set up in the browser alone', () => {
       .first()
       .waitFor();
     await visitor.getByText('Landsforeningen for Marfan syndrom').first().waitFor();
-    await checkBothWidths(visitor, 'the directory of a new install');
+    await expectFitsBothWidths(visitor, 'the directory of a new install');
 
     // Every step is in the log with the admin's name.
     await admin.goto('/moderation/platform/audit');

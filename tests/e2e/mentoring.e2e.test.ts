@@ -43,7 +43,6 @@ describe('mentoring in the browser, in Danish', () => {
     // 1. The family asks, on a phone-sized screen, in four short steps.
     const family = await newPage(360);
     await signInAs(family, 'ny@spejl.test', 'Jonas');
-    await family.getByRole('button', { name: da('nav.menu') }).click();
     await family
       .getByRole('navigation', { name: da('nav.main') })
       .getByRole('link', { name: da('nav.mentoring') })
@@ -156,7 +155,7 @@ describe('mentoring in the browser, in Danish', () => {
       .getByRole('heading', { name: da('mentoring.conversation.with', { name: 'Jonas' }), level: 1 })
       .waitFor();
     await mentor.getByText(da('mentoring.proposal.accepted', { name: 'Jonas' })).waitFor();
-    await mentor.getByText(da('mentoring.conversation.live')).waitFor();
+    await mentor.getByText(da('chat.connection.open')).waitFor();
     await checkPage(mentor, 'an empty conversation');
 
     await family.goto('/mentoring');
@@ -168,20 +167,30 @@ describe('mentoring in the browser, in Danish', () => {
         level: 1,
       })
       .waitFor();
-    await family.getByText(da('mentoring.conversation.live')).waitFor();
-    await family.getByText(da('mentoring.conversation.empty')).waitFor();
+    await family.getByText(da('chat.connection.open')).waitFor();
+    await family.getByText(da('chat.empty')).waitFor();
 
-    // 4. The mentor writes the first message; the family sees it arrive live, and it is read out politely.
-    await mentor.getByLabel(da('mentoring.conversation.write')).fill(firstMessage);
-    await mentor.getByRole('button', { name: da('mentoring.conversation.send'), exact: true }).click();
-    await mentor.locator('.conversation__message--mine', { hasText: firstMessage }).waitFor();
+    // 4. The mentor writes the first message (Enter sends, as in every conversation); the family sees it arrive
+    // live, and it is read out politely.
+    const mentorComposer = mentor.getByRole('textbox', {
+      name: da('chat.composerLabelPerson', { name: 'Jonas' }),
+    });
+    await mentorComposer.fill(firstMessage);
+    await mentorComposer.press('Enter');
+    await mentor
+      .getByRole('region', { name: da('chat.log') })
+      .getByRole('article')
+      .filter({ hasText: firstMessage })
+      .waitFor();
     await family.getByRole('listitem').filter({ hasText: firstMessage }).waitFor();
     await expect(family.locator('[aria-live="polite"]', { hasText: firstMessage }).count()).resolves.toBe(1);
     await checkPage(family, 'the conversation with the first message (360 px)');
 
     // The family answers; the mentor sees it too.
-    await family.getByLabel(da('mentoring.conversation.write')).fill('Tak! I morgen aften passer fint.');
-    await family.getByRole('button', { name: da('mentoring.conversation.send'), exact: true }).click();
+    await family
+      .getByRole('textbox', { name: da('chat.composerLabelPerson', { name: 'Lene (erfaren forælder)' }) })
+      .fill('Tak! I morgen aften passer fint.');
+    await family.getByRole('button', { name: da('chat.send'), exact: true }).click();
     await mentor.getByRole('listitem').filter({ hasText: 'Tak! I morgen aften passer fint.' }).waitFor();
 
     // The coordinator sees the mentorship but cannot open the conversation.
@@ -242,7 +251,11 @@ describe('mentoring in the browser, in Danish', () => {
     await maria.getByText(da('mentoring.close.done')).waitFor();
     await maria.getByRole('link', { name: da('mentoring.conversation.open') }).click();
     await maria.getByText(da('mentoring.conversation.closed')).waitFor();
-    await expect(maria.getByLabel(da('mentoring.conversation.write')).count()).resolves.toBe(0);
+    await expect(
+      maria
+        .getByRole('textbox', { name: da('chat.composerLabelPerson', { name: 'Birgitte (mor til Oliver)' }) })
+        .count(),
+    ).resolves.toBe(0);
     await checkPage(maria, 'an archived conversation');
   });
 });

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
 import { da, daCount, enrolTotp, signInAs } from '../support/journeys.ts';
+import { openPersonMenu } from '../support/navigation.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const group = 'Cystisk fibrose';
@@ -72,8 +73,13 @@ describe('moderation in the browser, in Danish', () => {
     // The moderator (Mads, with TOTP) has the group's queue open; the badge in the menu counts the demo queue.
     const moderator = await (await personContext('moderator@spejl.test', 'Mads', true)).newPage();
     await moderator.goto('/');
-    const nav = moderator.getByRole('navigation', { name: da('nav.main') });
-    const moderationLink = nav.getByRole('link', { name: new RegExp(`^${da('nav.moderation')}`) });
+    // The open cases are counted on the avatar and beside Moderation in the person menu.
+    await moderator
+      .getByRole('banner')
+      .getByRole('button', { name: daCount('navigation.personMenuCases', 3) })
+      .waitFor();
+    await openPersonMenu(moderator);
+    const moderationLink = moderator.getByRole('menuitem', { name: new RegExp(`^${da('nav.moderation')}`) });
     await moderationLink.getByText('3', { exact: true }).waitFor();
     await moderationLink.click();
     await moderator.getByRole('heading', { name: da('moderation.overview.title'), level: 1 }).waitFor();
@@ -116,7 +122,10 @@ describe('moderation in the browser, in Danish', () => {
     const card = moderator.getByRole('article', { name: 'Besked fra Lene (erfaren forælder)' });
     await card.getByText(reported).waitFor();
     await card.getByText(da('moderation.reasonShort.privacy')).waitFor();
-    await moderationLink.getByText('4', { exact: true }).waitFor();
+    await moderator
+      .getByRole('banner')
+      .getByRole('button', { name: daCount('navigation.personMenuCases', 4) })
+      .waitFor();
     await card.getByRole('link', { name: 'Besked fra Lene (erfaren forælder)' }).click();
     await moderator
       .getByRole('heading', { name: da('moderation.item.title', { name: 'Lene (erfaren forælder)' }) })
@@ -142,7 +151,10 @@ describe('moderation in the browser, in Danish', () => {
       .getByText(da('moderation.act.done', { outcome: da('moderation.outcome.hide') }))
       .waitFor();
     await moderator.getByRole('heading', { name: da('moderation.item.resolution'), exact: true }).waitFor();
-    await moderationLink.getByText('3', { exact: true }).waitFor();
+    await moderator
+      .getByRole('banner')
+      .getByRole('button', { name: daCount('navigation.personMenuCases', 3) })
+      .waitFor();
 
     // The author is told what happened and why, and can appeal.
     await author.goto('/notifications');

@@ -4,6 +4,7 @@ import { totpCodeAt } from '../../server/src/modules/auth/auth.totp.ts';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
 import { base32Decode, da, daCount, demoPassword, openPage, signInAs } from '../support/journeys.ts';
 import { type Mailbox, startMailbox } from '../support/mailbox.ts';
+import { signOutInBrowser } from '../support/navigation.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const moderator = { email: 'moderator@spejl.test', name: 'Mads' };
@@ -111,7 +112,7 @@ describe('a way back in, in Danish', () => {
     await page.getByText(daCount('recovery.remaining', 10)).waitFor();
 
     // Signed out, the phone "lost": the sign-in's code step takes a recovery code instead.
-    await page.getByRole('button', { name: da('nav.signOut'), exact: true }).click();
+    await signOutInBrowser(page);
     await page.waitForURL('**/sign-in');
     await page.goto('/sign-in?redirectTo=/moderation');
     await page.getByLabel(da('auth.field.email')).fill(moderator.email);

@@ -95,9 +95,11 @@ describe.each(['p2p', 'janus'] as const)('video in a webinar room with the %s ad
     await host.getByRole('button', { name: da('room.close') }).waitFor();
 
     await presenter.goto(roomUrl);
-    await presenter.getByRole('button', { name: da('video.stage.join') }).click();
-    await presenter.getByRole('button', { name: da('video.publish.start') }).click();
-    await presenter.getByRole('button', { name: da('video.control.micOff') }).waitFor();
+    // One step for a presenter: "Go live" joins with camera and microphone on (watching is the other button).
+    await presenter.getByRole('button', { name: da('video.stage.join') }).waitFor();
+    await presenter.getByRole('button', { name: da('video.stage.goLive') }).click();
+    await presenter.getByRole('button', { name: da('video.control.microphone'), pressed: true }).waitFor();
+    await presenter.getByText(da('room.stageSpeaking', { names: 'Mads' })).waitFor();
     await presenter.locator('[data-video-tile="local"] video').waitFor();
   });
 
@@ -106,6 +108,8 @@ describe.each(['p2p', 'janus'] as const)('video in a webinar room with the %s ad
       await viewer.goto(roomUrl);
       await viewer.getByRole('button', { name: da('video.stage.join') }).click();
       await viewer.getByRole('figure').filter({ hasText: 'Mads' }).waitFor();
+      // The one sending is the one named as speaking.
+      await viewer.getByText(da('room.stageSpeaking', { names: 'Mads' })).waitFor();
     }
     await expectMediaFlows(viewers[0] as Page, 'Sofie');
     await expectMediaFlows(viewers[1] as Page, 'Jonas');
@@ -130,7 +134,7 @@ describe.each(['p2p', 'janus'] as const)('video in a webinar room with the %s ad
     await host.getByRole('button', { name: da('video.stage.join') }).click();
     await host.getByRole('button', { name: da('video.control.muteAll') }).click();
     await presenter.getByText(da('video.notice.mutedBy', { name: 'Astrid' })).waitFor();
-    await presenter.getByRole('button', { name: da('video.control.micOn') }).waitFor();
+    await presenter.getByRole('button', { name: da('video.control.microphone'), pressed: false }).waitFor();
     await (viewers[0] as Page)
       .getByRole('figure')
       .filter({ hasText: 'Mads' })

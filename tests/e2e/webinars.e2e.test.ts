@@ -40,6 +40,14 @@ async function enableTotp(page: Page) {
   expect(confirm.status()).toBe(200);
 }
 
+/** Opens one of the room's panels (chat, questions, polls, people) by its tab, with the keyboard's Enter. */
+async function openPanel(page: Page, name: string) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+}
+
 const section = (page: Page, heading: string) =>
   page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) });
 
@@ -122,13 +130,15 @@ describe('webinars in the browser, in Danish', () => {
     await host.getByText(da('room.lobbyHost')).waitFor();
     await host.getByRole('button', { name: da('room.open') }).click();
     for (const page of [sofie, jonas])
-      await page.getByRole('heading', { name: da('room.questions') }).waitFor();
+      await page.getByRole('tab', { name: da('room.tab.chat'), selected: true }).waitFor();
     await host.getByRole('button', { name: da('room.close') }).waitFor();
     await expectAccessible(host, 'the room as its host');
     await expectAccessible(jonas, 'the open room as an attendee');
   });
 
   it('runs Q&A: Sofie asks, Jonas supports it, the host marks it answered', async () => {
+    // Questions sit in a tab beside the stage (under it on a phone), chat first.
+    for (const page of [sofie, jonas, host]) await openPanel(page, da('room.tab.questions'));
     await sofie.getByLabel(da('room.ask')).fill(question);
     await sofie.getByLabel(da('room.askAnonymous')).check();
     await sofie.getByRole('button', { name: da('room.askSubmit') }).click();
@@ -152,6 +162,7 @@ describe('webinars in the browser, in Danish', () => {
   });
 
   it('runs a poll whose result the attendees see when the host shows it', async () => {
+    for (const page of [sofie, jonas, host]) await openPanel(page, da('room.tab.polls'));
     const hostPolls = section(host, da('room.polls'));
     await hostPolls.getByLabel(da('room.pollQuestion')).fill('Hvor langt har I kørt i dag?');
     await hostPolls.getByLabel(da('room.pollOptions')).fill('Under 50 km\n50-150 km\nOver 150 km');
@@ -178,7 +189,10 @@ describe('webinars in the browser, in Danish', () => {
     const raise = jonas.getByRole('button', { name: da('room.raiseHand') });
     await raise.focus();
     await jonas.keyboard.press('Enter');
-    await jonas.getByRole('button', { name: da('room.lowerHand'), pressed: true }).waitFor();
+    await jonas.getByRole('button', { name: da('room.raiseHand'), pressed: true }).waitFor();
+    await jonas.getByText(da('room.handRaised')).waitFor();
+    // The host sees the raised hand counted on the people tab, and gives the floor there.
+    await host.getByRole('tab', { name: new RegExp(daCount('room.tab.hands', 1)) }).click();
     const hostHands = section(host, da('room.hands'));
     await hostHands.getByRole('button', { name: da('room.invite', { name: 'Jonas' }) }).click();
     await jonas.getByText(da('room.youSpeak')).waitFor();

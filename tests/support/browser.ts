@@ -53,3 +53,16 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/**
+ * Checks a page at desktop width and at 360 px, as the issues ask: no sideways scrolling and no axe violations. Leaves
+ * the page at 1280 px.
+ */
+export async function expectFitsBothWidths(page: Page, label: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    if (await overflowsHorizontally(page)) throw new Error(`${label} scrolls sideways at ${width} px`);
+    await expectAccessible(page, `${label} at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

@@ -47,7 +47,7 @@ export const groups = pgTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     description: text('description').notNull().default(''),
-    kind: text('kind', { enum: ['diagnosis', 'network', 'subgroup', 'mentorship'] }).notNull(),
+    kind: text('kind', { enum: ['diagnosis', 'network', 'subgroup', 'mentorship', 'direct'] }).notNull(),
     visibility: text('visibility', { enum: ['listed', 'hidden'] })
       .notNull()
       .default('listed'),
@@ -58,6 +58,8 @@ export const groups = pgTable(
     diagnosisTerms: text('diagnosis_terms').array().notNull().default([]),
     /** Whether new members can read messages from before they joined. */
     historyVisibleToNewMembers: boolean('history_visible_to_new_members').notNull().default(true),
+    /** Whether members may ask each other for direct messages through this group (a youth group forbids it). */
+    directMessagesAllowed: boolean('direct_messages_allowed').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

@@ -9,3 +9,6 @@ export * from './mentoring.ts';
 export * from './webinars.ts';
 export * from './moderation.ts';
 export * from './pages.ts';
+export * from './association-logos.ts';
+export * from './platform.ts';
+export * from './direct.ts';

@@ -124,6 +124,8 @@ export const userPreferences = pgTable('user_preferences', {
     .references(() => users.id, { onDelete: 'cascade' }),
   hidePresence: boolean('hide_presence').notNull().default(false),
   readReceipts: boolean('read_receipts').notNull().default(true),
+  /** Others who share a group may ask to write directly; off until the person turns it on. */
+  directMessages: boolean('direct_messages').notNull().default(false),
   /** Notification types that are also sent by email. */
   emailNotificationTypes: text('email_notification_types')
     .array()

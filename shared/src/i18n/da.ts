@@ -1,3 +1,5 @@
+import { directDa } from './direct.da.ts';
+import { navigationDa } from './navigation.da.ts';
 import { adminLogosDa } from './admin-logos.da.ts';
 import { adminSupportDa } from './admin-support.da.ts';
 import { adminRetentionDa } from './admin-retention.da.ts';
@@ -545,6 +547,8 @@ export const da = {
   ...adminLogosDa,
   ...adminSupportDa,
   ...adminRetentionDa,
+  ...navigationDa,
+  ...directDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

@@ -1,3 +1,5 @@
+import { directEn } from './direct.en.ts';
+import { navigationEn } from './navigation.en.ts';
 import { adminLogosEn } from './admin-logos.en.ts';
 import { adminSupportEn } from './admin-support.en.ts';
 import { adminRetentionEn } from './admin-retention.en.ts';
@@ -546,4 +548,6 @@ export const en: Record<CatalogueKey, string> = {
   ...adminLogosEn,
   ...adminSupportEn,
   ...adminRetentionEn,
+  ...navigationEn,
+  ...directEn,
 };

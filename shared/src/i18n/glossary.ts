@@ -100,6 +100,9 @@ export const staffKeyPrefixes: string[] = [
   'attendance.',
   'outbox.',
   'adminPeople.',
+  'adminSupport.',
+  'adminRetention.',
+  'adminLogos.',
 ];
 
 export const isStaffKey = (key: string): boolean => staffKeyPrefixes.some((prefix) => key.startsWith(prefix));

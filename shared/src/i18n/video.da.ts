@@ -13,6 +13,10 @@ export const videoDa = {
   'video.stage.joinHelp':
     'Se og hør oplægsholderne. Dit kamera og din mikrofon er slukket, indtil du selv tænder dem.',
   'video.stage.leave': 'Stop med at se',
+  'video.stage.goLive': 'Gå live',
+  'video.stage.goLiveHelp':
+    'Gå live tænder dit kamera og din mikrofon, så alle i rummet ser og hører dig.',
+  'video.control.screen': 'Del skærm',
   'video.stage.joining': 'Forbinder til videoen …',
   'video.stage.empty': 'Ingen sender lyd eller billede lige nu.',
   'video.stage.viewers': '{count} ser med',
@@ -22,12 +26,6 @@ export const videoDa = {
   'video.publish.stop': 'Stop med at sende',
   'video.publish.you': 'Dig',
   'video.controls': 'Lyd og billede',
-  'video.control.micOn': 'Tænd mikrofon',
-  'video.control.micOff': 'Sluk mikrofon',
-  'video.control.cameraOn': 'Tænd kamera',
-  'video.control.cameraOff': 'Sluk kamera',
-  'video.control.screenOn': 'Del skærm',
-  'video.control.screenOff': 'Stop skærmdeling',
   'video.control.audioOnly': 'Kun lyd',
   'video.control.camera': 'Kamera',
   'video.control.microphone': 'Mikrofon',

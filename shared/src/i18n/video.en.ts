@@ -15,6 +15,10 @@ export const videoEn: Record<keyof typeof videoDa, string> = {
   'video.stage.joinHelp':
     'See and hear the presenters. Your camera and microphone stay off until you turn them on.',
   'video.stage.leave': 'Stop watching',
+  'video.stage.goLive': 'Go live',
+  'video.stage.goLiveHelp':
+    'Go live turns on your camera and microphone, so everyone in the room sees and hears you.',
+  'video.control.screen': 'Share screen',
   'video.stage.joining': 'Connecting to the video …',
   'video.stage.empty': 'Nobody is sending sound or picture right now.',
   'video.stage.viewers': '{count} watching',
@@ -24,12 +28,6 @@ export const videoEn: Record<keyof typeof videoDa, string> = {
   'video.publish.stop': 'Stop sending',
   'video.publish.you': 'You',
   'video.controls': 'Sound and picture',
-  'video.control.micOn': 'Turn on microphone',
-  'video.control.micOff': 'Turn off microphone',
-  'video.control.cameraOn': 'Turn on camera',
-  'video.control.cameraOff': 'Turn off camera',
-  'video.control.screenOn': 'Share screen',
-  'video.control.screenOff': 'Stop sharing',
   'video.control.audioOnly': 'Sound only',
   'video.control.camera': 'Camera',
   'video.control.microphone': 'Microphone',

@@ -1,7 +1,7 @@
 import { type Database, groupMemberships, groups, users } from '@spejl/db';
 import { adminUserLimits } from '@spejl/shared';
-import { isUuid } from '../groups/groups.repository.ts';
-import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { isUuid, notConversation } from '../groups/groups.repository.ts';
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type AccountRow = Pick<
   typeof users.$inferSelect,
@@ -77,7 +77,7 @@ export function createAdminUsersRepository(db: Database) {
       return row;
     },
 
-    /** The groups each person belongs to, with their role there (mentorship pairs are not groups to list). */
+    /** The groups each person belongs to, with their role there (private conversations are not groups to list). */
     async memberships(userIds: string[]) {
       if (userIds.length === 0) return [];
       return db
@@ -89,7 +89,7 @@ export function createAdminUsersRepository(db: Database) {
         })
         .from(groupMemberships)
         .innerJoin(groups, eq(groups.id, groupMemberships.groupId))
-        .where(and(inArray(groupMemberships.userId, userIds), ne(groups.kind, 'mentorship')))
+        .where(and(inArray(groupMemberships.userId, userIds), notConversation))
         .orderBy(groups.name);
     },
   };

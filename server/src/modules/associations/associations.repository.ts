@@ -1,4 +1,4 @@
-import { type Database, organisations } from '@spejl/db';
+import { associationLogos, type Database, organisations } from '@spejl/db';
 import type { AssociationStatus } from '@spejl/shared';
 import { and, asc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { isUuid } from '../groups/groups.repository.ts';
@@ -11,6 +11,8 @@ export type AssociationInsert = typeof organisations.$inferInsert;
 // Written out with table names: drizzle leaves a column unqualified in a one-table select, and inside the subquery
 // an unqualified "id" would be the group's.
 const groupCount = sql<number>`(select count(*)::int from "groups" where "groups"."organisation_id" = "organisations"."id" and "groups"."archived_at" is null)`;
+/** When the logo last changed (null: none), read without its bytes; it versions the logo's address. */
+const logoUpdatedAt = associationLogos.updatedAt;
 
 /** The organisations table, which the product calls associations. */
 export function createAssociationsRepository(db: Database) {
@@ -23,8 +25,9 @@ export function createAssociationsRepository(db: Database) {
             ? isNotNull(organisations.archivedAt)
             : undefined;
       return db
-        .select({ row: organisations, groupCount })
+        .select({ row: organisations, groupCount, logoUpdatedAt })
         .from(organisations)
+        .leftJoin(associationLogos, eq(associationLogos.associationId, organisations.id))
         .where(filter)
         .orderBy(asc(organisations.name), asc(organisations.id))
         .limit(limit);
@@ -34,8 +37,9 @@ export function createAssociationsRepository(db: Database) {
       // An id that is no uuid names nothing (and would make Postgres refuse the query).
       if (!isUuid(id)) return null;
       const [found] = await executor
-        .select({ row: organisations, groupCount })
+        .select({ row: organisations, groupCount, logoUpdatedAt })
         .from(organisations)
+        .leftJoin(associationLogos, eq(associationLogos.associationId, organisations.id))
         .where(eq(organisations.id, id));
       return found ?? null;
     },

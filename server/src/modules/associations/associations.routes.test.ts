@@ -252,7 +252,11 @@ describe('creating, editing and archiving', () => {
     const directory = await new Client(t.app).get('/api/groups?q=Gruppen der bliver');
     expect(directory.statusCode, directory.body).toBe(200);
     const listedGroup = directory.json().items.find((item: { id: string }) => item.id === groupId);
-    expect(listedGroup?.organisation).toEqual({ id: existing.id, name: 'Foreningen for arkiverede grupper' });
+    expect(listedGroup?.organisation).toEqual({
+      id: existing.id,
+      name: 'Foreningen for arkiverede grupper',
+      logoUrl: null,
+    });
     const [row] = await t.database.db.select().from(organisations).where(eq(organisations.id, existing.id));
     expect(row?.archivedAt).not.toBeNull();
   });

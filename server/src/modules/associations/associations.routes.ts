@@ -16,7 +16,8 @@ import type { RouteLimit } from '../../http/route-limits.ts';
 import type { AssociationsService } from './associations.service.ts';
 
 const tags = ['associations'];
-const changes: RouteLimit = {
+/** Every change to associations, their logos included, counts against one budget per admin. */
+export const associationChanges: RouteLimit = {
   rule: limitRule('association-changes:person', 120, 60 * 60),
   key: (request: FastifyRequest) => [actorOf(request).user.id],
 };
@@ -39,7 +40,10 @@ export function associationsRoutes(deps: { associations: AssociationsService }):
       '/admin/associations',
       {
         onRequest: requireAuth,
-        config: { errors: ['association.name_taken', ...powerRefusals, 'rate_limited'], limits: [changes] },
+        config: {
+          errors: ['association.name_taken', ...powerRefusals, 'rate_limited'],
+          limits: [associationChanges],
+        },
         schema: { tags, body: createAssociationBody, response: { 201: association } },
       },
       async (request, reply) => {
@@ -64,7 +68,7 @@ export function associationsRoutes(deps: { associations: AssociationsService }):
         onRequest: requireAuth,
         config: {
           errors: ['association.not_found', 'association.name_taken', ...powerRefusals, 'rate_limited'],
-          limits: [changes],
+          limits: [associationChanges],
         },
         schema: {
           tags,
@@ -82,7 +86,7 @@ export function associationsRoutes(deps: { associations: AssociationsService }):
         onRequest: requireAuth,
         config: {
           errors: ['association.not_found', 'association.already_archived', ...powerRefusals, 'rate_limited'],
-          limits: [changes],
+          limits: [associationChanges],
         },
         schema: {
           tags,
@@ -100,7 +104,7 @@ export function associationsRoutes(deps: { associations: AssociationsService }):
         onRequest: requireAuth,
         config: {
           errors: ['association.not_found', 'association.not_archived', ...powerRefusals, 'rate_limited'],
-          limits: [changes],
+          limits: [associationChanges],
         },
         schema: {
           tags,

@@ -2,6 +2,7 @@ import {
   type ArchiveAssociationBody,
   type AssociationStatus,
   associationLimits,
+  associationLogoUrl,
   type archiveAssociationBody,
   type createAssociationBody,
   type updateAssociationBody,
@@ -75,7 +76,12 @@ export function createAssociationsService(deps: AssociationsDeps) {
     if (refusal) throw new AppError(refusal);
   }
 
-  function present(actor: AssociationsActor, row: AssociationRow, groupCount: number) {
+  function present(
+    actor: AssociationsActor,
+    row: AssociationRow,
+    groupCount: number,
+    logoUpdatedAt: Date | null,
+  ) {
     return {
       id: row.id,
       name: row.name,
@@ -84,6 +90,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
       website: row.website,
       contactEmail: row.contactEmail,
       description: row.description,
+      logoUrl: logoUpdatedAt ? associationLogoUrl(row.id, logoUpdatedAt) : null,
       groupCount,
       archivedAt: row.archivedAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
@@ -135,7 +142,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
       );
     });
     const found = await load(id);
-    return present(actor, found.row, found.groupCount);
+    return present(actor, found.row, found.groupCount, found.logoUpdatedAt);
   }
 
   return {
@@ -143,13 +150,18 @@ export function createAssociationsService(deps: AssociationsDeps) {
     async list(actor: AssociationsActor, status: AssociationStatus) {
       assertAdmin(actor);
       const rows = await repository.list(status, associationLimits.listMax);
-      return { items: rows.map(({ row, groupCount }) => present(actor, row, groupCount)), nextCursor: null };
+      return {
+        items: rows.map(({ row, groupCount, logoUpdatedAt }) =>
+          present(actor, row, groupCount, logoUpdatedAt),
+        ),
+        nextCursor: null,
+      };
     },
 
     async get(actor: AssociationsActor, id: string) {
       assertAdmin(actor);
-      const { row, groupCount } = await load(id);
-      return present(actor, row, groupCount);
+      const { row, groupCount, logoUpdatedAt } = await load(id);
+      return present(actor, row, groupCount, logoUpdatedAt);
     },
 
     async create(actor: AssociationsActor, input: CreateInput) {
@@ -187,7 +199,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
         );
         return inserted;
       });
-      return present(actor, row, 0);
+      return present(actor, row, 0, null);
     },
 
     async update(actor: AssociationsActor, id: string, input: UpdateInput) {
@@ -220,7 +232,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
         );
       });
       const found = await load(id);
-      return present(actor, found.row, found.groupCount);
+      return present(actor, found.row, found.groupCount, found.logoUpdatedAt);
     },
 
     /** Archives an association: hidden from the default list; its groups keep working and keep its name. */

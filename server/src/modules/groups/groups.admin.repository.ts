@@ -1,12 +1,12 @@
 import { type Database, groupMemberships, groups, organisations } from '@spejl/db';
-import { and, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { isUuid } from './groups.repository.ts';
+import { isUuid, notConversation } from './groups.repository.ts';
 
 const parents = alias(groups, 'parent');
 const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
 
-/** Database access for the administration of groups: archived groups included, mentorships never. */
+/** Database access for the administration of groups: archived groups included, private conversations never. */
 export function createGroupsAdminRepository(db: Database) {
   const select = () =>
     db
@@ -16,18 +16,18 @@ export function createGroupsAdminRepository(db: Database) {
       .leftJoin(parents, eq(parents.id, groups.parentId));
 
   return {
-    /** Every group but mentorships, filtered by archived state. */
+    /** Every group but private conversations, filtered by archived state. */
     async listAll(archived: 'true' | 'false' | 'all') {
-      const conditions: Array<SQL | undefined> = [ne(groups.kind, 'mentorship')];
+      const conditions: Array<SQL | undefined> = [notConversation];
       if (archived === 'true') conditions.push(isNotNull(groups.archivedAt));
       if (archived === 'false') conditions.push(isNull(groups.archivedAt));
       return select().where(and(...conditions));
     },
 
-    /** One group, archived or not; a mentorship is never found here. */
+    /** One group, archived or not; a private conversation is never found here. */
     async findAny(id: string) {
       if (!isUuid(id)) return undefined;
-      const [row] = await select().where(and(eq(groups.id, id), ne(groups.kind, 'mentorship')));
+      const [row] = await select().where(and(eq(groups.id, id), notConversation));
       return row;
     },
 

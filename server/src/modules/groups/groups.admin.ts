@@ -1,5 +1,10 @@
 import type { moderationAuditLog } from '@spejl/db';
-import type { AdminGroup, CreateGroupBody, UpdateGroupBody } from '@spejl/shared';
+import {
+  type AdminGroup,
+  type CreateGroupBody,
+  isConversationKind,
+  type UpdateGroupBody,
+} from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower, powerRefusal } from '../auth/auth.policy.ts';
@@ -27,6 +32,7 @@ const settingKeys = [
   'joinPolicy',
   'historyVisibleToNewMembers',
   'diagnosisTerms',
+  'directMessagesAllowed',
 ] as const;
 
 type Changes = Partial<Pick<GroupRow, (typeof settingKeys)[number] | 'parentId' | 'organisationId' | 'kind'>>;
@@ -52,7 +58,7 @@ function toAdminGroup(row: NonNullable<Awaited<ReturnType<GroupsAdminRepository[
     id: group.id,
     slug: group.slug,
     name: group.name,
-    kind: group.kind === 'mentorship' ? 'network' : group.kind,
+    kind: isConversationKind(group.kind) ? 'network' : group.kind,
     visibility: group.visibility,
     joinPolicy: group.joinPolicy,
     parentId: group.parentId,
@@ -115,10 +121,10 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
     return row;
   }
 
-  /** An active group (not archived, not a mentorship) by id or slug, for the operator. */
+  /** An active group (not archived, not a private conversation) by id or slug, for the operator. */
   async function activeRow(idOrSlug: string) {
     const row = await repository.findGroup(idOrSlug);
-    if (!row || row.group.kind === 'mentorship') throw new AppError('not_found');
+    if (!row || isConversationKind(row.group.kind)) throw new AppError('not_found');
     return found(row.group.id);
   }
 
@@ -143,7 +149,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
           throw invalid('parentId', 'unknown');
         });
         const parentRow = 'row' in parent ? parent.row.group : parent.group;
-        if (parentRow.kind === 'mentorship') throw invalid('parentId', 'unknown');
+        if (isConversationKind(parentRow.kind)) throw invalid('parentId', 'unknown');
         // The new parent's chain up to the top must not pass through the group: it cannot sit under itself.
         if ((await admin.ancestorsOf(parentRow.id)).includes(group.id))
           throw new AppError('group.move_cycle');
@@ -153,7 +159,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
     const parentId = changes.parentId !== undefined ? changes.parentId : group.parentId;
     const kind =
       body.kind ?? (parentId !== null ? 'subgroup' : group.kind === 'subgroup' ? null : group.kind);
-    if (kind === null || kind === 'mentorship')
+    if (kind === null || isConversationKind(kind))
       throw invalid('kind', 'a group at the top level needs a kind');
     if ((kind === 'subgroup') !== (parentId !== null))
       throw invalid('parentId', 'a subgroup needs a parent, and only a subgroup has one');

@@ -1,5 +1,5 @@
 import type { moderationAuditLog } from '@spejl/db';
-import type { CreateGroupBody, Group } from '@spejl/shared';
+import { associationLogoUrl, type CreateGroupBody, type Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -102,6 +102,14 @@ export function newGroupValues(
   };
 }
 
+/** The group's association, with its logo's versioned address; null for a group outside any association. */
+function organisationOf(row: PublicGroupRow): Group['organisation'] {
+  const id = row.group.organisationId;
+  if (!id || !row.organisationName) return null;
+  const logoUrl = row.organisationLogoAt ? associationLogoUrl(id, row.organisationLogoAt) : null;
+  return { id, name: row.organisationName, logoUrl };
+}
+
 /** Maps a group to the allowlisted API shape for one actor. */
 export function toGroup(
   actor: Actor,
@@ -127,12 +135,10 @@ export function toGroup(
     joinPolicy: group.joinPolicy,
     parentId: showParent ? group.parentId : null,
     parentName: showParent ? row.parentName : null,
-    organisation:
-      group.organisationId && row.organisationName
-        ? { id: group.organisationId, name: row.organisationName }
-        : null,
+    organisation: organisationOf(row),
     diagnosisTerms: group.diagnosisTerms,
     historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    directMessagesAllowed: group.directMessagesAllowed,
     readOnly: group.readOnlyAt !== null,
     memberCount: showCount ? row.memberCount : null,
     unread: membership ? unread : null,
@@ -189,12 +195,10 @@ export function toPublicGroup(row: PublicGroupRow): Group {
     joinPolicy: group.joinPolicy,
     parentId: row.parentName === null ? null : group.parentId,
     parentName: row.parentName,
-    organisation:
-      group.organisationId && row.organisationName
-        ? { id: group.organisationId, name: row.organisationName }
-        : null,
+    organisation: organisationOf(row),
     diagnosisTerms: group.diagnosisTerms,
     historyVisibleToNewMembers: group.historyVisibleToNewMembers,
+    directMessagesAllowed: group.directMessagesAllowed,
     readOnly: group.readOnlyAt !== null,
     memberCount: null,
     unread: null,

@@ -1,12 +1,18 @@
-import type { ErrorCode, GroupPermissions, GroupRole } from '@spejl/shared';
+import {
+  type ErrorCode,
+  type GroupKind,
+  type GroupPermissions,
+  type GroupRole,
+  isConversationKind,
+} from '@spejl/shared';
 import { type Actor, hasPlatformPower, mfaRefusal } from '../auth/auth.policy.ts';
 
 /** The parts of a group that decide access. */
 export interface GroupAccess {
   visibility: 'listed' | 'hidden';
   joinPolicy: 'request' | 'invite';
-  /** Only `mentorship` changes the rules; a missing kind is an ordinary group. */
-  kind?: 'diagnosis' | 'network' | 'subgroup' | 'mentorship';
+  /** Only a conversation kind (`mentorship`, `direct`) changes the rules; a missing kind is an ordinary group. */
+  kind?: GroupKind;
 }
 
 /** The actor's standing in one group. */
@@ -39,8 +45,11 @@ const moderatorActions = new Set<GroupAction>([
   'viewLog',
 ]);
 const ownerActions = new Set<GroupAction>(['manageRoles', 'edit']);
-/** A mentorship's members are exactly the pair: they read and see each other, and nothing changes its membership. */
-const mentorshipActions = new Set<GroupAction>(['see', 'read', 'viewMembers']);
+/**
+ * A private conversation's (a mentorship's or a direct one's) members are exactly the pair: they read and see each
+ * other, and nothing changes its membership.
+ */
+const conversationActions = new Set<GroupAction>(['see', 'read', 'viewMembers']);
 const rank: Record<GroupRole, number> = { member: 0, moderator: 1, owner: 2 };
 
 /** A platform admin with TOTP administers every group, hidden ones included, without being a member. */
@@ -60,10 +69,10 @@ export function groupRefusal(
 ): ErrorCode | null {
   const admin = isAdmin(actor);
   const role = standing.role;
-  // A mentorship is private to its pair: not even an administrator or a coordinator learns that it exists.
-  if (group.kind === 'mentorship') {
+  // A private conversation is its pair's alone: not even an administrator or a coordinator learns that it exists.
+  if (group.kind !== undefined && isConversationKind(group.kind)) {
     if (role === null) return 'not_found';
-    return mentorshipActions.has(action) ? null : 'auth.forbidden';
+    return conversationActions.has(action) ? null : 'auth.forbidden';
   }
   if (group.visibility === 'hidden' && role === null && !admin) return 'not_found';
   if (action === 'see') return null;

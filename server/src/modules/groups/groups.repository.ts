@@ -1,4 +1,5 @@
 import {
+  associationLogos,
   type Database,
   groupBlocks,
   groupInvites,
@@ -9,9 +10,9 @@ import {
   organisations,
   users,
 } from '@spejl/db';
-import type { GroupRole } from '@spejl/shared';
+import { conversationGroupKinds, type GroupRole } from '@spejl/shared';
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MembershipRow = typeof groupMemberships.$inferSelect;
@@ -35,6 +36,8 @@ export const isUuid = (value: string) => uuidPattern.test(value);
 const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
 const pendingCount = sql<number>`(select count(*)::int from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${groups.id} and ${groupJoinRequests.status} = 'pending')`;
 const parents = alias(groups, 'parent');
+/** Not a private conversation (a mentorship's or a direct one): the only groups a directory, count or list shows. */
+export const notConversation = notInArray(groups.kind, [...conversationGroupKinds]);
 
 /** An offset page; the query fetches one extra row to know whether there is a next page. */
 export interface Page {
@@ -45,6 +48,8 @@ export interface Page {
 export interface GroupWithCounts {
   group: GroupRow;
   organisationName: string | null;
+  /** When the association's logo last changed (its address's version); null without one. */
+  organisationLogoAt: Date | null;
   parentName: string | null;
   /** Whether the reader may know the parent: it is listed, or they are its member (admins see it anyway). */
   parentSeen: boolean;
@@ -56,6 +61,7 @@ export interface GroupWithCounts {
 export interface PublicGroupRow {
   group: GroupRow;
   organisationName: string | null;
+  organisationLogoAt: Date | null;
   parentName: string | null;
 }
 
@@ -74,6 +80,7 @@ export function createGroupsRepository(db: Database) {
       .select({
         group: groups,
         organisationName: organisations.name,
+        organisationLogoAt: associationLogos.updatedAt,
         parentName: parents.name,
         parentSeen: parentSeen(userId),
         memberCount,
@@ -81,6 +88,7 @@ export function createGroupsRepository(db: Database) {
       })
       .from(groups)
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+      .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
       .leftJoin(parents, eq(parents.id, groups.parentId));
 
   const selectListed = () =>
@@ -88,12 +96,14 @@ export function createGroupsRepository(db: Database) {
       .select({
         group: groups,
         organisationName: organisations.name,
+        organisationLogoAt: associationLogos.updatedAt,
         parentName: sql<
           string | null
         >`case when ${parents.visibility} = 'listed' and ${parents.archivedAt} is null then ${parents.name} end`,
       })
       .from(groups)
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+      .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
       .leftJoin(parents, eq(parents.id, groups.parentId));
 
   return {
@@ -130,11 +140,12 @@ export function createGroupsRepository(db: Database) {
       | undefined
     > {
       const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
-      const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${groups.kind} <> 'mentorship'))`;
+      const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${notConversation}))`;
       const [found] = await db
         .select({
           group: groups,
           organisationName: organisations.name,
+          organisationLogoAt: associationLogos.updatedAt,
           parentName: parents.name,
           parentSeen: parentSeen(userId),
           memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
@@ -144,6 +155,7 @@ export function createGroupsRepository(db: Database) {
         })
         .from(groups)
         .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+        .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
         .leftJoin(parents, eq(parents.id, groups.parentId))
         .leftJoin(
           groupMemberships,
@@ -169,8 +181,8 @@ export function createGroupsRepository(db: Database) {
       mineOnly: boolean;
     }): Promise<GroupWithCounts[]> {
       const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${options.userId})`;
-      // Mentorship conversations are reached from the mentoring pages, never through the directory.
-      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt), ne(groups.kind, 'mentorship')];
+      // Private conversations are reached from the mentoring and direct message pages, never through the directory.
+      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt), notConversation];
       if (options.mineOnly) conditions.push(mine);
       else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
       if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
@@ -178,14 +190,14 @@ export function createGroupsRepository(db: Database) {
     },
 
     /**
-     * The directory as a signed-out visitor sees it: listed groups only, never a mentorship, and the parent's name
+     * The directory as a signed-out visitor sees it: listed groups only, never a conversation, and the parent's name
      * only when the parent is listed too. With `parentId`, only when that parent is itself listed, so a hidden
      * group's id finds nothing, exactly like an id that does not exist. No counts: nobody is counted for a visitor.
      */
     async listListedGroups(options: { parentId?: string | undefined }): Promise<PublicGroupRow[]> {
       const conditions: Array<SQL | undefined> = [
         isNull(groups.archivedAt),
-        ne(groups.kind, 'mentorship'),
+        notConversation,
         eq(groups.visibility, 'listed'),
       ];
       if (options.parentId !== undefined)
@@ -201,7 +213,7 @@ export function createGroupsRepository(db: Database) {
     async findListedGroup(idOrSlug: string): Promise<PublicGroupRow | undefined> {
       const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
       const [row] = await selectListed().where(
-        and(key, isNull(groups.archivedAt), ne(groups.kind, 'mentorship'), eq(groups.visibility, 'listed')),
+        and(key, isNull(groups.archivedAt), notConversation, eq(groups.visibility, 'listed')),
       );
       return row;
     },

@@ -1,4 +1,9 @@
-import type { CreateRequestBody, MentorProfileBody, UpdateRequestBody } from '@spejl/shared';
+import {
+  type CreateRequestBody,
+  isConversationKind,
+  type MentorProfileBody,
+  type UpdateRequestBody,
+} from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
@@ -17,7 +22,7 @@ export function createMentoringService(deps: MentoringDeps) {
 
   /**
    * Diagnosis groups a person may name: groups they can see (listed, or hidden ones they belong to), never a
-   * mentorship conversation.
+   * private conversation (a mentorship's or a direct one).
    */
   async function checkGroups(actor: Actor, ids: string[], field: string): Promise<void> {
     const info = await repository.groupInfo(ids);
@@ -25,7 +30,7 @@ export function createMentoringService(deps: MentoringDeps) {
       const group = info.get(id);
       const visible =
         group &&
-        group.kind !== 'mentorship' &&
+        !isConversationKind(group.kind) &&
         (group.visibility === 'listed' ||
           (await deps.groups.findMembership(id, actor.user.id)) !== undefined);
       if (!visible) throw invalid([field, index], 'unknown group');

@@ -44,6 +44,8 @@ type GroupBusEvent =
   | { type: 'membership.changed'; groupId: string; userId: string; role: Reader['role'] }
   | { type: 'typing'; groupId: string; userId: string; displayName: string }
   | { type: 'read'; groupId: string; userId: string; seq: number }
+  /** Who may write in a direct conversation changed (accepted, declined, blocked): read the reader afresh. */
+  | { type: 'conversation.changed'; groupId: string }
   | { type: string };
 
 type ChatFrame = Extract<
@@ -256,6 +258,15 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           connection.send({ type: 'read', groupId, userId: read.userId, seq: read.seq });
         return;
       }
+      case 'conversation.changed': {
+        messages
+          .openGroup(connection.actor, groupId)
+          .then((opened) => {
+            if (current(state, subscription)) subscription.reader = opened.reader;
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'conversation re-check failed'));
+        return;
+      }
       case 'membership.changed': {
         const change = event as { userId: string; role: Reader['role'] };
         if (change.userId !== connection.actor.user.id) return;
@@ -263,7 +274,12 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           unsubscribe(state, groupId);
           connection.send({ type: 'membership.ended', groupId });
         } else {
-          subscription.reader = readerOf(connection.actor, change.role, subscription.reader.readOnly);
+          subscription.reader = readerOf(
+            connection.actor,
+            change.role,
+            subscription.reader.readOnly,
+            subscription.reader.readOnlyCode ?? null,
+          );
         }
         return;
       }
@@ -292,7 +308,8 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       }
       case 'typing': {
         const subscription = subscriptionFor(state, frame.groupId);
-        if (!subscription) return;
+        // Nobody types where they may not write (a closed mentorship, a direct request not yet accepted).
+        if (!subscription || subscription.reader.readOnly) return;
         const last = state.lastTyping.get(subscription.groupId) ?? 0;
         if (Date.now() - last < typingIntervalMs) return;
         state.lastTyping.set(subscription.groupId, Date.now());

@@ -1,4 +1,4 @@
-import type { GroupRole } from '@spejl/shared';
+import type { ErrorCode, GroupRole } from '@spejl/shared';
 import { type Actor, hasVerifiedMfa, hasPlatformPower } from '../auth/auth.policy.ts';
 
 /** Who is reading a group's messages, as far as message rights go. */
@@ -9,12 +9,29 @@ export interface Reader {
   moderates: boolean;
   /** The group is read-only (a closed mentorship): nobody posts, edits or reacts. */
   readOnly: boolean;
+  /**
+   * Why it is read-only for this reader, when the group itself does not say: a direct conversation that waits for
+   * an answer (`direct.pending`) or has ended (`direct.unavailable`).
+   */
+  readOnlyCode?: ErrorCode;
 }
 
-export function readerOf(actor: Actor, role: GroupRole | null, readOnly = false): Reader {
+/** `writeRefusal`: why this reader may not write in a direct conversation now, if anything stops them. */
+export function readerOf(
+  actor: Actor,
+  role: GroupRole | null,
+  readOnly = false,
+  writeRefusal: ErrorCode | null = null,
+): Reader {
   const moderates =
     hasPlatformPower(actor, 'admin') || ((role === 'moderator' || role === 'owner') && hasVerifiedMfa(actor));
-  return { userId: actor.user.id, role, moderates, readOnly };
+  return {
+    userId: actor.user.id,
+    role,
+    moderates,
+    readOnly: readOnly || writeRefusal !== null,
+    ...(writeRefusal ? { readOnlyCode: writeRefusal } : {}),
+  };
 }
 
 interface MessageFacts {
@@ -47,8 +64,8 @@ export function canPost(reader: Reader): boolean {
   return reader.role !== null && !reader.readOnly;
 }
 
-/** Why the reader may not post: not a member, or the group is read-only. */
-export function postRefusal(reader: Reader): 'group.not_member' | 'group.read_only' | null {
+/** Why the reader may not post: not a member, the group is read-only, or a direct conversation says why not. */
+export function postRefusal(reader: Reader): ErrorCode | null {
   if (reader.role === null) return 'group.not_member';
-  return reader.readOnly ? 'group.read_only' : null;
+  return reader.readOnly ? (reader.readOnlyCode ?? 'group.read_only') : null;
 }

@@ -1,5 +1,5 @@
 import type { Database } from '@spejl/db';
-import type { Message } from '@spejl/shared';
+import type { ErrorCode, Message } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -100,7 +100,17 @@ export interface MessageScreening {
   ): Promise<ScreeningVerdict>;
 }
 
+/**
+ * Who may write in a direct conversation (a group of kind `direct`) right now, asked by the chat before it decides:
+ * the direct module's rule (accepted, nobody blocked). Null lets the group's own rules decide.
+ */
+export interface ConversationWriting {
+  writeRefusal(groupId: string, userId: string): Promise<ErrorCode | null>;
+}
+
 export interface MessagesServiceDeps {
+  /** The direct module's answer for direct conversations; without it they follow the group's rules alone. */
+  conversations?: ConversationWriting;
   repository: MessagesRepository;
   groups: GroupsRepository;
   notifications: NotificationService;
@@ -119,7 +129,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   async function openGroup(actor: Actor, groupId: string) {
     const context = await loadGroup(deps.groups, actor, groupId);
     authorize(actor, 'read', context);
-    const reader = readerOf(actor, context.standing.role, context.row.group.readOnlyAt !== null);
+    const group = context.row.group;
+    const writeRefusal =
+      group.kind === 'direct' && deps.conversations
+        ? await deps.conversations.writeRefusal(group.id, actor.user.id)
+        : null;
+    const reader = readerOf(actor, context.standing.role, group.readOnlyAt !== null, writeRefusal);
     return { context, reader, firstVisibleSeq: await firstVisibleSeq(context, reader) };
   }
 
@@ -228,6 +243,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           }
           const announce = await verdict.record(tx, id);
           if (root) await repository.bumpThread(root.id, now, tx);
+          // A direct conversation is opened at /messages, never as a group.
+          const space = group.kind === 'direct' ? { space: 'direct' } : {};
           const notify = mentions.map((userId) => ({
             userId,
             type: 'mention',
@@ -236,6 +253,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
               groupName: group.name,
               messageId: id,
               authorName,
+              ...space,
             },
           }));
           if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
@@ -247,6 +265,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
                 groupName: group.name,
                 messageId: id,
                 authorName,
+                ...space,
               },
             });
           // A message held for review tells nobody until a moderator lets it through.

@@ -12,7 +12,7 @@ import {
   publishQueue,
   scopeOf,
 } from './moderation.context.ts';
-import { actionRefusal, appealDeadline, suspensionTargetRefusal } from './moderation.policy.ts';
+import { actionRefusal, appealDeadline, spaceOf, suspensionTargetRefusal } from './moderation.policy.ts';
 import type { ActionRow } from './moderation.repository.ts';
 import type { ModerationService } from './moderation.service.ts';
 import { buildItemDetail } from './moderation.view.ts';
@@ -46,13 +46,17 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
     const { item, groupKind } = await service.loadItem(actor, itemId);
     const now = clock.now();
     const action = body.action;
-    const space = groupKind === 'mentorship' ? 'mentorship' : 'group';
+    const space = spaceOf(groupKind);
     const refusal = actionRefusal(actor, item, action, now, space);
     if (refusal) throw new AppError(refusal);
     const group = (await deps.groupsRepository.findGroup(item.groupId))!.group;
-    // What members are told: a mentorship's conversation is named as such, in their language, never by its id.
+    // What members are told: a private conversation is named as such, in their language, never by its id.
     const placeName = (locale: Locale) =>
-      space === 'mentorship' ? translate(locale, 'moderation.mentoring.conversation') : group.name;
+      space === 'mentorship'
+        ? translate(locale, 'moderation.mentoring.conversation')
+        : space === 'direct'
+          ? translate(locale, 'direct.moderation.place')
+          : group.name;
     const message = item.messageId ? await deps.messagesRepository.findRow(item.messageId) : undefined;
     const target = item.subjectUserId ? await repository.findUser(item.subjectUserId) : undefined;
     const aboutMember = !['dismiss', 'hide', 'delete', 'escalate', 'close_mentorship'].includes(action);
@@ -239,7 +243,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
                 data: {
                   groupId: action === 'suspend' ? null : group.id,
                   groupName: action === 'suspend' ? null : group.name,
-                  ...(space === 'mentorship' ? { space } : {}),
+                  ...(space !== 'group' ? { space } : {}),
                   action,
                   reason: body.reason,
                   messageToUser: body.messageToUser || null,
@@ -259,7 +263,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
         data: {
           groupId: group.id,
           groupName: group.name,
-          ...(space === 'mentorship' ? { space } : {}),
+          ...(space !== 'group' ? { space } : {}),
           outcome: action === 'dismiss' ? 'dismissed' : 'upheld',
           action,
           flagIds: closed.filter((flag) => flag.reporterId === userId).map((flag) => flag.id),

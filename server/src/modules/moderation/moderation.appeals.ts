@@ -140,10 +140,14 @@ export function createAppealsService(deps: ModerationDeps) {
           ? await deps.mentorships.reviewerIds()
           : await deps.groupsRepository.moderatorIds(action.groupId!);
     const groupName = item?.groupName ?? null;
+    // A private conversation is never named or linked as a group: its appeals are decided in their review queue.
+    const conversation = item?.groupKind === 'mentorship' || item?.groupKind === 'direct';
     const where =
       scope === 'mentoring'
         ? { space: 'mentorship', scope: 'mentoring' }
-        : { groupId: action.groupId, groupName };
+        : conversation && scope === 'platform'
+          ? { space: item.groupKind, scope: 'platform' }
+          : { groupId: action.groupId, groupName };
     const { appeal, written } = await repository.transaction(async (tx) => {
       const appeal = await records.insertAppeal(
         { actionId: action.id, appellantId, statement, createdAt: now },

@@ -15,8 +15,8 @@ const pass: ScreeningVerdict = { hidden: false, record: async () => null };
  * muted member (`moderation.muted`), a post too soon in slow mode (`moderation.slow_mode`), a blocked word
  * (`moderation.blocked`) and a new member's extra links (`moderation.link_limit`); it holds a message for review
  * (hidden until a moderator decides) for a watched word or a new member's first messages, and sends a message with
- * a "flag" word to the queue without hiding it. Moderators are held to blocked words only. In a mentorship only
- * blocked words apply.
+ * a "flag" word to the queue without hiding it. Moderators are held to blocked words only. In a private
+ * conversation (a mentorship's or a direct one) only blocked words apply.
  */
 export function createMessageGate(deps: {
   repository: ModerationRepository;
@@ -74,9 +74,9 @@ export function createMessageGate(deps: {
       const flagging = matched.filter((filter) => filter.action === 'flag');
       const holdNew = kind === 'post' && isNew && settings.holdNewMemberMessages;
       if (holding.length === 0 && flagging.length === 0 && !holdNew) return pass;
-      // A mentorship's conversation is the pair's alone: a watched word never puts a message nobody reported in
-      // front of a reviewer. Blocked words still refuse the post (nothing is stored, nobody reads it).
-      if (await repository.isMentorship(groupId)) return pass;
+      // A private conversation (a mentorship's, a direct one) is the pair's alone: a watched word never puts a
+      // message nobody reported in front of a reviewer. Blocked words still refuse the post (nothing is stored).
+      if (await repository.isConversation(groupId)) return pass;
       const hidden = holding.length > 0 || holdNew;
       const source =
         holding.length > 0 || flagging.length > 0 ? ('filter' as const) : ('new_member' as const);

@@ -2,6 +2,7 @@ import {
   appealableActions,
   type ErrorCode,
   type GroupRole,
+  type itemSpaces,
   type ModerationAction,
   mentorshipActions,
   moderationActions,
@@ -61,10 +62,22 @@ export function mentoringReviewRefusal(actor: Actor, reviewerIds: readonly strin
   return reviewerIds.includes(actor.user.id) ? null : 'auth.forbidden';
 }
 
-/** How the actor stands to an item's space: their place in its group, or whether they review mentorships. */
+/** Where a reported message was written: a group, a mentorship's conversation or a direct conversation. */
+export type ItemSpace = (typeof itemSpaces)[number];
+
+/** The space of a group's items, from the group's kind. */
+export function spaceOf(groupKind: string): ItemSpace {
+  return groupKind === 'mentorship' ? 'mentorship' : groupKind === 'direct' ? 'direct' : 'group';
+}
+
+/**
+ * How the actor stands to an item's space: their place in its group, whether they review mentorships, or (a direct
+ * conversation, whose reports only the platform's admins review) nothing at all.
+ */
 export type ItemAccess =
   | { space: 'group'; standing: GroupStanding }
-  | { space: 'mentorship'; reviewerIds: readonly string[] };
+  | { space: 'mentorship'; reviewerIds: readonly string[] }
+  | { space: 'direct' };
 
 /**
  * May the actor see an item? Group moderators see their group's queue; the platform queue (escalations, reports
@@ -77,6 +90,8 @@ export function itemViewRefusal(actor: Actor, item: ItemFacts, access: ItemAcces
     if (actor.user.platformRole !== 'admin') return 'not_found';
     return mfaRefusal(actor);
   }
+  // A direct conversation's reports are the platform queue's alone; outside it there is nothing to see.
+  if (access.space === 'direct') return 'not_found';
   if (access.space === 'mentorship') {
     if (item.queue !== 'mentoring' || item.subjectUserId === actor.user.id) return 'not_found';
     const refusal = mentoringReviewRefusal(actor, access.reviewerIds);
@@ -94,9 +109,15 @@ const groupActions: readonly ModerationAction[] = moderationActions.filter(
   (action) => action !== 'pause_mentor' && action !== 'close_mentorship',
 );
 
+/**
+ * The actions that fit a direct conversation: hide or delete the message, warn or suspend its author. There is no
+ * group to mute or remove anyone from; the person who reported can block the author themself.
+ */
+export const directActions: readonly ModerationAction[] = ['dismiss', 'hide', 'delete', 'warn', 'suspend'];
+
 /** The actions that exist for an item's space: a mentorship's fit a pair, a group's fit a group. */
-export function actionsFor(space: 'group' | 'mentorship'): readonly ModerationAction[] {
-  return space === 'mentorship' ? mentorshipActions : groupActions;
+export function actionsFor(space: ItemSpace): readonly ModerationAction[] {
+  return space === 'mentorship' ? mentorshipActions : space === 'direct' ? directActions : groupActions;
 }
 
 /** True when someone else holds a fresh claim on the item. */
@@ -118,7 +139,7 @@ export function actionRefusal(
   item: ItemFacts,
   action: ModerationAction,
   now: Date,
-  space: 'group' | 'mentorship' = 'group',
+  space: ItemSpace = 'group',
 ): ErrorCode | null {
   if (item.subjectUserId === actor.user.id) return 'moderation.self';
   if (item.status !== 'open') return 'moderation.item_resolved';

@@ -12,13 +12,16 @@ import {
   listOf,
   moderationFilter,
   moderationSettings,
+  platformSupport,
   supportQuery,
   supportResources,
   suspensionAppealPreview,
   transparencyQuery,
   transparencyReport,
   updateModerationSettingsBody,
+  updatePlatformSupportBody,
 } from '@spejl/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
@@ -37,6 +40,12 @@ const tags = ['moderation'];
 const appealLinks: RouteLimit = {
   rule: limitRule('appeal-links:address', 30, 60 * 60),
   key: (request) => [request.ip],
+};
+
+/** Changes to the platform's helplines, per admin. */
+const platformSupportChanges: RouteLimit = {
+  rule: limitRule('platform-support-changes:person', 120, 60 * 60),
+  key: (request: FastifyRequest) => [actorOf(request).user.id],
 };
 
 /** Settings, watched words, support resources, the audit log and the transparency report. */
@@ -111,6 +120,25 @@ export function moderationRecordRoutes(deps: ModerationServices): FastifyPluginA
         schema: { tags, querystring: supportQuery, response: { 200: supportResources } },
       },
       async (request) => settings.support(actorOf(request), request.query.groupId),
+    );
+
+    // The platform's helplines, for groups without a list of their own: admins with TOTP in the session.
+    app.get(
+      '/admin/support',
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, response: { 200: platformSupport } },
+      },
+      async (request) => deps.platformSupport.get(actorOf(request)),
+    );
+
+    app.put(
+      '/admin/support',
+      {
+        config: { errors: [...powerRefusals, 'rate_limited'], limits: [platformSupportChanges] },
+        schema: { tags, body: updatePlatformSupportBody, response: { 200: platformSupport } },
+      },
+      async (request) => deps.platformSupport.update(actorOf(request), request.body),
     );
 
     app.get(

@@ -15,6 +15,7 @@ import {
 } from '@spejl/db';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { isConversationKind } from '@spejl/shared';
 
 export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 export type ItemRow = typeof moderationItems.$inferSelect;
@@ -170,10 +171,10 @@ export function createModerationRepository(db: Database) {
       return Number(row?.count ?? 0);
     },
 
-    /** True when the group is a mentorship's private conversation. */
-    async isMentorship(groupId: string): Promise<boolean> {
+    /** True when the group is a private conversation: a mentorship's, or a direct one between two members. */
+    async isConversation(groupId: string): Promise<boolean> {
       const [row] = await db.select({ kind: groups.kind }).from(groups).where(eq(groups.id, groupId));
-      return row?.kind === 'mentorship';
+      return row !== undefined && isConversationKind(row.kind);
     },
 
     async roleIn(groupId: string, userId: string, executor: Executor = db) {

@@ -28,6 +28,7 @@ import {
   itemViewRefusal,
   mentoringReviewRefusal,
   platformRefusal,
+  spaceOf,
 } from './moderation.policy.ts';
 import type { ItemWithNames } from './moderation.repository.ts';
 import { buildItemDetail, buildItems } from './moderation.view.ts';
@@ -67,6 +68,8 @@ export function createModerationService(deps: ModerationDeps) {
    * outside the pair (it would answer 404): its items go by the mentoring reviewers instead.
    */
   async function accessTo(actor: Actor, row: ItemWithNames): Promise<ItemAccess> {
+    // A direct conversation is its pair's alone too: its items are the platform queue's, for admins only.
+    if (row.groupKind === 'direct') return { space: 'direct' };
     if (row.groupKind === 'mentorship')
       return { space: 'mentorship', reviewerIds: await deps.mentorships.reviewerIds() };
     const { standing } = await standingIn(deps.groupsRepository, actor, row.item.groupId);
@@ -102,7 +105,10 @@ export function createModerationService(deps: ModerationDeps) {
       }
       const group = context.row.group;
       // A mentorship has no moderators: its reports go to the mentoring reviewers (coordinators), whatever the reason.
-      const mentorship = group.kind === 'mentorship';
+      // A direct conversation has none either: its reports go to the platform's admins.
+      const space = spaceOf(group.kind);
+      const mentorship = space === 'mentorship';
+      const direct = space === 'direct';
       const settings = await repository.settingsOf(group.id);
       // A moderator's flag is as good as their decision: it hides the message at once.
       const weight = reader.moderates
@@ -110,7 +116,11 @@ export function createModerationService(deps: ModerationDeps) {
         : reasonWeight[body.reason] * trackRecordFactor(await repository.trackRecord(actor.user.id));
       const subjectRole = row.authorId ? await repository.roleIn(group.id, row.authorId) : null;
       const moderators = (
-        mentorship ? await deps.mentorships.reviewerIds() : await deps.groupsRepository.moderatorIds(group.id)
+        mentorship
+          ? await deps.mentorships.reviewerIds()
+          : direct
+            ? await repository.platformAdminIds()
+            : await deps.groupsRepository.moderatorIds(group.id)
       ).filter((id) => id !== row.authorId);
 
       const outcome = await repository.transaction(async (tx) => {
@@ -146,6 +156,7 @@ export function createModerationService(deps: ModerationDeps) {
         // reports go to the coordinators, who escalate to the admins when they need to.
         const platform =
           item.queue === 'platform' ||
+          direct ||
           (!mentorship &&
             (subjectRole === 'moderator' || subjectRole === 'owner' || body.reason === 'illegal'));
         const becameUrgent = body.reason === 'self_harm' && !item.urgent;
@@ -181,9 +192,10 @@ export function createModerationService(deps: ModerationDeps) {
           );
         }
         // A mentorship's name says nothing and its id opens nothing for a coordinator: the alert names the space only.
-        const where = mentorship
-          ? { space: 'mentorship', itemId: item.id }
-          : { groupId: group.id, groupName: group.name, itemId: item.id };
+        const where =
+          mentorship || direct
+            ? { space, itemId: item.id }
+            : { groupId: group.id, groupName: group.name, itemId: item.id };
         const alerts = becameUrgent
           ? [
               ...moderators.map((userId) => ({ userId, type: 'moderation.self_harm', data: where })),
@@ -195,7 +207,7 @@ export function createModerationService(deps: ModerationDeps) {
                       data: {
                         groupId: group.id,
                         groupName: group.name,
-                        ...(mentorship ? { space: 'mentorship' } : {}),
+                        ...(mentorship || direct ? { space } : {}),
                       },
                     },
                   ]
@@ -224,14 +236,17 @@ export function createModerationService(deps: ModerationDeps) {
               'mail.mentorshipSelfHarm.subject',
               translate(moderator.locale, 'mail.mentorshipSelfHarm.body', { url }),
             );
-          else
+          else {
+            // A direct conversation's name says nothing; the mail names the kind of place only.
+            const place = direct ? translate(moderator.locale, 'direct.moderation.place') : group.name;
             await mailTo(
               deps.mailer,
               moderator,
               'mail.moderationSelfHarm.subject',
-              translate(moderator.locale, 'mail.moderationSelfHarm.body', { group: group.name, url }),
-              { group: group.name },
+              translate(moderator.locale, 'mail.moderationSelfHarm.body', { group: place, url }),
+              { group: place },
             );
+          }
       }
       return {
         flag: {

@@ -10,14 +10,20 @@ import { authorize, loadGroup } from '../groups/groups.context.ts';
 import { isUuid } from '../groups/groups.repository.ts';
 import { type ModerationDeps, standingIn } from './moderation.context.ts';
 import { words } from './moderation.filters.ts';
+import type { PlatformSupportService } from './moderation.platform-support.ts';
 import { groupModerationRefusal, platformRefusal } from './moderation.policy.ts';
 import type { SettingsRow } from './moderation.repository.ts';
-import { defaultHelplines } from './moderation.support.ts';
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
 
-/** A group's moderation settings, watched words (group and platform) and support resources. */
-export function createSettingsService(deps: ModerationDeps) {
+/**
+ * A group's moderation settings, watched words (group and platform) and support resources. Helplines: the group's
+ * own list, else the platform's (`platformSupport`), else the built-in one.
+ */
+export function createSettingsService(
+  deps: ModerationDeps,
+  platformSupport: Pick<PlatformSupportService, 'helplines'>,
+) {
   const { repository, clock } = deps;
 
   async function moderatedGroup(actor: Actor, groupId: string) {
@@ -27,7 +33,7 @@ export function createSettingsService(deps: ModerationDeps) {
     return group;
   }
 
-  function toSettings(actor: Actor, row: SettingsRow): ModerationSettings {
+  async function toSettings(actor: Actor, row: SettingsRow): Promise<ModerationSettings> {
     return {
       groupId: row.groupId,
       hideThreshold: row.hideThreshold,
@@ -35,7 +41,7 @@ export function createSettingsService(deps: ModerationDeps) {
       newMemberMessageCount: row.newMemberMessageCount,
       holdNewMemberMessages: row.holdNewMemberMessages,
       newMemberLinkLimit: row.newMemberLinkLimit,
-      helplines: row.helplines ?? defaultHelplines(actor.user.locale),
+      helplines: row.helplines ?? (await platformSupport.helplines(actor.user.locale)),
       helplinesCustomised: row.helplines !== null,
       contacts: row.contacts,
       updatedAt: row.updatedAt?.toISOString() ?? null,
@@ -193,17 +199,17 @@ export function createSettingsService(deps: ModerationDeps) {
       });
     },
 
-    /** Helplines and the group's contacts, for any member of the group (or the defaults without a group). */
+    /** Helplines and the group's contacts, for any member of the group (without a group: the platform's helplines). */
     async support(actor: Actor, groupId: string | undefined) {
       if (groupId === undefined)
-        return { group: null, helplines: defaultHelplines(actor.user.locale), contacts: [] };
+        return { group: null, helplines: await platformSupport.helplines(actor.user.locale), contacts: [] };
       const context = await loadGroup(deps.groupsRepository, actor, groupId);
       authorize(actor, 'read', context);
       const group = context.row.group;
       const settings = await repository.settingsOf(group.id);
       return {
         group: { id: group.id, name: group.name, slug: group.slug },
-        helplines: settings.helplines ?? defaultHelplines(actor.user.locale),
+        helplines: settings.helplines ?? (await platformSupport.helplines(actor.user.locale)),
         contacts: settings.contacts,
       };
     },

@@ -2,7 +2,7 @@ import type { ModerationAction, ModerationItem, ModerationItemDetail } from '@sp
 import type { Actor } from '../auth/auth.policy.ts';
 import type { MessageRecord, MessagesRepository } from '../messages/messages.repository.ts';
 import type { MentorshipFacts, MentorshipModeration } from './moderation.context.ts';
-import { actionRefusal, actionsFor, claimRefusal } from './moderation.policy.ts';
+import { actionRefusal, actionsFor, claimRefusal, spaceOf } from './moderation.policy.ts';
 import type { ActionRow, ItemWithNames, ModerationRepository } from './moderation.repository.ts';
 
 interface ViewDeps {
@@ -54,7 +54,8 @@ export function toActionSummary(row: { action: ActionRow; actorName: string | nu
 
 /**
  * Turns queue rows into the API's items for one moderator: the message, flags, context and what they may do. An item
- * from a mentorship carries the reported message alone: nobody who reviews it may read the pair's conversation.
+ * from a mentorship or a direct conversation carries the reported message alone: nobody who reviews it may read the
+ * pair's conversation.
  */
 export async function buildItems(
   deps: ViewDeps,
@@ -78,7 +79,7 @@ export async function buildItems(
   for (const row of rows) {
     const { item } = row;
     const record = item.messageId ? records.get(item.messageId) : undefined;
-    const space = row.groupKind === 'mentorship' ? 'mentorship' : 'group';
+    const space = spaceOf(row.groupKind);
     const mentorship = space === 'mentorship' ? (mentorships.get(item.groupId) ?? null) : null;
     let context: ModerationItem['context'] = { before: [], after: [] };
     if (record && options.contextSize > 0 && space === 'group') {

@@ -60,6 +60,7 @@ describe('GET and PATCH /api/me/preferences', () => {
         'mention',
         'membership.added',
       ],
+      directMessages: false,
     });
     await client.patch('/api/me/preferences', { readReceipts: false });
     const changed = await client.patch('/api/me/preferences', { emailNotificationTypes: ['reply', 'reply'] });
@@ -67,6 +68,7 @@ describe('GET and PATCH /api/me/preferences', () => {
       hidePresence: false,
       readReceipts: false,
       emailNotificationTypes: ['reply'],
+      directMessages: false,
     });
     expect((await client.get('/api/me/preferences')).json()).toEqual(changed.json());
   });

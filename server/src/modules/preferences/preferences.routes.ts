@@ -22,6 +22,7 @@ export function preferencesRoutes(deps: { preferences: PreferencesService }): Fa
         return deps.preferences.update(actorOf(request), {
           ...(body.hidePresence === undefined ? {} : { hidePresence: body.hidePresence }),
           ...(body.readReceipts === undefined ? {} : { readReceipts: body.readReceipts }),
+          ...(body.directMessages === undefined ? {} : { directMessages: body.directMessages }),
           ...(body.emailNotificationTypes === undefined
             ? {}
             : { emailNotificationTypes: [...new Set(body.emailNotificationTypes)] }),

@@ -8,9 +8,14 @@ export interface Preferences {
   hidePresence: boolean;
   readReceipts: boolean;
   emailNotificationTypes: string[];
+  /** Others who share a group may ask to write directly (off until the person turns it on). */
+  directMessages: boolean;
 }
 
-/** A person's own choices: presence, read receipts and which notifications are mailed. Only ever their own. */
+/**
+ * A person's own choices: presence, read receipts, which notifications are mailed and whether others may ask to write
+ * directly. Only ever their own.
+ */
 export function createPreferencesService(deps: { db: Database; bus: Bus }) {
   const { db } = deps;
 
@@ -20,6 +25,7 @@ export function createPreferencesService(deps: { db: Database; bus: Bus }) {
       hidePresence: row?.hidePresence ?? false,
       readReceipts: row?.readReceipts ?? true,
       emailNotificationTypes: row?.emailNotificationTypes ?? [...defaultEmailNotificationTypes],
+      directMessages: row?.directMessages ?? false,
     };
   }
 

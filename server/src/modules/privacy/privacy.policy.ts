@@ -1,5 +1,5 @@
 import type { dataExports } from '@spejl/db';
-import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
+import { type Actor, hasPlatformPower, powerRefusal } from '../auth/auth.policy.ts';
 
 type ExportRow = typeof dataExports.$inferSelect;
 
@@ -13,4 +13,9 @@ export function canDownloadExport(actor: Actor, row: ExportRow, now: Date): bool
 /** Platform retention rules are for admins (with TOTP). */
 export function canManageRetention(actor: Actor): boolean {
   return hasPlatformPower(actor, 'admin');
+}
+
+/** Why an actor may not manage the platform's retention rules: not an admin (403), or TOTP not proven yet. */
+export function retentionRefusal(actor: Actor) {
+  return powerRefusal(actor, 'admin');
 }

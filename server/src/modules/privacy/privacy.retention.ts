@@ -1,5 +1,6 @@
 import { type Database, groupRetention, inactivityWarnings, retentionSettings, users } from '@spejl/db';
 import {
+  inactivityGraceDays,
   type RetentionKey,
   retentionDefaults,
   retentionKeys,
@@ -13,14 +14,17 @@ import type { Actor } from '../auth/auth.policy.ts';
 import { authorize, loadGroup } from '../groups/groups.context.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
 import type { Mailer } from '../mail/mail.service.ts';
-import { canManageRetention } from './privacy.policy.ts';
+import type { AuditInsert, Executor } from '../moderation/moderation.repository.ts';
+import { retentionRefusal } from './privacy.policy.ts';
 
 export const retentionQueue = 'privacy.retention';
 const day = 24 * 60 * 60_000;
-/** How long a warned inactive account has to sign in before it is deleted. */
-export const inactivityGraceDays = 30;
+// Kept in shared so the administration's page says the same number; the pages' defaults import it from here.
+export { inactivityGraceDays };
 
 export type RetentionSettings = Record<RetentionKey, number | null>;
+/** A change to the platform's rules: any of them, and why (for the audit log). */
+export type RetentionChanges = Partial<RetentionSettings> & { reason?: string | undefined };
 
 /** What one retention run removed, for the log and for tests. */
 export interface RetentionReport {
@@ -45,19 +49,26 @@ export function createRetention(deps: {
   groups: GroupsRepository;
   /** Deletes one inactive account the way a person's own deletion does (messages anonymised). */
   deleteAccount: (userId: string) => Promise<void>;
+  /** The moderation module's audit log (insert only), in the same transaction as the change. */
+  audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
 }) {
   const { db, clock } = deps;
 
-  async function settings(): Promise<RetentionSettings> {
-    const rows = await db.select().from(retentionSettings);
+  async function settings(executor: Executor = db): Promise<RetentionSettings> {
+    const rows = await executor.select().from(retentionSettings);
     const result = { ...retentionDefaults };
     for (const row of rows) result[row.key] = row.value;
     return result;
   }
 
-  async function groupRule(groupId: string): Promise<number | null> {
-    const [row] = await db.select().from(groupRetention).where(eq(groupRetention.groupId, groupId));
+  async function groupRule(groupId: string, executor: Executor = db): Promise<number | null> {
+    const [row] = await executor.select().from(groupRetention).where(eq(groupRetention.groupId, groupId));
     return row?.messageMonths ?? null;
+  }
+
+  function assertAdmin(actor: Actor) {
+    const refusal = retentionRefusal(actor);
+    if (refusal) throw new AppError(refusal);
   }
 
   /** The group's rule as its owner sees it; owners and admins only (a hidden group answers 404 to others). */
@@ -77,37 +88,81 @@ export function createRetention(deps: {
     groupRuleFor,
 
     async settingsFor(actor: Actor) {
-      if (!canManageRetention(actor)) throw new AppError('auth.forbidden');
+      assertAdmin(actor);
       return settings();
     },
 
-    async updateSettings(actor: Actor, changes: Partial<RetentionSettings>) {
-      if (!canManageRetention(actor)) throw new AppError('auth.forbidden');
+    /** Changes the platform's rules (admins with TOTP); the audit log keeps the rules that changed, and why. */
+    async updateSettings(actor: Actor, changes: RetentionChanges) {
+      assertAdmin(actor);
       const actorId = actor.user.id;
       const now = clock.now();
-      for (const key of retentionKeys) {
-        if (!(key in changes)) continue;
-        const value = changes[key] ?? null;
-        await db
-          .insert(retentionSettings)
-          .values({ key, value, updatedAt: now, updatedBy: actorId })
-          .onConflictDoUpdate({
-            target: retentionSettings.key,
-            set: { value, updatedAt: now, updatedBy: actorId },
-          });
-      }
+      await db.transaction(async (tx) => {
+        const current = await settings(tx);
+        const before: Record<string, number | null> = {};
+        const after: Record<string, number | null> = {};
+        for (const key of retentionKeys) {
+          if (!(key in changes)) continue;
+          const value = changes[key] ?? null;
+          if (value === current[key]) continue;
+          before[key] = current[key];
+          after[key] = value;
+          await tx
+            .insert(retentionSettings)
+            .values({ key, value, updatedAt: now, updatedBy: actorId })
+            .onConflictDoUpdate({
+              target: retentionSettings.key,
+              set: { value, updatedAt: now, updatedBy: actorId },
+            });
+        }
+        if (Object.keys(after).length === 0) return;
+        await deps.audit(
+          [
+            {
+              groupId: null,
+              actorId,
+              action: 'retention.updated',
+              reason: changes.reason ?? null,
+              before,
+              after,
+              createdAt: now,
+            },
+          ],
+          tx,
+        );
+      });
       return settings();
     },
 
-    async setGroupRule(actor: Actor, groupRef: string, messageMonths: number | null) {
+    /** Sets a group's own rule for its messages (owners and admins); the change is in the group's audit log. */
+    async setGroupRule(actor: Actor, groupRef: string, messageMonths: number | null, reason?: string) {
       const { groupId } = await groupRuleFor(actor, groupRef);
-      await db
-        .insert(groupRetention)
-        .values({ groupId, messageMonths, updatedAt: clock.now() })
-        .onConflictDoUpdate({
-          target: groupRetention.groupId,
-          set: { messageMonths, updatedAt: clock.now() },
-        });
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const before = await groupRule(groupId, tx);
+        await tx
+          .insert(groupRetention)
+          .values({ groupId, messageMonths, updatedAt: now })
+          .onConflictDoUpdate({
+            target: groupRetention.groupId,
+            set: { messageMonths, updatedAt: now },
+          });
+        if (before === messageMonths) return;
+        await deps.audit(
+          [
+            {
+              groupId,
+              actorId: actor.user.id,
+              action: 'retention.group_updated',
+              reason: reason ?? null,
+              before: { messageMonths: before },
+              after: { messageMonths },
+              createdAt: now,
+            },
+          ],
+          tx,
+        );
+      });
       return groupRuleFor(actor, groupId);
     },
 

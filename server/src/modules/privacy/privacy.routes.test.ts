@@ -1,6 +1,15 @@
-import { accessRecords, groupJoinRequests, mailOutbox, messages, notifications, users } from '@spejl/db';
+import {
+  accessRecords,
+  groupJoinRequests,
+  mailOutbox,
+  messages,
+  moderationAuditLog,
+  notifications,
+  sessions,
+  users,
+} from '@spejl/db';
 import { consentVersions } from '@spejl/shared/privacy-terms';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
@@ -526,5 +535,148 @@ describe('retention', () => {
     });
     expect(sleeperLogin.statusCode).toBe(401);
     expect((await writer.client.get('/api/me')).statusCode).toBe(200);
+  });
+});
+
+describe('retention rules in the administration', () => {
+  // The retention run above moved the clock years ahead: the first admin's session has ended.
+  let admin: Person;
+  beforeAll(async () => {
+    admin = await signUpAdmin(t);
+  });
+  /** This admin's entries with the action (the access tests above changed a rule too). */
+  const auditOf = (action: string) =>
+    t.database.db
+      .select()
+      .from(moderationAuditLog)
+      .where(and(eq(moderationAuditLog.action, action), eq(moderationAuditLog.actorId, admin.user.id)));
+
+  it('asks an admin to enrol or confirm the second factor before the rules are read or changed', async () => {
+    const unenrolled = await signUp(t.app, { displayName: 'Ulla Uden Kode' });
+    await t.database.db.update(users).set({ platformRole: 'admin' }).where(eq(users.id, unenrolled.user.id));
+    const enrol = await unenrolled.client.patch('/api/admin/retention', { outbox_days: 7 });
+    expect(enrol.statusCode).toBe(403);
+    expect(enrol.json().error.code).toBe('auth.mfa_enrolment_required');
+
+    const passwordOnly = await signUp(t.app, { displayName: 'Peter Password' });
+    await enableTotp(passwordOnly.client, t.clock);
+    await t.database.db
+      .update(users)
+      .set({ platformRole: 'admin' })
+      .where(eq(users.id, passwordOnly.user.id));
+    await t.database.db
+      .update(sessions)
+      .set({ mfaVerified: false })
+      .where(eq(sessions.userId, passwordOnly.user.id));
+    const before = (await admin.client.get('/api/admin/retention')).json();
+    for (const response of [
+      await passwordOnly.client.get('/api/admin/retention'),
+      await passwordOnly.client.patch('/api/admin/retention', { outbox_days: 7, reason: 'Uden kode' }),
+    ]) {
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('auth.mfa_step_up_required');
+    }
+    expect((await admin.client.get('/api/admin/retention')).json()).toEqual(before);
+  });
+
+  it('writes each change to the audit log with the admin, the reason and only the rules that changed', async () => {
+    const before = (await admin.client.get('/api/admin/retention')).json();
+    const response = await admin.client.patch('/api/admin/retention', {
+      outbox_days: before.outbox_days === 14 ? 15 : 14,
+      declined_request_days: before.declined_request_days,
+      message_months: 24,
+      reason: '  Mindre gemt post efter aftale med bestyrelsen  ',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const after = response.json();
+    expect(after).toMatchObject({ message_months: 24, declined_request_days: before.declined_request_days });
+    expect((await admin.client.get('/api/admin/retention')).json()).toEqual(after);
+
+    const [entry, ...others] = await auditOf('retention.updated');
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({
+      groupId: null,
+      actorId: admin.user.id,
+      reason: 'Mindre gemt post efter aftale med bestyrelsen',
+      before: { outbox_days: before.outbox_days, message_months: before.message_months },
+      after: { outbox_days: after.outbox_days, message_months: 24 },
+    });
+    expect(Object.keys(entry?.after ?? {}).sort()).toEqual(['message_months', 'outbox_days']);
+
+    // The platform's audit log shows it, with who and why; keeping forever (null) is a change like any other.
+    const log = (await admin.client.get('/api/moderation/audit-log')).json().items as Array<{
+      action: string;
+      reason: string | null;
+      actor: { displayName: string } | null;
+    }>;
+    expect(log.find((item) => item.action === 'retention.updated')).toMatchObject({
+      reason: 'Mindre gemt post efter aftale med bestyrelsen',
+      actor: { displayName: 'Astrid Andersen' },
+    });
+    const forever = await admin.client.patch('/api/admin/retention', { message_months: null });
+    expect(forever.json().message_months).toBeNull();
+    const entries = await auditOf('retention.updated');
+    expect(entries).toHaveLength(2);
+    expect(entries.find((row) => row.reason === null)).toMatchObject({
+      before: { message_months: 24 },
+      after: { message_months: null },
+    });
+
+    // Saving the same values again changes nothing and writes nothing.
+    await admin.client.patch('/api/admin/retention', { message_months: null, reason: 'Ingen ændring' });
+    expect(await auditOf('retention.updated')).toHaveLength(2);
+    await admin.client.patch('/api/admin/retention', { outbox_days: before.outbox_days });
+  });
+
+  it.each([
+    ['an unknown rule', { keep_days: 10 }],
+    ['zero', { outbox_days: 0 }],
+    ['more than 1200', { inactive_account_years: 1201 }],
+    ['a fraction', { declined_request_days: 2.5 }],
+    ['a number as text', { outbox_days: '30' }],
+    ['only a reason', { reason: 'Ingen regel' }],
+    ['a reason that is too short', { outbox_days: 20, reason: 'x' }],
+    ['a reason that is too long', { outbox_days: 20, reason: 'x'.repeat(501) }],
+  ])('refuses %s with validation.failed and changes nothing', async (_label, body) => {
+    const before = (await admin.client.get('/api/admin/retention')).json();
+    const entries = (await auditOf('retention.updated')).length;
+    const response = await admin.client.patch('/api/admin/retention', body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation.failed');
+    expect((await admin.client.get('/api/admin/retention')).json()).toEqual(before);
+    expect(await auditOf('retention.updated')).toHaveLength(entries);
+  });
+
+  it("writes a group's own rule to that group's audit log", async () => {
+    const owner = await signUp(t.app, { displayName: 'Olga Ejer' });
+    await enableTotp(owner.client, t.clock);
+    const group = await createGroupWith(admin, {}, [{ person: owner, role: 'owner' }]);
+    const set = await owner.client.put(`/api/groups/${group}/retention`, {
+      messageMonths: 12,
+      reason: 'Vi gemmer et år',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    await owner.client.put(`/api/groups/${group}/retention`, { messageMonths: null });
+    const rows = await t.database.db
+      .select()
+      .from(moderationAuditLog)
+      .where(
+        and(eq(moderationAuditLog.action, 'retention.group_updated'), eq(moderationAuditLog.groupId, group)),
+      );
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.reason === 'Vi gemmer et år')).toMatchObject({
+      actorId: owner.user.id,
+      before: { messageMonths: null },
+      after: { messageMonths: 12 },
+    });
+    expect(rows.find((row) => row.reason === null)).toMatchObject({
+      actorId: owner.user.id,
+      before: { messageMonths: 12 },
+      after: { messageMonths: null },
+    });
+    const log = (await owner.client.get(`/api/moderation/audit-log?groupId=${group}`)).json().items as Array<{
+      action: string;
+    }>;
+    expect(log.map((item) => item.action)).toContain('retention.group_updated');
   });
 });

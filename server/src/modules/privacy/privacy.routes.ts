@@ -156,13 +156,16 @@ export function privacyRoutes(deps: {
 
     app.get(
       '/admin/retention',
-      { config: { errors: ['auth.forbidden'] }, schema: { tags, response: { 200: retentionSettings } } },
+      { config: { errors: [...powerRefusals] }, schema: { tags, response: { 200: retentionSettings } } },
       async (request) => retention.settingsFor(actorOf(request)),
     );
 
     app.patch(
       '/admin/retention',
-      { schema: { tags, body: updateRetentionBody, response: { 200: retentionSettings } } },
+      {
+        config: { errors: [...powerRefusals] },
+        schema: { tags, body: updateRetentionBody, response: { 200: retentionSettings } },
+      },
       async (request) => retention.updateSettings(actorOf(request), request.body),
     );
 
@@ -181,7 +184,12 @@ export function privacyRoutes(deps: {
         schema: { tags, params: groupIdParams, body: groupRetentionBody, response: { 200: groupRetention } },
       },
       async (request) =>
-        retention.setGroupRule(actorOf(request), request.params.id, request.body.messageMonths),
+        retention.setGroupRule(
+          actorOf(request),
+          request.params.id,
+          request.body.messageMonths,
+          request.body.reason,
+        ),
     );
   };
 }

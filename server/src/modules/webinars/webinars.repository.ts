@@ -12,7 +12,7 @@ import {
 } from '@spejl/db';
 import type { GroupRole } from '@spejl/shared';
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import { isUuid } from '../groups/groups.repository.ts';
+import { isUuid, notConversation } from '../groups/groups.repository.ts';
 import type { ActorGroups } from './webinars.policy.ts';
 
 export type WebinarRow = typeof webinars.$inferSelect;
@@ -98,7 +98,8 @@ export function createWebinarsRepository(db: Database) {
           organisationId: groups.organisationId,
         })
         .from(groups)
-        .where(and(key, isNull(groups.archivedAt)));
+        // A private conversation (a mentorship's, a direct one) is never a place for an event.
+        .where(and(key, isNull(groups.archivedAt), notConversation));
       return row;
     },
 
@@ -112,6 +113,7 @@ export function createWebinarsRepository(db: Database) {
               .where(
                 and(
                   isNull(groups.archivedAt),
+                  notConversation,
                   options.all ? undefined : inArray(groups.id, options.groupIds),
                 ),
               )

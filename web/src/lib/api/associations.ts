@@ -26,4 +26,9 @@ export const associationsApi = {
     request<Association>('POST', `/admin/associations/${encodeURIComponent(id)}/archive`, { body }),
   unarchive: (id: string, body: ArchiveAssociationBody) =>
     request<Association>('POST', `/admin/associations/${encodeURIComponent(id)}/unarchive`, { body }),
+  /** Replaces the logo with the chosen file (the server checks and re-encodes it). */
+  uploadLogo: (id: string, file: Blob) =>
+    request<Association>('PUT', `/admin/associations/${encodeURIComponent(id)}/logo`, { body: file }),
+  removeLogo: (id: string) =>
+    request<Association>('DELETE', `/admin/associations/${encodeURIComponent(id)}/logo`),
 };

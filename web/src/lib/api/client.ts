@@ -17,7 +17,10 @@ export class ApiError extends Error {
 type Fetch = typeof fetch;
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** Calls the JSON API on our own origin. Resolves with the parsed body (undefined for 204), throws ApiError. */
+/**
+ * Calls the JSON API on our own origin: a body is sent as JSON, or a Blob (a chosen file) as it is. Resolves with the
+ * parsed answer (undefined for 204), throws ApiError.
+ */
 export async function request<T>(
   method: Method,
   path: string,
@@ -29,7 +32,11 @@ export async function request<T>(
     credentials: 'same-origin',
     headers: { accept: 'application/json' },
   };
-  if (options.body !== undefined) {
+  if (options.body instanceof Blob) {
+    // A file goes as it is (an association's logo); the server tells its type from the bytes.
+    init.headers = { ...init.headers, 'content-type': options.body.type || 'application/octet-stream' };
+    init.body = options.body;
+  } else if (options.body !== undefined) {
     init.headers = { ...init.headers, 'content-type': 'application/json' };
     init.body = JSON.stringify(options.body);
   }

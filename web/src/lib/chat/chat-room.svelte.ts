@@ -5,15 +5,17 @@ import { messagesApi } from '../api/messages.ts';
 import { t } from '../i18n/i18n.svelte.ts';
 import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
 import { realtime } from '../realtime/socket.svelte.ts';
+import {
+  failPending,
+  insertBySeq,
+  mergeBySeq,
+  type PendingMessage,
+  replaceKnown,
+  resendPending,
+  settlePending,
+} from './message-merge.ts';
 
-/** A message the person wrote that the server has not confirmed yet. */
-export interface PendingMessage {
-  clientId: string;
-  body: string;
-  threadId: string | null;
-  status: 'sending' | 'failed';
-  error: string | null;
-}
+export type { PendingMessage } from './message-merge.ts';
 
 const pageSize = 50;
 const typingShownMs = 5000;
@@ -23,18 +25,6 @@ const maxSendAttempts = 5;
 
 function newClientId(): string {
   return crypto.randomUUID();
-}
-
-function insertBySeq(list: Message[], message: Message): Message[] {
-  const existing = list.findIndex((item) => item.id === message.id);
-  if (existing >= 0) {
-    const copy = [...list];
-    copy[existing] = message;
-    return copy;
-  }
-  const copy = [...list, message];
-  copy.sort((a, b) => a.seq - b.seq);
-  return copy;
 }
 
 /**
@@ -60,6 +50,8 @@ export class ChatRoom {
   readBy = $state<Record<string, number>>({});
   /** Polite announcement for screen readers: the newest message from someone else. */
   announcement = $state('');
+  /** The message the announcement reads out: its text goes from the page too when it is deleted. */
+  private announcedId: string | null = null;
   ended = $state(false);
   /** The newest seq this tab has seen (top level and threads): the resume cursor. */
   private lastSeq = 0;
@@ -144,9 +136,7 @@ export class ChatRoom {
     this.loadingOlder = true;
     try {
       const page = await messagesApi.list(this.groupId, { before: oldest.seq, limit: pageSize });
-      let merged = this.messages;
-      for (const message of page.items) merged = insertBySeq(merged, message);
-      this.messages = merged;
+      this.messages = mergeBySeq(this.messages, page.items);
       this.hasOlder = page.nextCursor !== null;
     } finally {
       this.loadingOlder = false;
@@ -176,14 +166,12 @@ export class ChatRoom {
     const item = this.pending.find((entry) => entry.clientId === clientId);
     if (!item) return;
     this.sendRetries.delete(clientId);
-    this.pending = this.pending.map((entry) =>
-      entry.clientId === clientId ? { ...entry, status: 'sending', error: null } : entry,
-    );
+    this.pending = resendPending(this.pending, clientId);
     this.transmit({ ...item, status: 'sending' });
   }
 
   discard(clientId: string): void {
-    this.pending = this.pending.filter((entry) => entry.clientId !== clientId);
+    this.pending = settlePending(this.pending, clientId);
   }
 
   /** Over the socket when it is open, else over REST; both are idempotent by clientId. */
@@ -211,9 +199,7 @@ export class ChatRoom {
   }
 
   private fail(clientId: string, message: string) {
-    this.pending = this.pending.map((entry) =>
-      entry.clientId === clientId ? { ...entry, status: 'failed', error: message } : entry,
-    );
+    this.pending = failPending(this.pending, clientId, message);
   }
 
   async edit(message: Message, body: string): Promise<void> {
@@ -252,8 +238,7 @@ export class ChatRoom {
 
   private replace(message: Message) {
     if (message.threadId === null) {
-      if (this.messages.some((item) => item.id === message.id))
-        this.messages = insertBySeq(this.messages, message);
+      this.messages = replaceKnown(this.messages, message);
       if (this.threadRoot?.id === message.id) this.threadRoot = message;
     } else if (this.threadRoot?.id === message.threadId) {
       this.threadMessages = insertBySeq(this.threadMessages, message);
@@ -264,7 +249,7 @@ export class ChatRoom {
     this.lastSeq = Math.max(this.lastSeq, message.seq);
     if (message.author?.id === this.myId) {
       const ownClientId = clientId ?? message.clientId;
-      this.pending = this.pending.filter((entry) => entry.clientId !== ownClientId);
+      this.pending = settlePending(this.pending, ownClientId);
       const retry = this.sendRetries.get(ownClientId);
       if (retry) clearTimeout(retry.timer);
       this.sendRetries.delete(ownClientId);
@@ -285,6 +270,7 @@ export class ChatRoom {
         this.received(message);
         if (!known && message.author?.id !== this.myId && message.body) {
           const where = message.threadId ? t('chat.announce.inThread') : '';
+          this.announcedId = message.id;
           this.announcement = t('chat.announce.new', {
             name: message.author?.displayName ?? t('chat.formerMember'),
             text: plainText(message.body, this.nameOf).slice(0, 200),
@@ -296,6 +282,7 @@ export class ChatRoom {
       }
       case 'message.updated':
       case 'message.deleted':
+        if (frame.message.deleted && frame.message.id === this.announcedId) this.announcement = '';
         return this.replace(frame.message);
       case 'typing':
         this.typing = [

@@ -17,6 +17,7 @@ export const groupKindKeys = {
   network: 'groups.kind.network',
   subgroup: 'groups.kind.subgroup',
   mentorship: 'mentoring.groupKind',
+  direct: 'direct.conversationName',
 } as const satisfies Record<Group['kind'], MessageKey>;
 
 export const groupRoleKeys = {

@@ -135,6 +135,9 @@ export function auditActionKey(action: string): MessageKey | null {
     'association.updated': 'adminAssociations.audit.updated',
     'association.archived': 'adminAssociations.audit.archived',
     'association.unarchived': 'adminAssociations.audit.unarchived',
+    'association.logo_updated': 'adminLogos.audit.updated',
+    'association.logo_removed': 'adminLogos.audit.removed',
+    'support.updated': 'adminSupport.audit.updated',
     'account.recovery_code_used': 'moderation.audit.recoveryCodeUsed',
     'account.role_changed': 'adminPeople.audit.roleChanged',
     'account.locked': 'adminPeople.audit.locked',
@@ -146,6 +149,8 @@ export function auditActionKey(action: string): MessageKey | null {
     'group.moved': 'adminGroups.audit.moved',
     'group.archived': 'adminGroups.audit.archived',
     'group.unarchived': 'adminGroups.audit.unarchived',
+    'retention.updated': 'adminRetention.audit.updated',
+    'retention.group_updated': 'adminRetention.audit.groupUpdated',
   };
   if (known[action]) return known[action];
   if (action.startsWith('membership.')) return 'moderation.audit.membership';

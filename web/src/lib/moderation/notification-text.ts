@@ -20,11 +20,15 @@ export function describeModerationNotification(
     const value = notification.data[name];
     return typeof value === 'string' ? value : '';
   };
-  // A mentorship's conversation is named as such: its group name says nothing, and only the pair may open it.
+  // A mentorship's conversation is named as such: its group name says nothing, and only the pair may open it. So
+  // is a direct conversation, which is opened at /messages.
   const mentorship = field('space') === 'mentorship';
+  const direct = field('space') === 'direct';
   const groupName = mentorship
     ? t('moderation.mentoring.conversation')
-    : field('groupName') || t('notification.someGroup');
+    : direct
+      ? t('direct.moderation.place')
+      : field('groupName') || t('notification.someGroup');
   const groupId = field('groupId');
   const action = field('action');
   const outcome = Object.hasOwn(outcomeKeys, action) ? t(outcomeKeys[action as ModerationAction]) : action;
@@ -46,7 +50,7 @@ export function describeModerationNotification(
       if (action === 'dismiss')
         return shown(
           'notification.moderationRestored',
-          groupId ? `/groups/${encodeURIComponent(groupId)}` : null,
+          groupId ? `/${direct ? 'messages' : 'groups'}/${encodeURIComponent(groupId)}` : null,
           'moderation.notification.toGroup',
           null,
         );
@@ -95,7 +99,7 @@ export function describeModerationNotification(
         'notification.appealReceived',
         field('scope') === 'mentoring'
           ? '/moderation/mentoring/appeals'
-          : groupId
+          : field('scope') !== 'platform' && groupId
             ? `/moderation/groups/${encodeURIComponent(groupId)}/appeals`
             : '/moderation/platform/appeals',
         'moderation.notification.toAppeals',

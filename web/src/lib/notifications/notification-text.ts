@@ -22,7 +22,10 @@ export function describeNotification(notification: Notification, t: Translate): 
   };
   const groupName = field('groupName') || t('notification.someGroup');
   const groupId = field('groupId');
-  const groupHref = groupId ? `/groups/${encodeURIComponent(groupId)}` : null;
+  // A direct conversation is a group underneath, opened at /messages.
+  const groupHref = groupId
+    ? `/${field('space') === 'direct' ? 'messages' : 'groups'}/${encodeURIComponent(groupId)}`
+    : null;
   const shown = (
     key: MessageKey,
     params: Record<string, string> = {},
@@ -61,6 +64,22 @@ export function describeNotification(notification: Notification, t: Translate): 
       return shown('notification.mention', { name: field('authorName') });
     case 'reply':
       return shown('notification.reply', { name: field('authorName') });
+    case 'direct.request':
+    case 'direct.accepted': {
+      const conversationId = field('conversationId');
+      return {
+        text: t(
+          notification.type === 'direct.request'
+            ? 'notification.directRequest'
+            : 'notification.directAccepted',
+          { name: field('name') || t('direct.someone') },
+        ),
+        reason: null,
+        href: conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages',
+        groupName: t('direct.title'),
+        linkText: t('direct.notification.toConversation'),
+      };
+    }
     case 'privacy.export_ready': {
       const url = field('url');
       // Only our own download path is followed, whatever the stored data says.

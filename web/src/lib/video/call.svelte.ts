@@ -1,4 +1,4 @@
-import type { ClientFrame, ServerFrame } from '@spejl/shared';
+import type { ServerFrame } from '@spejl/shared';
 import { backoff, isPassingRefusal } from '../realtime/reconnect.ts';
 import { realtime } from '../realtime/socket.svelte.ts';
 import { RtcSession } from './rtc-session.svelte.ts';

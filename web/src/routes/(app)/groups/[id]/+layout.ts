@@ -1,3 +1,5 @@
+import { redirect } from '@sveltejs/kit';
+import type { Group } from '@spejl/shared';
 import { groupsApi } from '#lib/api/groups.ts';
 import { failLoad } from '#lib/api/load-errors.ts';
 import type { LayoutLoad } from './$types';
@@ -6,10 +8,13 @@ import type { LayoutLoad } from './$types';
 export const load: LayoutLoad = async ({ parent, params, url, fetch, depends }) => {
   await parent();
   depends('app:group');
+  let group: Group;
   try {
-    const { group } = await groupsApi.get(params.id, fetch);
-    return { group };
+    group = (await groupsApi.get(params.id, fetch)).group;
   } catch (cause) {
     failLoad(cause, url);
   }
+  // A direct conversation is a group underneath, but never shown as one (a link from a mention leads here).
+  if (group.kind === 'direct') redirect(307, `/messages/${encodeURIComponent(group.id)}`);
+  return { group };
 };
