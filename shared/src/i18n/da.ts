@@ -37,7 +37,6 @@ export const da = {
   'nav.signIn': 'Log ind',
   'nav.signUp': 'Opret konto',
   'nav.signOut': 'Log ud',
-  'nav.menu': 'Menu',
 
   'home.title': 'Velkommen til Spejl',
   'home.greeting': 'Hej {name}',
@@ -159,9 +158,6 @@ export const da = {
   'outbox.forbidden': 'Kun administratorer kan se udbakken.',
 
   'nav.notifications': 'Notifikationer',
-  'nav.unread#one': '{count} ulæst',
-  'nav.unread#other': '{count} ulæste',
-  'nav.unreadMany': 'over {count} ulæste',
 
   'home.myGroups': 'Mine grupper',
   'home.noGroups':

@@ -38,7 +38,6 @@ export const en: Record<CatalogueKey, string> = {
   'nav.signIn': 'Sign in',
   'nav.signUp': 'Create account',
   'nav.signOut': 'Sign out',
-  'nav.menu': 'Menu',
 
   'home.title': 'Welcome to Spejl',
   'home.greeting': 'Hello {name}',
@@ -159,9 +158,6 @@ export const en: Record<CatalogueKey, string> = {
   'outbox.forbidden': 'Only administrators can see the outbox.',
 
   'nav.notifications': 'Notifications',
-  'nav.unread#one': '{count} unread',
-  'nav.unread#other': '{count} unread',
-  'nav.unreadMany': 'more than {count} unread',
 
   'home.myGroups': 'My groups',
   'home.noGroups': 'You are not in any groups yet. Find the group for the diagnosis and ask to join.',

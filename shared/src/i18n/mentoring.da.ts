@@ -318,17 +318,6 @@ export const mentoringDa = {
   'mentoring.conversation.back': 'Tilbage til forløbet',
   'mentoring.conversation.private':
     'Kun mentoren og familien kan læse samtalen. Koordinatorerne kan ikke læse med.',
-  'mentoring.conversation.messages': 'Beskeder',
-  'mentoring.conversation.live': 'Forbundet',
-  'mentoring.conversation.offline': 'Forbinder igen …',
-  'mentoring.conversation.older': 'Vis tidligere beskeder',
-  'mentoring.conversation.empty': 'Ingen beskeder endnu. Skriv den første.',
-  'mentoring.conversation.you': 'Dig',
-  'mentoring.conversation.deletedAuthor': 'Tidligere medlem',
-  'mentoring.conversation.deleted': 'Beskeden er slettet.',
-  'mentoring.conversation.write': 'Skriv en besked',
-  'mentoring.conversation.writeHelp': 'Tryk Enter eller på Send for at sende. Shift+Enter giver en ny linje.',
-  'mentoring.conversation.send': 'Send',
   'mentoring.conversation.closed': 'Forløbet er afsluttet. Samtalen kan læses, men ikke skrives i.',
 
   'mentoring.followUp.title': 'Hvordan går det?',

@@ -324,17 +324,6 @@ export const mentoringEn: Record<keyof typeof mentoringDa, string> = {
   'mentoring.conversation.back': 'Back to the mentorship',
   'mentoring.conversation.private':
     'Only the mentor and the family can read this conversation. Coordinators cannot read it.',
-  'mentoring.conversation.messages': 'Messages',
-  'mentoring.conversation.live': 'Connected',
-  'mentoring.conversation.offline': 'Reconnecting …',
-  'mentoring.conversation.older': 'Show earlier messages',
-  'mentoring.conversation.empty': 'No messages yet. Write the first one.',
-  'mentoring.conversation.you': 'You',
-  'mentoring.conversation.deletedAuthor': 'Former member',
-  'mentoring.conversation.deleted': 'This message was deleted.',
-  'mentoring.conversation.write': 'Write a message',
-  'mentoring.conversation.writeHelp': 'Press Enter or Send to send. Shift+Enter starts a new line.',
-  'mentoring.conversation.send': 'Send',
   'mentoring.conversation.closed':
     'The mentorship has ended. The conversation can be read, but not written in.',
 

@@ -89,17 +89,3 @@ export const mentoringApi = {
       body: weights,
     }),
 };
-
-/** The pair's private conversation: the group's messages over REST (live updates come over the WebSocket). */
-export const conversationApi = {
-  messages: (groupId: string, options: { before?: number; fetch?: Fetch } = {}) =>
-    request<{ items: Message[]; nextCursor: string | null; lastSeq: number }>(
-      'GET',
-      `/groups/${encodeURIComponent(groupId)}/messages${queryString({ before: options.before, limit: 50 })}`,
-      { fetch: options.fetch },
-    ),
-  send: (groupId: string, clientId: string, body: string) =>
-    request<{ message: Message }>('POST', `/groups/${encodeURIComponent(groupId)}/messages`, {
-      body: { clientId, body },
-    }),
-};
