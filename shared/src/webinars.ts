@@ -303,6 +303,8 @@ export const webinarsClientFrames = [
   z.strictObject({ type: z.literal('room.close'), roomId }),
   z.strictObject({ type: z.literal('room.settings'), roomId, chatPolicy: z.enum(chatPolicies) }),
   z.strictObject({ type: z.literal('room.chat.send'), roomId, clientId, body: chatBody }),
+  /** The author takes back their own message, or a host takes one down. */
+  z.strictObject({ type: z.literal('room.chat.delete'), roomId, messageId: id }),
   z.strictObject({
     type: z.literal('room.question.ask'),
     roomId,
@@ -358,8 +360,13 @@ export const roomChatMessage = z.object({
   id: z.string(),
   seq: z.number().int(),
   author: person.extend({ role: z.enum(roomRoles) }).nullable(),
+  /** The sender's own id for it, so their tab can match the message to what it sent. */
+  clientId: z.string(),
+  /** Empty once deleted. */
   body: z.string(),
   createdAt: isoDate,
+  /** Deleted by its author or a host: it stays in place as "deleted", without its text. */
+  deleted: z.boolean(),
 });
 export type RoomChatMessage = z.infer<typeof roomChatMessage>;
 

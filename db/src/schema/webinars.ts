@@ -173,8 +173,12 @@ export const webinarChatMessages = pgTable(
     /** The author's role when they wrote it, so hosts stay marked in the history. */
     role: text('role', { enum: ['host', 'presenter', 'attendee'] }).notNull(),
     clientId: text('client_id').notNull(),
+    /** Emptied when the message is deleted (by its author or a host); the row stays so the seq order does. */
     body: text('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Who deleted it: the author, or the host who took it down. */
+    deletedBy: uuid('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (table) => [
     index('webinar_chat_room_idx').on(table.webinarId, table.seq),

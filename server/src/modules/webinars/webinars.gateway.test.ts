@@ -247,6 +247,52 @@ describe('a webinar in the room', () => {
     expect(reopened.state.chat.map((message) => message.body)).toEqual(['Hej fra Fyn', 'Velkommen alle']);
   });
 
+  it('lets an author take back a chat message and a host take any down; others may not', async () => {
+    annaSocket.send({ type: 'room.chat.send', roomId, clientId: 'chat-anna-del', body: 'Ring til 12345678' });
+    const sent = (await boSocket.next('room.chat', (frame) => frame.message.clientId === 'chat-anna-del'))
+      .message;
+    expect(sent).toMatchObject({ body: 'Ring til 12345678', deleted: false });
+    boSocket.send({ type: 'room.chat.send', roomId, clientId: 'chat-bo-del', body: 'Dumt sagt' });
+    const bos = (await annaSocket.next('room.chat', (frame) => frame.message.clientId === 'chat-bo-del'))
+      .message;
+
+    // Another attendee and a presenter may not; an unknown or malformed id is not found.
+    boSocket.send({ type: 'room.chat.delete', roomId, messageId: sent.id });
+    expect((await boSocket.next('error', (frame) => frame.frame === 'room.chat.delete')).code).toBe(
+      'auth.forbidden',
+    );
+    const beforePresenter = presenterSocket.mark();
+    presenterSocket.send({ type: 'room.chat.delete', roomId, messageId: bos.id });
+    expect(
+      (await presenterSocket.next('error', (frame) => frame.frame === 'room.chat.delete', beforePresenter))
+        .code,
+    ).toBe('auth.forbidden');
+    const beforeUnknown = boSocket.mark();
+    boSocket.send({ type: 'room.chat.delete', roomId, messageId: 'not-a-message' });
+    expect(
+      (await boSocket.next('error', (frame) => frame.frame === 'room.chat.delete', beforeUnknown)).code,
+    ).toBe('not_found');
+
+    // The author takes hers back; a host takes Bo's down. Everyone sees both go, without their text.
+    annaSocket.send({ type: 'room.chat.delete', roomId, messageId: sent.id });
+    const gone = await boSocket.next(
+      'room.chat',
+      (frame) => frame.message.id === sent.id && frame.message.deleted,
+    );
+    expect(gone.message).toMatchObject({ body: '', deleted: true, author: { id: anna.user.id } });
+    hostSocket.send({ type: 'room.chat.delete', roomId, messageId: bos.id });
+    expect(
+      (await annaSocket.next('room.chat', (frame) => frame.message.id === bos.id && frame.message.deleted))
+        .message.body,
+    ).toBe('');
+    // Twice is not found: it is gone already.
+    const beforeTwice = hostSocket.mark();
+    hostSocket.send({ type: 'room.chat.delete', roomId, messageId: bos.id });
+    expect(
+      (await hostSocket.next('error', (frame) => frame.frame === 'room.chat.delete', beforeTwice)).code,
+    ).toBe('not_found');
+  });
+
   it('runs Q&A: anonymous to other attendees, upvotes, and a host marks answered', async () => {
     annaSocket.send({
       type: 'room.question.ask',
@@ -384,6 +430,9 @@ describe('a webinar in the room', () => {
     const state = (await annaSocket.next('room.state')).state;
     expect(state.status).toBe('open');
     expect(state.chat.map((message) => message.body)).toContain('Hej fra Fyn');
+    // Deleted messages come back deleted, their text gone from the database too.
+    expect(state.chat.filter((message) => message.deleted).map((message) => message.body)).toEqual(['', '']);
+    expect(state.chat.map((message) => message.body).join(' ')).not.toMatch(/12345678|Dumt sagt/);
     expect(state.questions).toEqual([
       expect.objectContaining({
         body: 'Hvornår kan vores søn få medicinen?',

@@ -65,6 +65,7 @@ const frameTypes = [
   'room.close',
   'room.settings',
   'room.chat.send',
+  'room.chat.delete',
   'room.question.ask',
   'room.question.vote',
   'room.question.mark',
@@ -366,6 +367,8 @@ export function createRoomsGateway(deps: {
       case 'room.chat.send':
         await rooms.sendChat(member, frame.clientId, frame.body);
         return connection.send({ type: 'room.ack', roomId: frame.roomId, clientId: frame.clientId });
+      case 'room.chat.delete':
+        return rooms.deleteChat(member, frame.messageId);
       case 'room.question.ask':
         await rooms.ask(member, frame.clientId, frame.body, frame.anonymous);
         return connection.send({ type: 'room.ack', roomId: frame.roomId, clientId: frame.clientId });

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/auth.policy.ts';
 import {
   type ActorGroups,
   createWebinarRefusal,
+  roomChatDeleteRefusal,
   roomRoleOf,
   type WebinarFacts,
   webinarRefusal,
@@ -131,5 +132,26 @@ describe('roles in the live room', () => {
       ),
     ).toBeNull();
     expect(roomRoleOf(member, groupEvent('listed'), groupsWith({ g1: 'member' }))).toBeNull();
+  });
+});
+
+describe('deleting a chat message in the room', () => {
+  const anna = { authorId: 'anna', deleted: false };
+  it('lets the author and hosts delete, nobody else', () => {
+    expect(roomChatDeleteRefusal({ userId: 'anna', role: 'attendee' }, anna)).toBeNull();
+    expect(roomChatDeleteRefusal({ userId: 'astrid', role: 'host' }, anna)).toBeNull();
+    expect(roomChatDeleteRefusal({ userId: 'bo', role: 'attendee' }, anna)).toBe('auth.forbidden');
+    expect(roomChatDeleteRefusal({ userId: 'hansen', role: 'presenter' }, anna)).toBe('auth.forbidden');
+  });
+  it('treats a message whose author is gone as nobody’s but the hosts’, and a deleted one as not found', () => {
+    expect(
+      roomChatDeleteRefusal({ userId: 'bo', role: 'attendee' }, { authorId: null, deleted: false }),
+    ).toBe('auth.forbidden');
+    expect(
+      roomChatDeleteRefusal({ userId: 'astrid', role: 'host' }, { authorId: null, deleted: false }),
+    ).toBeNull();
+    expect(roomChatDeleteRefusal({ userId: 'anna', role: 'attendee' }, { ...anna, deleted: true })).toBe(
+      'not_found',
+    );
   });
 });

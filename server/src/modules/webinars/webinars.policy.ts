@@ -88,6 +88,20 @@ export function roomRoleOf(actor: Actor, facts: WebinarFacts, groups: ActorGroup
   return facts.registrationStatus === 'registered' ? 'attendee' : null;
 }
 
+/**
+ * May someone in the room delete a chat message? Its author may take it back; a host may take anyone's down (as
+ * Zoom's and Teams' hosts can). Presenters and other attendees may not.
+ */
+export function roomChatDeleteRefusal(
+  reader: { userId: string; role: RoomRole },
+  message: { authorId: string | null; deleted: boolean },
+): ErrorCode | null {
+  if (message.deleted) return 'not_found';
+  if (reader.role === 'host' || (message.authorId !== null && message.authorId === reader.userId))
+    return null;
+  return 'auth.forbidden';
+}
+
 /** The target of a new event: one group, one association, or everyone. */
 export type WebinarTarget =
   | { audience: 'group'; groupId: string; visibility: 'listed' | 'hidden' }

@@ -152,6 +152,32 @@ export function createRoomRepository(db: Database) {
       return inserted ? { row: inserted, created: true } : { row: undefined, created: false };
     },
 
+    async findChat(webinarId: string, messageId: string) {
+      const [row] = await db
+        .select({ message: webinarChatMessages, displayName: users.displayName })
+        .from(webinarChatMessages)
+        .leftJoin(users, eq(users.id, webinarChatMessages.userId))
+        .where(and(eq(webinarChatMessages.webinarId, webinarId), eq(webinarChatMessages.id, messageId)))
+        .limit(1);
+      return row;
+    },
+
+    /** Empties a message's text and marks it deleted; undefined when it was deleted already (or is not there). */
+    async deleteChat(webinarId: string, messageId: string, by: string, at: Date) {
+      const [row] = await db
+        .update(webinarChatMessages)
+        .set({ body: '', deletedAt: at, deletedBy: by })
+        .where(
+          and(
+            eq(webinarChatMessages.webinarId, webinarId),
+            eq(webinarChatMessages.id, messageId),
+            isNull(webinarChatMessages.deletedAt),
+          ),
+        )
+        .returning();
+      return row;
+    },
+
     async recentChat(webinarId: string, limit: number) {
       const rows = await db
         .select({ message: webinarChatMessages, displayName: users.displayName })

@@ -11,10 +11,11 @@ import type {
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
+import { isUuid } from '../groups/groups.repository.ts';
 import { type RateLimiter, rateRules } from '../../http/rate-limit.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { loadWebinar } from './webinars.context.ts';
-import { roomRoleOf } from './webinars.policy.ts';
+import { roomChatDeleteRefusal, roomRoleOf } from './webinars.policy.ts';
 import type { PollRow, RoomRepository } from './webinars.room.repository.ts';
 import type { WebinarsRepository } from './webinars.repository.ts';
 
@@ -309,6 +310,24 @@ export function createRoomService(deps: {
         });
     },
 
+    /** The author takes back a chat message, or a host takes it down; everyone in the room sees it go. */
+    async deleteChat(member: RoomMember, messageId: string) {
+      const found = isUuid(messageId) ? await room.findChat(member.webinarId, messageId) : undefined;
+      if (!found) throw new AppError('not_found');
+      const refusal = roomChatDeleteRefusal(
+        { userId: member.actor.user.id, role: member.role },
+        { authorId: found.message.userId, deleted: found.message.deletedAt !== null },
+      );
+      if (refusal) throw new AppError(refusal);
+      const row = await room.deleteChat(member.webinarId, messageId, member.actor.user.id, clock.now());
+      if (!row) throw new AppError('not_found');
+      await publish({
+        type: 'room.chat',
+        roomId: member.webinarId,
+        message: toChatMessage(row, found.displayName),
+      });
+    },
+
     async ask(member: RoomMember, clientId: string, body: string, anonymous: boolean) {
       await requireOpen(member);
       // In this process's memory, as the room's chat is.
@@ -506,14 +525,25 @@ export function createRoomService(deps: {
 export type RoomService = ReturnType<typeof createRoomService>;
 
 function toChatMessage(
-  row: { id: string; seq: number; userId: string | null; role: RoomRole; body: string; createdAt: Date },
+  row: {
+    id: string;
+    seq: number;
+    userId: string | null;
+    role: RoomRole;
+    clientId: string;
+    body: string;
+    createdAt: Date;
+    deletedAt: Date | null;
+  },
   displayName: string | null,
 ): RoomChatMessage {
   return {
     id: row.id,
     seq: row.seq,
     author: row.userId ? { id: row.userId, displayName: displayName ?? '', role: row.role } : null,
-    body: row.body,
+    clientId: row.clientId,
+    body: row.deletedAt ? '' : row.body,
     createdAt: row.createdAt.toISOString(),
+    deleted: row.deletedAt !== null,
   };
 }
