@@ -16,6 +16,16 @@ export type ConversationGroupKind = (typeof conversationGroupKinds)[number];
 export function isConversationKind(kind: string): kind is ConversationGroupKind {
   return (conversationGroupKinds as readonly string[]).includes(kind);
 }
+/**
+ * A member's unread state in a conversation: messages by others not yet read (counted up to 100), the newest seq,
+ * and how far they read. Groups and mentorships carry it.
+ */
+export const unreadState = z.object({
+  count: z.number().int(),
+  lastSeq: z.number().int(),
+  lastReadSeq: z.number().int(),
+});
+export type UnreadState = z.infer<typeof unreadState>;
 /** Every kind. */
 export const groupKinds = [...creatableGroupKinds, ...conversationGroupKinds] as const;
 export type GroupKind = (typeof groupKinds)[number];
@@ -140,9 +150,7 @@ export const group = z
     /** Pending join requests, for those who review them; null for everyone else. */
     pendingRequestCount: z.number().int().nullable(),
     /** For members: messages by others not yet read (counted up to 100), the newest seq, and how far they read. */
-    unread: z
-      .object({ count: z.number().int(), lastSeq: z.number().int(), lastReadSeq: z.number().int() })
-      .nullable(),
+    unread: unreadState.nullable(),
     myMembership: myMembership.nullable(),
     /** The actor's latest join request, while it matters: pending, or declined and not yet acknowledged. */
     myJoinRequest: myJoinRequest.nullable(),

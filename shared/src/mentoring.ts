@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
+import { unreadState } from './groups.ts';
 import {
   batchModes,
   checkInMoods,
@@ -283,6 +284,8 @@ export const mentoringMatch = z
     firstContactDueAt: isoDate.nullable(),
     /** The pair's private conversation (a group); null for everyone but the pair. */
     conversationId: z.string().nullable(),
+    /** The reader's unread messages in the pair's conversation (as a group's `unread`); null outside the pair. */
+    unread: unreadState.nullable(),
     closedAt: isoDate.nullable(),
     closeReason: z.enum(closeReasons).nullable(),
     /** Whether the reader has given their closing feedback. */

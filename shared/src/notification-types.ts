@@ -8,6 +8,8 @@ export const mailableNotificationTypes = [
   'join_request.declined',
   'join_request.created',
   'membership.added',
+  'direct.request',
+  'direct.accepted',
 ] as const;
 export type MailableNotificationType = (typeof mailableNotificationTypes)[number];
 /** What is mailed until a person chooses otherwise (the database default says the same). */
@@ -16,4 +18,6 @@ export const defaultEmailNotificationTypes: MailableNotificationType[] = [
   'join_request.declined',
   'mention',
   'membership.added',
+  'direct.request',
+  'direct.accepted',
 ];

@@ -131,6 +131,6 @@ export const userPreferences = pgTable('user_preferences', {
     .array()
     .notNull()
     .default(
-      sql`ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added']::text[]`,
+      sql`ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added', 'direct.request', 'direct.accepted']::text[]`,
     ),
 });

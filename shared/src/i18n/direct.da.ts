@@ -97,6 +97,15 @@ export const directDa = {
   'notification.directRequest': '{name} vil gerne skrive direkte med dig.',
   'notification.directAccepted': '{name} har accepteret at skrive direkte med dig.',
   'direct.notification.toConversation': 'Se samtalen',
+  // The mails never quote the message: it may tell something about someone's health.
+  'mail.directRequest.subject': '{name} vil gerne skrive direkte med dig på Spejl',
+  'mail.directRequest.body':
+    '{name} vil gerne skrive direkte med dig. Læs anmodningen, og vælg, om du vil acceptere:\n{url}\n\n{name} får ikke besked, hvis du afviser.',
+  'mail.directAccepted.subject': '{name} har accepteret din anmodning på Spejl',
+  'mail.directAccepted.body':
+    '{name} har accepteret at skrive direkte med dig. Du kan skrive videre i samtalen:\n{url}',
+  'preferences.email.direct.request': 'nogen vil skrive direkte med mig',
+  'preferences.email.direct.accepted': 'nogen accepterer at skrive direkte med mig',
 
   'moderation.item.direct': 'Direkte samtale',
   'moderation.item.directOnly':

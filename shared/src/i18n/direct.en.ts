@@ -99,6 +99,14 @@ export const directEn: Record<keyof typeof directDa, string> = {
   'notification.directRequest': '{name} would like to write with you directly.',
   'notification.directAccepted': '{name} has accepted writing with you directly.',
   'direct.notification.toConversation': 'See the conversation',
+  'mail.directRequest.subject': '{name} would like to write with you directly on Spejl',
+  'mail.directRequest.body':
+    '{name} would like to write with you directly. Read the request and choose whether to accept it:\n{url}\n\n{name} is not told if you decline.',
+  'mail.directAccepted.subject': '{name} has accepted your request on Spejl',
+  'mail.directAccepted.body':
+    '{name} has accepted writing with you directly. You can go on writing in the conversation:\n{url}',
+  'preferences.email.direct.request': 'someone would like to write with me directly',
+  'preferences.email.direct.accepted': 'someone accepts writing with me directly',
 
   'moderation.item.direct': 'Direct conversation',
   'moderation.item.directOnly':

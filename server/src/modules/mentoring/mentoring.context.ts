@@ -15,7 +15,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import type { Actor } from '../auth/auth.policy.ts';
-import type { GroupsRepository } from '../groups/groups.repository.ts';
+import type { GroupsRepository, Unread } from '../groups/groups.repository.ts';
 import type { AccessLog } from '../privacy/privacy.access-log.ts';
 import type { Mailer } from '../mail/mail.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -283,6 +283,8 @@ export function toMatch(
     firstMessageAt: Date | null;
     checkIns: Array<{ checkIn: CheckInRow; userName: string }>;
     feedbackGiven: boolean;
+    /** The reader's unread state in the pair's conversation; undefined when they are not in it. */
+    unread?: Unread | undefined;
   },
 ): MentoringMatch {
   const { match } = record;
@@ -312,6 +314,7 @@ export function toMatch(
     firstContactAt: firstContact?.toISOString() ?? null,
     firstContactDueAt: match.acceptedAt ? firstContactDue(match.acceptedAt).toISOString() : null,
     conversationId: pair && match.groupId ? match.groupId : null,
+    unread: pair && match.groupId && extras.unread ? extras.unread : null,
     closedAt: match.closedAt?.toISOString() ?? null,
     closeReason: match.closeReason,
     myFeedbackGiven: extras.feedbackGiven,

@@ -30,7 +30,7 @@ export function createMatchesService(deps: MentoringDeps) {
     if (!record) throw new AppError('not_found');
     const request = await repository.findRequest(record.match.requestId);
     return {
-      match: await presentMatch(repository, actor, record),
+      match: await presentMatch(deps, actor, record),
       request: await presentRequest(repository, actor, request!, clock.now()),
     };
   }

@@ -1,6 +1,6 @@
 import type { MentoringMatch, MentoringRequest } from '@spejl/shared';
 import type { Actor } from '../auth/auth.policy.ts';
-import { requestStanding, toMatch, toRequest } from './mentoring.context.ts';
+import { type MentoringDeps, requestStanding, toMatch, toRequest } from './mentoring.context.ts';
 import { isCoordinator } from './mentoring.policy.ts';
 import type { MatchRecord, MentoringRepository, RequestRow } from './mentoring.repository.ts';
 
@@ -43,15 +43,24 @@ export async function presentRequest(
   return request!;
 }
 
-/** Matches as one actor sees them, with first contact, check-ins and whether they gave feedback. */
+/** What presenting matches reads: the mentoring tables, and the pair's unread state from the groups. */
+type MatchSources = Pick<MentoringDeps, 'repository' | 'groups'>;
+
+/**
+ * Matches as one actor sees them, with first contact, check-ins, whether they gave feedback and, for the pair, what
+ * they have not read in their conversation.
+ */
 export async function presentMatches(
-  repository: MentoringRepository,
+  sources: MatchSources,
   actor: Actor,
   records: MatchRecord[],
 ): Promise<MentoringMatch[]> {
   if (records.length === 0) return [];
+  const { repository } = sources;
   const ids = records.map((record) => record.match.id);
-  const [firstMessages, checkIns, feedback] = await Promise.all([
+  // Only the pair are members of the conversation, so anyone else gets no unread state.
+  const conversations = records.flatMap((record) => (record.match.groupId ? [record.match.groupId] : []));
+  const [firstMessages, checkIns, feedback, unread] = await Promise.all([
     repository.firstMessagesOf(
       records.flatMap((record) =>
         record.match.groupId ? [{ groupId: record.match.groupId, mentorId: record.match.mentorId }] : [],
@@ -59,6 +68,7 @@ export async function presentMatches(
     ),
     repository.checkInsOf(ids),
     repository.feedbackGiven(ids, actor.user.id),
+    sources.groups.unreadOf(actor.user.id, [...new Set(conversations)]),
   ]);
   return records.map((record) =>
     toMatch(actor, record, {
@@ -67,15 +77,16 @@ export async function presentMatches(
         : null,
       checkIns: checkIns.filter((item) => item.checkIn.matchId === record.match.id),
       feedbackGiven: feedback.has(record.match.id),
+      unread: record.match.groupId ? unread.get(record.match.groupId) : undefined,
     }),
   );
 }
 
 export async function presentMatch(
-  repository: MentoringRepository,
+  sources: MatchSources,
   actor: Actor,
   record: MatchRecord,
 ): Promise<MentoringMatch> {
-  const [match] = await presentMatches(repository, actor, [record]);
+  const [match] = await presentMatches(sources, actor, [record]);
   return match!;
 }

@@ -65,7 +65,7 @@ export function createMentoringService(deps: MentoringDeps) {
             ['proposed', 'active', 'closed'].includes(record.match.status)) ||
           (record.familyId === actor.user.id && ['active', 'closed'].includes(record.match.status)),
       );
-      const matches = await presentMatches(repository, actor, mine);
+      const matches = await presentMatches(deps, actor, mine);
       const refusal = coordinatorRefusal(actor);
       return {
         profile,

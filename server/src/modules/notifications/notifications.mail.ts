@@ -7,8 +7,8 @@ type Data = Record<string, unknown>;
 const text = (data: Data, name: string) => (typeof data[name] === 'string' ? (data[name] as string) : '');
 
 /**
- * Renders the mail for a notification. Types with a mail of their own (join outcomes, being added) use it; the
- * others say what the notification centre says, with a link to it.
+ * Renders the mail for a notification. Types with a mail of their own (join outcomes, being added, direct-message
+ * requests and their acceptance) use it; the others say what the notification centre says, with a link to it.
  */
 export function renderNotificationMail(
   type: string,
@@ -56,6 +56,20 @@ export function renderNotificationMail(
         ? `${groupUrl}/chat?message=${encodeURIComponent(text(data, 'messageId'))}`
         : groupUrl;
       return plain('notification.reply', { name: text(data, 'authorName') }, url);
+    }
+    case 'direct.request':
+    case 'direct.accepted': {
+      // Who and where only: the request's message may tell something about someone's health, so it stays in the app.
+      const conversationId = text(data, 'conversationId');
+      const params = {
+        name: text(data, 'name') || translate(locale, 'direct.someone'),
+        url: `${publicOrigin}/messages${conversationId ? `/${encodeURIComponent(conversationId)}` : ''}`,
+      };
+      const kind = type === 'direct.request' ? 'directRequest' : 'directAccepted';
+      return {
+        subject: translate(locale, `mail.${kind}.subject`, params),
+        body: translate(locale, `mail.${kind}.body`, params),
+      };
     }
     default:
       return null;

@@ -59,6 +59,8 @@ describe('GET and PATCH /api/me/preferences', () => {
         'join_request.declined',
         'mention',
         'membership.added',
+        'direct.request',
+        'direct.accepted',
       ],
       directMessages: false,
     });

@@ -8,7 +8,6 @@ import type {
   CreateRequestBody,
   feedbackBody,
   MatchingWeights,
-  Message,
   MentoringDashboard,
   MentoringMatch,
   MentoringMe,

@@ -1,11 +1,11 @@
-import type { DirectConversation, Group, MentoringMatch } from '@spejl/shared';
+import type { DirectConversation, Group, MentoringMatch, UnreadState } from '@spejl/shared';
 import { directApi } from '../api/direct.ts';
 import { groupsApi } from '../api/groups.ts';
 import { mentoringApi } from '../api/mentoring.ts';
 
 /**
- * One entry of a list of places to talk: a group, a mentorship, later a direct message. `unread` is null where no
- * answer carries a count (mentorships today), so the list shows none rather than a made-up one.
+ * One entry of a list of places to talk: a group, a mentorship or a direct conversation. `unread` is null where the
+ * answer carries no count, so the list shows none rather than a made-up one.
  */
 export interface ConversationItem {
   key: string;
@@ -26,9 +26,17 @@ export interface ConversationItem {
 /** The server counts unread messages up to this many per group. */
 const unreadCap = 100;
 
+/** The shown count from a group's or a mentorship's unread state, capped like the server's count. */
+function unreadOf(unread: UnreadState | null): Pick<ConversationItem, 'unread' | 'unreadMore'> {
+  const count = unread?.count ?? null;
+  return {
+    unread: count === null ? null : Math.min(count, unreadCap - 1),
+    unreadMore: count !== null && count >= unreadCap,
+  };
+}
+
 /** A group the person is a member of, opened at its conversation. */
 export function groupItem(group: Group): ConversationItem {
-  const count = group.unread?.count ?? null;
   return {
     key: `group:${group.id}`,
     href: `/groups/${group.slug}/chat`,
@@ -36,8 +44,7 @@ export function groupItem(group: Group): ConversationItem {
     title: group.name,
     detail: group.parentName,
     icon: 'group',
-    unread: count === null ? null : Math.min(count, unreadCap - 1),
-    unreadMore: count !== null && count >= unreadCap,
+    ...unreadOf(group.unread),
   };
 }
 
@@ -51,7 +58,7 @@ export function mentorshipItem(match: MentoringMatch, me: string, detail: string
     title: other.displayName,
     detail,
     avatar: { id: other.id, name: other.displayName },
-    unread: null,
+    ...unreadOf(match.unread),
   };
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "user_preferences" ALTER COLUMN "email_notification_types" SET DEFAULT ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added', 'direct.request', 'direct.accepted']::text[];--> statement-breakpoint
+-- Whoever kept the old default (in any order) never had direct messages to choose about: they get the new default.
+UPDATE "user_preferences" SET "email_notification_types" = "email_notification_types" || ARRAY['direct.request', 'direct.accepted']::text[] WHERE "email_notification_types" @> ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added']::text[] AND "email_notification_types" <@ ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added']::text[];
