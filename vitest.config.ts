@@ -1,4 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -14,8 +16,30 @@ export default defineConfig({
             'server/src/**/*.test.ts',
             'web/src/**/*.test.ts',
           ],
+          // Components and rune classes run in the `component` project.
+          exclude: [...configDefaults.exclude, '**/*.svelte.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Components and rune classes in jsdom, compiled by the Svelte plugin for Svelte's client runtime. It needs no
+        // database, so it does not extend the root config and skips the template set-up. Its root is web/, whose
+        // dependencies tell the plugin which libraries (bits-ui, lucide) ship .svelte files to compile.
+        plugins: [svelte({ configFile: false })],
+        resolve: {
+          conditions: ['browser'],
+          alias: { '$app/state': fileURLToPath(new URL('./web/src/testing/app-state.ts', import.meta.url)) },
+        },
+        test: {
+          name: 'component',
+          root: './web',
+          include: ['src/**/*.svelte.test.ts'],
+          environment: 'jsdom',
+          // One jsdom per worker, not per file (each file still gets its own modules): a third faster.
+          pool: 'vmThreads',
+          setupFiles: ['./src/test-setup.ts'],
+          testTimeout: 10_000,
         },
       },
       {

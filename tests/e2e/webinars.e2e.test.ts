@@ -136,6 +136,65 @@ describe('webinars in the browser, in Danish', () => {
     await expectAccessible(jonas, 'the open room as an attendee');
   });
 
+  it('chats in the same conversation as groups: Enter sends, hosts are marked, a host takes a line down', async () => {
+    const composerOf = (page: Page) => page.getByRole('textbox', { name: da('room.chatComposerLabel') });
+    const logOf = (page: Page) => page.getByRole('region', { name: da('chat.log') });
+    const line = (page: Page, text: string) =>
+      logOf(page).getByRole('article').filter({ hasText: text }).last();
+
+    await composerOf(sofie).fill('Hej fra Aarhus, vi er tre der ser med');
+    await composerOf(sofie).press('Enter');
+    await line(jonas, 'Hej fra Aarhus').waitFor();
+    await expect.poll(() => composerOf(sofie).inputValue()).toBe('');
+    // The author's name and avatar head the line, as in group chat.
+    await line(jonas, 'Hej fra Aarhus').getByText('Sofie (mor til Ida)', { exact: true }).waitFor();
+    await composerOf(host).fill('Velkommen, vi starter om et øjeblik');
+    await composerOf(host).press('Enter');
+    // The host's badge comes from the role the server recorded, not from a name anyone can choose.
+    await line(jonas, 'Velkommen, vi starter').getByText(da('webinars.role.host'), { exact: true }).waitFor();
+    expect(await line(jonas, 'Hej fra Aarhus').getByText(da('webinars.role.host')).count()).toBe(0);
+    // An attendee may do nothing to someone else's line in a room: not even a menu button is there.
+    expect(await line(jonas, 'Hej fra Aarhus').getByRole('button').count()).toBe(0);
+    await expectAccessible(jonas, 'the room chat as an attendee');
+
+    // The host takes Sofie's line down from its menu; everyone sees it gone, its text too.
+    await line(host, 'Hej fra Aarhus')
+      .getByRole('button', { name: da('chat.actionsFor', { name: 'Sofie (mor til Ida)' }) })
+      .click();
+    await host.getByRole('menuitem', { name: da('chat.delete') }).click();
+    await host.getByRole('button', { name: da('chat.deleteYes') }).click();
+    for (const page of [jonas, sofie]) await logOf(page).getByText(da('chat.deleted')).waitFor();
+    expect(await logOf(jonas).getByText('Hej fra Aarhus').count()).toBe(0);
+    // Focus stays in the conversation, on the line, not on the page.
+    expect(await host.evaluate(() => document.activeElement?.closest('article') !== null)).toBe(true);
+    await expectAccessible(host, 'the room chat as its host');
+  });
+
+  it('lets an attendee on a phone watch the stage and write in the chat at once', async () => {
+    await jonas.setViewportSize({ width: 360, height: 740 });
+    const composer = jonas.getByRole('textbox', { name: da('room.chatComposerLabel') });
+    await composer.click();
+    await composer.fill('Jeg ser med fra telefonen');
+    await composer.press('Enter');
+    await jonas
+      .getByRole('region', { name: da('chat.log') })
+      .getByRole('article')
+      .filter({ hasText: 'Jeg ser med fra telefonen' })
+      .waitFor();
+    const height = await jonas.evaluate(() => window.innerHeight);
+    const inView = async (box: { y: number; height: number } | null) => {
+      expect(box).not.toBeNull();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(height);
+    };
+    // The composer and the stage are on the screen together: nobody has to choose between watching and writing.
+    await inView(await composer.boundingBox());
+    await inView(await jonas.locator('.room-stage__area').first().boundingBox());
+    expect(await overflowsHorizontally(jonas)).toBe(false);
+    await expectAccessible(jonas, 'the room chat at 360 px');
+    await jonas.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('runs Q&A: Sofie asks, Jonas supports it, the host marks it answered', async () => {
     // Questions sit in a tab beside the stage (under it on a phone), chat first.
     for (const page of [sofie, jonas, host]) await openPanel(page, da('room.tab.questions'));

@@ -14,6 +14,7 @@ import {
   resendPending,
   settlePending,
 } from './message-merge.ts';
+import type { ConversationSource } from './source.ts';
 
 export type { PendingMessage } from './message-merge.ts';
 
@@ -22,6 +23,8 @@ const typingShownMs = 5000;
 const typingEveryMs = 3000;
 /** A send refused this many times in a row for a passing reason is shown as failed, with "try again". */
 const maxSendAttempts = 5;
+/** How long an acknowledged message may take to arrive by its own frame before it is fetched. */
+const ackGraceMs = 2000;
 
 function newClientId(): string {
   return crypto.randomUUID();
@@ -31,7 +34,7 @@ function newClientId(): string {
  * One group's conversation in the browser: history from REST, live frames from the shared socket, resume after a
  * reconnect (`subscribe{sinceSeq}`), messages waiting to be sent, the open thread, typing and presence.
  */
-export class ChatRoom {
+export class ChatRoom implements ConversationSource {
   readonly groupId: string;
   readonly myId: string;
   /** Top-level messages, oldest first. */
@@ -296,6 +299,24 @@ export class ChatRoom {
       case 'read':
         this.readBy = { ...this.readBy, [frame.userId]: frame.seq };
         return;
+      case 'ack': {
+        // Saved. Normally the message's own frame came (or comes) too and settles it. A retried clientId that was
+        // saved the first time is only acknowledged: then the message is fetched by replaying from the cursor.
+        const retry = this.sendRetries.get(frame.clientId);
+        if (retry) clearTimeout(retry.timer);
+        this.sendRetries.delete(frame.clientId);
+        setTimeout(() => {
+          if (!this.pending.some((item) => item.clientId === frame.clientId)) return;
+          this.pending = settlePending(this.pending, frame.clientId);
+          const known = [...this.messages, ...this.threadMessages].some(
+            (item) => item.id === frame.messageId,
+          );
+          if (known || this.ended) return;
+          this.lastSeq = Math.min(this.lastSeq, frame.seq - 1);
+          this.subscribe();
+        }, ackGraceMs);
+        return;
+      }
       case 'subscribed':
         this.subscribeAttempts = 0;
         return;

@@ -193,7 +193,11 @@ export class RoomConnection {
         this.participantCount = frame.participantCount;
         return;
       case 'room.chat':
-        if (this.chat.some((message) => message.id === frame.message.id)) return;
+        // A known line again is a change to it (deleted by its author or a host).
+        if (this.chat.some((message) => message.id === frame.message.id)) {
+          this.chat = this.chat.map((message) => (message.id === frame.message.id ? frame.message : message));
+          return;
+        }
         this.chat = [...this.chat, frame.message].slice(-chatKept);
         if (frame.message.author?.id !== this.me?.userId)
           this.announce(
