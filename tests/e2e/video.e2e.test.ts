@@ -93,6 +93,8 @@ describe.each(['p2p', 'janus'] as const)('video in a webinar room with the %s ad
     await host.goto(roomUrl);
     await host.getByRole('button', { name: da('room.open') }).click();
     await host.getByRole('button', { name: da('room.close') }).waitFor();
+    // "Open" gave way to "End the room": focus went with it, not to the page.
+    expect(await host.evaluate(() => document.activeElement?.textContent?.trim())).toBe(da('room.close'));
 
     await presenter.goto(roomUrl);
     // One step for a presenter: "Go live" joins with camera and microphone on (watching is the other button).

@@ -14,8 +14,7 @@ export const videoDa = {
     'Se og hør oplægsholderne. Dit kamera og din mikrofon er slukket, indtil du selv tænder dem.',
   'video.stage.leave': 'Stop med at se',
   'video.stage.goLive': 'Gå live',
-  'video.stage.goLiveHelp':
-    'Gå live tænder dit kamera og din mikrofon, så alle i rummet ser og hører dig.',
+  'video.stage.goLiveHelp': 'Gå live tænder dit kamera og din mikrofon, så alle i rummet ser og hører dig.',
   'video.control.screen': 'Del skærm',
   'video.stage.joining': 'Forbinder til videoen …',
   'video.stage.empty': 'Ingen sender lyd eller billede lige nu.',
