@@ -80,7 +80,14 @@ describe('retention rules in the administration', () => {
     await admin.getByRole('heading', { level: 2, name: da('moderation.audit.log') }).waitFor();
     const entry = admin.getByRole('listitem').filter({ hasText: da('adminRetention.audit.updated') });
     await entry.getByText('Links i mails skal ikke ligge så længe').waitFor();
-    await entry.getByText('outbox_days: 30').waitFor();
+    // The change reads as the page does ("Kopier af sendte mails: 30 dage"), not as stored (outbox_days: 30).
+    await entry
+      .getByText(`${da('adminRetention.rule.outbox_days')}: ${daCount('adminRetention.days', 30)}`)
+      .waitFor();
+    await entry
+      .getByText(`${da('adminRetention.rule.outbox_days')}: ${daCount('adminRetention.days', 14)}`)
+      .waitFor();
+    expect(await entry.getByText('outbox_days').count()).toBe(0);
     await entry.getByText(da('moderation.audit.by', { name: 'Astrid' }), { exact: false }).waitFor();
   });
 });

@@ -50,6 +50,13 @@ export const adminRetentionDa = {
   'adminRetention.saved': 'Reglerne er gemt. De bruges fra næste nat.',
   'adminRetention.unchanged': 'Du har ikke ændret nogen regler, så der er intet at gemme.',
 
+  'adminRetention.group.title': 'Hvor længe gemmes gruppens beskeder?',
+  'adminRetention.group.intro': 'Beskeder, der er ældre end reglen, slettes automatisk hver nat. Har gruppen ingen regel selv, gælder platformens: {rule}.',
+  'adminRetention.group.followsPlatform': 'Platformens regel ({rule})',
+  'adminRetention.group.platform': 'Følg platformens regel ({rule})',
+  'adminRetention.group.reasonHelp': 'Hvorfor ændrer du reglen? Gemmes i gruppens log sammen med dit navn.',
+  'adminRetention.group.save': 'Gem reglen',
+  'adminRetention.group.saved': 'Reglen er gemt. Den bruges fra næste nat.',
   'adminRetention.audit.updated': 'Ændrede reglerne for, hvor længe oplysninger gemmes',
   'adminRetention.audit.groupUpdated': 'Ændrede gruppens regel for, hvor længe beskeder gemmes',
 };

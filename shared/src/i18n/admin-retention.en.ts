@@ -52,6 +52,13 @@ export const adminRetentionEn: Record<keyof typeof adminRetentionDa, string> = {
   'adminRetention.saved': 'The rules are saved. They are used from next night.',
   'adminRetention.unchanged': 'You have not changed any rules, so there is nothing to save.',
 
+  'adminRetention.group.title': 'How long are the group’s messages kept?',
+  'adminRetention.group.intro': 'Messages older than the rule are deleted automatically every night. When the group has no rule of its own, the platform’s applies: {rule}.',
+  'adminRetention.group.followsPlatform': 'The platform’s rule ({rule})',
+  'adminRetention.group.platform': 'Follow the platform’s rule ({rule})',
+  'adminRetention.group.reasonHelp': 'Why are you changing the rule? Kept in the group’s log with your name.',
+  'adminRetention.group.save': 'Save the rule',
+  'adminRetention.group.saved': 'The rule is saved. It is used from tonight.',
   'adminRetention.audit.updated': 'Changed the rules for how long information is kept',
   'adminRetention.audit.groupUpdated': 'Changed the group’s rule for how long messages are kept',
 };

@@ -1,4 +1,4 @@
-import type { RetentionKey } from '@spejl/shared/privacy-terms';
+import { type RetentionKey, retentionKeys } from '@spejl/shared/privacy-terms';
 import { i18n, t } from '../i18n/i18n.svelte.ts';
 
 /** A rule either deletes after a number of units, or keeps forever (null on the wire). */
@@ -15,6 +15,26 @@ export const unitOf = {
 /** A rule's value as people read it: "30 dage", or "Gemmes for altid". */
 export function ruleText(key: RetentionKey, value: number | null): string {
   return value === null ? t('adminRetention.forever') : i18n.plural(`adminRetention.${unitOf[key]}`, value);
+}
+
+/** The rule a recorded change is about: a platform rule's key, or a group's own `messageMonths`. */
+function ruleKeyOf(name: string): RetentionKey | null {
+  if (name === 'messageMonths') return 'message_months';
+  return (retentionKeys as readonly string[]).includes(name) ? (name as RetentionKey) : null;
+}
+
+/**
+ * A retention change in the audit log as people read it ("Beskeder i grupperne: 24 måneder"), not as stored
+ * (`message_months: 24`); anything else is left as it is.
+ */
+export function retentionChangeText(values: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const key = ruleKeyOf(name);
+    if (!key || !(value === null || typeof value === 'number')) return null;
+    parts.push(`${t(`adminRetention.rule.${key}`)}: ${ruleText(key, value)}`);
+  }
+  return parts.join(', ');
 }
 
 /** What a rule deletes and when; the unused accounts' text names the days a warned person has to sign in. */
