@@ -30,8 +30,11 @@ describe('retention rules in the administration', () => {
     expect(await member.getByRole('heading', { name: da('adminRetention.title') }).count()).toBe(0);
   });
 
+  /** Astrid, signed in with her second factor confirmed in the session; the group test goes on with her. */
+  let admin: Page;
+
   it('lets an admin change how long mail copies are kept, with a reason that the log shows', async () => {
-    const admin = await openPage(browser, server.url, contexts);
+    admin = await openPage(browser, server.url, contexts);
     await signInAs(admin, 'admin@spejl.test', 'Astrid');
     await enrolTotp(admin);
 
@@ -89,5 +92,31 @@ describe('retention rules in the administration', () => {
       .waitFor();
     expect(await entry.getByText('outbox_days').count()).toBe(0);
     await entry.getByText(da('moderation.audit.by', { name: 'Astrid' }), { exact: false }).waitFor();
+  });
+  it('lets a group’s owner keep its messages shorter than the platform does, on the group’s settings page', async () => {
+    // Astrid owns Sjældne-netværket (and is an admin); her session from the last test has its second factor.
+    const owner = admin;
+    await owner.goto('/groups/sjaeldne-netvaerket/settings');
+    const section = owner.getByRole('region', { name: da('adminRetention.group.title') });
+    const platformRule = da('adminRetention.forever');
+    // With no rule of its own, the group follows the platform's, said in words.
+    expect(
+      await section.getByLabel(da('adminRetention.group.platform', { rule: platformRule })).isChecked(),
+    ).toBe(true);
+    await section.getByLabel(da('adminRetention.choice.limit.months')).check();
+    const months = section.getByLabel(da('adminRetention.amount.months'), { exact: true });
+    await months.fill('0');
+    await section.getByRole('button', { name: da('adminRetention.group.save') }).click();
+    await owner.getByText(da('adminRetention.error.amount', { min: 1, max: 1200 })).first().waitFor();
+    await months.fill('36');
+    await section.getByRole('button', { name: da('adminRetention.group.save') }).click();
+    await section.getByText(da('adminRetention.group.saved')).waitFor();
+    await expectFitsBothWidths(owner, 'the group settings with its retention rule');
+
+    await owner.reload();
+    const again = owner.getByRole('region', { name: da('adminRetention.group.title') });
+    await again.getByText(daCount('adminRetention.months', 36)).waitFor();
+    const response = await owner.request.get('/api/groups/sjaeldne-netvaerket/retention');
+    expect(((await response.json()) as { messageMonths: number | null }).messageMonths).toBe(36);
   });
 });
