@@ -6,6 +6,9 @@ export default defineConfig({
   plugins: [
     sveltekit({
       adapter: adapter(),
+      // Root-relative asset paths: the service worker answers any offline navigation with one cached shell page,
+      // whose script and style links must work at every depth (`./_app/…` would only work at `/`).
+      paths: { relative: false },
       // Hashes, not nonces: the app shell is the same for every request and no inline script runs unhashed.
       csp: {
         mode: 'hash',
@@ -15,6 +18,8 @@ export default defineConfig({
           'style-src': ['self', 'unsafe-inline'],
           'img-src': ['self', 'data:', 'blob:'],
           'connect-src': ['self'],
+          'worker-src': ['self'],
+          'manifest-src': ['self'],
           'media-src': ['self', 'blob:'],
           'font-src': ['self'],
           'object-src': ['none'],

@@ -33,6 +33,9 @@ export async function mountWeb(app: FastifyInstance, options: { publicOrigin: st
       }
       reply.hijack();
       for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value);
+      // A stored copy of the service worker would hold back a new version: every update check asks the server.
+      if (request.url.split('?', 1)[0] === '/service-worker.js')
+        reply.raw.setHeader('cache-control', 'no-cache');
       withCharset(reply.raw);
       handler(request.raw, reply.raw, () => {
         reply.raw.statusCode = 404;

@@ -1,21 +1,39 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+  ],
+};
 
 /** Debian's Chromium, headless, with the flags this machine needs (see design.md). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
+  return chromium.launch(chromiumOptions);
+}
+
+/**
+ * The same Chromium with a profile folder, as a person's browser is: contexts of `launchBrowser` are incognito, where
+ * Chromium never offers to install an app.
+ */
+export function launchWithProfile(
+  profileFolder: string,
+  options: { baseURL: string; width?: number },
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileFolder, {
+    ...chromiumOptions,
+    baseURL: options.baseURL,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: 'da-DK',
   });
 }
 

@@ -1,4 +1,5 @@
 import { directDa } from './direct.da.ts';
+import { pwaDa } from './pwa.da.ts';
 import { navigationDa } from './navigation.da.ts';
 import { adminLogosDa } from './admin-logos.da.ts';
 import { adminSupportDa } from './admin-support.da.ts';
@@ -545,6 +546,7 @@ export const da = {
   ...adminRetentionDa,
   ...navigationDa,
   ...directDa,
+  ...pwaDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

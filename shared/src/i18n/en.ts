@@ -1,4 +1,5 @@
 import { directEn } from './direct.en.ts';
+import { pwaEn } from './pwa.en.ts';
 import { navigationEn } from './navigation.en.ts';
 import { adminLogosEn } from './admin-logos.en.ts';
 import { adminSupportEn } from './admin-support.en.ts';
@@ -546,4 +547,5 @@ export const en: Record<CatalogueKey, string> = {
   ...adminRetentionEn,
   ...navigationEn,
   ...directEn,
+  ...pwaEn,
 };

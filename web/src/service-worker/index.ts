@@ -1,0 +1,75 @@
+/**
+ * Spejl's service worker: it keeps the app shell (built scripts and styles, the static files and one signed-out page)
+ * so that Spejl opens without a network and says so. It never stores an API answer or a page fetched with the
+ * person's cookie: navigations go to the network first, and only when that fails get the shell.
+ */
+import { version } from '$app/env';
+import { assets, immutable } from '$app/manifest';
+import { self } from '$app/service-worker';
+
+const cachePrefix = 'spejl-shell-';
+const cacheName = `${cachePrefix}${version}`;
+/** The page every offline navigation gets; with `ssr = false` it is the same empty frame at every address. */
+const shellPath = '/';
+const precached = new Set(
+  [...immutable, ...assets].map(({ path }) => new URL(path, self.registration.scope).pathname),
+);
+
+function isApi(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(cacheName);
+      await cache.addAll([...precached]);
+      // Without cookies, so the stored page is the one any visitor gets and can carry nothing about this person.
+      const shell = await fetch(shellPath, { credentials: 'omit', cache: 'no-store', redirect: 'error' });
+      if (!shell.ok) throw new Error(`The app shell answered ${shell.status}`);
+      await cache.put(shellPath, shell);
+      // A new version takes over at once: its cache holds the files the server now has.
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(cachePrefix) && key !== cacheName) await caches.delete(key);
+      }
+      await self.registration.navigationPreload?.enable();
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  // Sign-in, sending and every other change go straight to the server, as do other origins and the API.
+  if (request.method !== 'GET' || request.headers.has('range')) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || isApi(url.pathname)) return;
+
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      (async () => {
+        try {
+          const preloaded = (await event.preloadResponse) as Response | undefined;
+          return preloaded ?? (await fetch(request));
+        } catch (error) {
+          const shell = await caches.match(shellPath, { cacheName });
+          if (shell) return shell;
+          throw error;
+        }
+      })(),
+    );
+    return;
+  }
+
+  if (precached.has(url.pathname)) {
+    event.respondWith((async () => (await caches.match(request, { cacheName })) ?? fetch(request))());
+  }
+});
