@@ -33,6 +33,15 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
 import { createMessagesRepository } from './modules/messages/messages.repository.ts';
+import { attachmentsSection } from './modules/messages/messages.attachments.personal-data.ts';
+import { createAttachmentsRepository } from './modules/messages/messages.attachments.repository.ts';
+import { attachmentRoutes } from './modules/messages/messages.attachments.routes.ts';
+import {
+  attachmentSweepQueue,
+  type AttachmentsService,
+  createAttachmentsService,
+} from './modules/messages/messages.attachments.ts';
+import type { FileStorage } from './files/storage.ts';
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
@@ -88,6 +97,7 @@ import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.r
 import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
 import { createVideoModule, type VideoOptions } from './modules/video/video.module.ts';
 import { version } from './version.ts';
+import { attachmentLimits } from '@spejl/shared';
 import { safeUrl, serializeError } from './logging.ts';
 
 export interface AppDeps {
@@ -96,7 +106,9 @@ export interface AppDeps {
   /** The durable job queue (reminders, follow-ups, retention); handlers are registered by the modules. */
   jobs: Jobs;
   config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'> &
-    Partial<Pick<Config, 'realtime' | 'redisUrl' | 'controller'>>;
+    Partial<Pick<Config, 'realtime' | 'redisUrl' | 'controller' | 'uploadMaxBytes'>>;
+  /** Where uploaded files' bytes go (files/storage.ts): SPEJL_DATA_DIR/files in main.ts, a temporary folder in tests. */
+  storage: FileStorage;
   logLevel?: string;
   /** Where log lines go (main.ts: an asynchronous stdout that never blocks shutdown); pino's default otherwise. */
   logStream?: { write(line: string): void };
@@ -200,12 +212,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const joining = createJoiningService(groupsDeps);
   const messagesRepository = createMessagesRepository(db);
+  const attachmentsRepository = createAttachmentsRepository(db);
+  // Declared before the chat that calls it once a message is deleted; made right after it.
+  let attachments: AttachmentsService | undefined;
+  const removeDetachedFiles = () => attachments?.sweep() ?? Promise.resolve(0);
   const moderationRecords = createModerationRecordsRepository(db);
   // Direct messages: each conversation is a `direct` group; the chat asks the direct module who may write in one.
   const directRepository = createDirectRepository(db);
   const messages = createMessagesService({
     conversations: directWriting(directRepository),
     repository: messagesRepository,
+    attachments: attachmentsRepository,
+    removeDetachedFiles,
     groups: groupsDeps.repository,
     notifications,
     clock,
@@ -213,6 +231,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
     accessLog,
     moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
+  });
+  attachments = createAttachmentsService({
+    repository: attachmentsRepository,
+    storage: deps.storage,
+    messages,
+    clock,
+    // Moderation is made further down; a reviewer of a report sees the reported message's files.
+    reviewsMessage: (actor, messageId) => moderation.moderation.reviewsMessage(actor, messageId),
+  });
+  const attachmentsService = attachments;
+  // Files of deleted messages, unsent uploads and erased accounts: hourly (main.ts), and after each deletion.
+  await deps.jobs.work(attachmentSweepQueue, async () => {
+    await attachmentsService.sweep();
   });
   const direct = createDirectService({
     repository: directRepository,
@@ -262,7 +293,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       moderationSection,
       pagesSection,
       directSection,
+      attachmentsSection({ repository: attachmentsRepository, attachments: attachmentsService }),
     ],
+    afterErase: removeDetachedFiles,
     onWithdraw: {
       health_data_groups: leaveAllGroups({ groups, joining, privacy: () => privacy }),
       health_data_mentoring: (actor) =>
@@ -279,6 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await privacy.eraseUser(userId, 'anonymise');
     },
     audit: (entries, executor) => moderationRepository.audit(entries, executor),
+    removeDetachedFiles,
   });
   await deps.jobs.work(retentionQueue, async () => {
     const report = await retention.run();
@@ -328,6 +362,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
     accessLog,
     mentorships,
+    removeDetachedFiles,
   });
 
   // While shutting down, answers in flight close their connection so the process can exit promptly.
@@ -381,6 +416,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(groupAdminRoutes({ groupsAdmin }));
       await api.register(notificationRoutes({ notifications }));
       await api.register(messageRoutes({ messages }));
+      await api.register(
+        attachmentRoutes({
+          attachments: attachmentsService,
+          maxBytes: deps.config.uploadMaxBytes ?? attachmentLimits.defaultMaxMegabytes * 1024 * 1024,
+        }),
+      );
       await api.register(preferencesRoutes({ preferences }));
       await api.register(directRoutes({ direct }));
       await api.register(welcomeRoutes({ welcome: createWelcomeService({ db }) }));
@@ -473,6 +514,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     coordination,
     webinars,
     moderation,
+    attachments: attachmentsService,
   });
   return app;
 }
@@ -499,6 +541,7 @@ declare module 'fastify' {
       coordination: ReturnType<typeof createCoordinationService>;
       webinars: WebinarsModule;
       moderation: ReturnType<typeof createModeration>;
+      attachments: AttachmentsService;
     };
   }
 }

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).publicOrigin).toBe('http://localhost:3000');
   });
 
+  it('takes the upload limit from UPLOAD_MAX_MB, 20 MB by default, and refuses a malformed one', () => {
+    expect(loadConfig({}).uploadMaxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ UPLOAD_MAX_MB: '5' }).uploadMaxBytes).toBe(5 * 1024 * 1024);
+    expect(() => loadConfig({ UPLOAD_MAX_MB: 'lots' })).toThrow(/UPLOAD_MAX_MB/);
+    expect(() => loadConfig({ UPLOAD_MAX_MB: '0' })).toThrow(/UPLOAD_MAX_MB/);
+  });
+
   it('trusts X-Forwarded-For only from the proxies it is given, never from every hop', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([

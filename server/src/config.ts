@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentLimits } from '@spejl/shared/attachments-values';
 import { defaultRealtimeLimits, type RealtimeLimits } from './realtime/limits.ts';
 
 const stunUrl = /^stuns?:[A-Za-z0-9.\-[\]:]+$/;
@@ -23,6 +24,8 @@ const environment = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Spejl <no-reply@localhost>'),
+  /** The largest photo or PDF a person may send in a conversation, in megabytes. */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(attachmentLimits.defaultMaxMegabytes),
   VIDEO: z.enum(['p2p', 'janus']).default('p2p'),
   JANUS_URL: z
     .string()
@@ -112,6 +115,8 @@ export type Config = {
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The largest upload (a photo or PDF in a conversation), in bytes; from UPLOAD_MAX_MB. */
+  uploadMaxBytes: number;
   video: 'p2p' | 'janus';
   janusUrl: string | undefined;
   janusSecret: string | undefined;
@@ -182,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: value.REDIS_URL,
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
+    uploadMaxBytes: value.UPLOAD_MAX_MB * 1024 * 1024,
     video: value.VIDEO,
     janusUrl: value.JANUS_URL,
     janusSecret: value.JANUS_SECRET,

@@ -4,6 +4,9 @@ import { buildApp } from './app.ts';
 import { createBus } from './bus/create-bus.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { retentionQueue } from './modules/privacy/privacy.retention.ts';
+import { attachmentSweepQueue } from './modules/messages/messages.attachments.ts';
+import { createDiskStorage } from './files/storage.ts';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { mountWeb } from './web.ts';
@@ -39,6 +42,7 @@ async function main() {
     bus,
     jobs,
     config,
+    storage: createDiskStorage(path.join(config.dataDir, 'files')),
     logLevel: config.logLevel,
     logStream: logs.stream,
     video: {
@@ -51,6 +55,9 @@ async function main() {
   });
   // Retention rules run every night at 03:17 UTC, once across all server processes.
   await jobs.schedule(retentionQueue, '17 3 * * *');
+  // Files of deleted messages and uploads never sent: hourly, and once now for what a stop left behind.
+  await jobs.schedule(attachmentSweepQueue, '41 * * * *');
+  await jobs.send(attachmentSweepQueue, {}, { singletonKey: 'start' });
   if (config.serveWeb)
     await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
 

@@ -97,6 +97,12 @@ export const errorStatus = {
   'association.logo_type': 415,
   'association.logo_unreadable': 422,
   'privacy.sole_owner': 409,
+  /** An upload whose bytes are not a JPEG, PNG, WebP or HEIC photo or a PDF (whatever its name says). */
+  'upload.type_not_allowed': 400,
+  /** An upload over `UPLOAD_MAX_MB`. */
+  'upload.too_large': 413,
+  /** A photo whose type was right but whose pixels could not be read (truncated, corrupt, too many pixels). */
+  'upload.unreadable': 422,
   not_found: 404,
   rate_limited: 429,
   payload_too_large: 413,

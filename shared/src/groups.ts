@@ -342,27 +342,3 @@ export const membershipEvent = z
   })
   .meta({ id: 'MembershipEvent' });
 export type MembershipEvent = z.infer<typeof membershipEvent>;
-
-export const notificationTypes = [
-  'join_request.approved',
-  'join_request.declined',
-  'join_request.created',
-  'membership.added',
-  'membership.removed',
-  'membership.role_changed',
-] as const;
-export const notification = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    createdAt: isoDate,
-    readAt: isoDate.nullable(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Notification' });
-export type Notification = z.infer<typeof notification>;
-export const notificationListQuery = listQuery.extend({ unread: z.enum(['true', 'false']).optional() });
-export const markNotificationsBody = z.union([
-  z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }),
-  z.strictObject({ all: z.literal(true) }),
-]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachment, attachmentLimits } from './attachments.ts';
 import { isoDate } from './common.ts';
 import { limits } from './limits.ts';
 import { mailableNotificationTypes } from './notification-types.ts';
@@ -16,6 +17,15 @@ export const messageBody = z
   .string()
   .max(limits.messageMax)
   .refine((value) => value.trim().length > 0, 'empty');
+/** Uploads (from `POST /api/groups/:id/attachments`) a new message carries; the sender's own, not yet sent. */
+export const messageAttachmentIds = z.array(id).max(attachmentLimits.perMessage);
+/** A new message's text: may be empty when it carries files. */
+const newMessageText = z.string().max(limits.messageMax);
+
+/** A message needs words or files (or both). */
+export function hasContent(value: { body: string; attachments?: string[] | undefined }): boolean {
+  return value.body.trim().length > 0 || (value.attachments?.length ?? 0) > 0;
+}
 export const emoji = z
   .string()
   .min(1)
@@ -51,6 +61,8 @@ export const message = z
      * the group's moderators still read it; everyone else gets it with `body: null`.
      */
     hidden: z.boolean(),
+    /** Photos and PDFs, in the order sent; empty once deleted, and for whoever may not read a hidden one. */
+    attachments: z.array(attachment),
     /** What the reader may do with it. */
     permissions: z.object({ canEdit: z.boolean(), canDelete: z.boolean(), canViewHistory: z.boolean() }),
   })
@@ -73,7 +85,14 @@ export const messageList = z.object({
   firstVisibleSeq: z.number().int(),
 });
 
-export const postMessageBody = z.strictObject({ clientId, body: messageBody, threadId: id.optional() });
+export const postMessageBody = z
+  .strictObject({
+    clientId,
+    body: newMessageText,
+    threadId: id.optional(),
+    attachments: messageAttachmentIds.optional(),
+  })
+  .refine(hasContent, { message: 'empty', path: ['body'] });
 export const editMessageBody = z.strictObject({ body: messageBody });
 export const reactionBody = z.strictObject({ emoji });
 export const messageIdParams = z.strictObject({ id });

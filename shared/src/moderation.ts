@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachment } from './attachments.ts';
 import { isoDate, listQuery } from './common.ts';
 import { limits } from './limits.ts';
 import { supportLimits, supportPhonePattern } from './support-values.ts';
@@ -206,6 +207,8 @@ export const moderationItem = z
         editedAt: isoDate.nullable(),
         deleted: z.boolean(),
         hidden: z.boolean(),
+        /** Its photos and PDFs (at `attachmentUrl`); none once the message is deleted, as their files are gone. */
+        attachments: z.array(attachment),
       })
       .nullable(),
     flags: z.array(moderationFlag),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { clientId, message, messageBody } from './messages.ts';
-import { notification } from './groups.ts';
+import { clientId, hasContent, message, messageAttachmentIds } from './messages.ts';
+import { limits } from './limits.ts';
+import { notification } from './notifications.ts';
 import { findControlCharacter } from './text.ts';
 import { videoClientFrames, videoServerFrames } from './video.ts';
 import { webinarsClientFrames, webinarsServerFrames } from './webinars.ts';
@@ -15,13 +16,16 @@ const id = z.string().min(1).max(64);
 export const chatClientFrames = [
   z.strictObject({ type: z.literal('subscribe'), groupId: id, sinceSeq: z.number().int().min(0).optional() }),
   z.strictObject({ type: z.literal('unsubscribe'), groupId: id }),
-  z.strictObject({
-    type: z.literal('message.send'),
-    groupId: id,
-    clientId,
-    body: messageBody,
-    threadId: id.optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('message.send'),
+      groupId: id,
+      clientId,
+      body: z.string().max(limits.messageMax),
+      threadId: id.optional(),
+      attachments: messageAttachmentIds.optional(),
+    })
+    .refine(hasContent, { message: 'empty', path: ['body'] }),
   z.strictObject({ type: z.literal('typing'), groupId: id }),
   z.strictObject({ type: z.literal('read'), groupId: id, seq: z.number().int().min(0) }),
 ] as const;

@@ -12,3 +12,4 @@ export * from './pages.ts';
 export * from './association-logos.ts';
 export * from './platform.ts';
 export * from './direct.ts';
+export * from './attachments.ts';

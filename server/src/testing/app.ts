@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type DatabaseHandle, mailOutbox, users } from '@spejl/db';
@@ -7,6 +9,7 @@ import postgres from 'postgres';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
+import { createDiskStorage } from '../files/storage.ts';
 import { type Bus, createMemoryBus } from '../bus/bus.ts';
 import { createPostgresBus } from '../bus/postgres-bus.ts';
 import { type Jobs, startJobs } from '../jobs/jobs.ts';
@@ -24,6 +27,8 @@ export interface TestApp {
   database: DatabaseHandle;
   jobs: Jobs;
   clock: ManualClock;
+  /** The folder this app's uploaded files are stored in (removed on close). */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -48,13 +53,17 @@ export async function createTestApp(
     redisUrl?: string;
     /** Keeps this run's rate-limit counters in a shared Redis apart from other runs' (they live for up to an hour). */
     limitNamespace?: string;
+    /** The largest upload in bytes (UPLOAD_MAX_MB); 20 MB unless a test narrows it. */
+    uploadMaxBytes?: number;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(repoRoot));
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock(testClockStart());
   const jobs = await startJobs(database, { pollingIntervalSeconds: 0.5 });
   const bus = options.bus ?? createMemoryBus();
+  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'spejl-files-'));
   const app = await buildApp({
+    storage: createDiskStorage(filesDir),
     ...(options.limitNamespace ? { limitNamespace: options.limitNamespace } : {}),
     database,
     bus,
@@ -72,6 +81,7 @@ export async function createTestApp(
       trustProxy: false,
       realtime: { ...defaultRealtimeLimits, ...options.realtime },
       redisUrl: options.redisUrl,
+      ...(options.uploadMaxBytes ? { uploadMaxBytes: options.uploadMaxBytes } : {}),
     },
   });
   await app.ready();
@@ -81,11 +91,13 @@ export async function createTestApp(
     database,
     jobs,
     clock,
+    filesDir,
     async close() {
       await app.close();
       await jobs.stop();
       if (options.bus) await bus.close();
       if (!options.database) await database.close();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { directDa } from './direct.da.ts';
 import { pwaDa } from './pwa.da.ts';
+import { uploadsDa } from './uploads.da.ts';
 import { navigationDa } from './navigation.da.ts';
 import { adminLogosDa } from './admin-logos.da.ts';
 import { adminSupportDa } from './admin-support.da.ts';
@@ -547,6 +548,7 @@ export const da = {
   ...navigationDa,
   ...directDa,
   ...pwaDa,
+  ...uploadsDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

@@ -1,5 +1,6 @@
 import { directEn } from './direct.en.ts';
 import { pwaEn } from './pwa.en.ts';
+import { uploadsEn } from './uploads.en.ts';
 import { navigationEn } from './navigation.en.ts';
 import { adminLogosEn } from './admin-logos.en.ts';
 import { adminSupportEn } from './admin-support.en.ts';
@@ -548,4 +549,5 @@ export const en: Record<CatalogueKey, string> = {
   ...navigationEn,
   ...directEn,
   ...pwaEn,
+  ...uploadsEn,
 };

@@ -3,8 +3,7 @@ import {
   associationLogoLimits,
   associationLogoUploadTypes,
 } from '@spejl/shared';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import { encodeImage, ImageRefusal, openImage, sniffType } from '../../files/images.ts';
 import { AppError } from '../../http/errors.ts';
 
 /** A logo as the server made it: the only bytes it ever serves. */
@@ -23,38 +22,30 @@ const decodable = new Set(['png', 'jpeg', 'webp']);
 const maxInputPixels = 40_000_000;
 
 /**
- * Checks and re-encodes an uploaded logo. The type comes from the bytes (file-type), never from the name or the
+ * Checks and re-encodes an uploaded logo (with files/images.ts, as chat attachments are). The type comes from the bytes (file-type), never from the name or the
  * Content-Type header: PNG, JPEG and WebP pass; SVG, GIF, HTML, PDF and the rest are refused with
  * `association.logo_type`. The image is then decoded and written anew by sharp: turned upright from its EXIF
  * orientation, fitted inside 256 × 256 without enlarging, and saved as WebP with no metadata at all (sharp keeps none
  * unless told to), so EXIF, GPS positions, comments and anything appended to the file are gone.
  */
 export async function prepareLogo(bytes: Buffer): Promise<PreparedLogo> {
-  const sniffed = await fileTypeFromBuffer(bytes);
-  const accepted: readonly string[] = associationLogoUploadTypes;
-  if (!sniffed || !accepted.includes(sniffed.mime)) throw new AppError('association.logo_type');
+  const sourceType = await sniffType(bytes, associationLogoUploadTypes);
+  if (!sourceType) throw new AppError('association.logo_type');
   try {
-    const input = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error' });
-    const { format } = await input.metadata();
-    if (!decodable.has(format ?? '')) throw new AppError('association.logo_type');
-    const { data, info } = await input
-      .autoOrient()
-      .resize(associationLogoLimits.size, associationLogoLimits.size, {
-        fit: 'inside',
-        withoutEnlargement: true,
-      })
-      .webp({ quality: 90, alphaQuality: 100 })
-      .toBuffer({ resolveWithObject: true });
-    return {
-      image: data,
-      contentType: 'image/webp',
-      width: info.width,
-      height: info.height,
-      sourceType: sniffed.mime,
-    };
+    const { image } = await openImage(bytes, { decodable, maxInputPixels });
+    const { data, info } = await encodeImage(
+      image
+        .autoOrient()
+        .resize(associationLogoLimits.size, associationLogoLimits.size, {
+          fit: 'inside',
+          withoutEnlargement: true,
+        })
+        .webp({ quality: 90, alphaQuality: 100 }),
+    );
+    return { image: data, contentType: 'image/webp', width: info.width, height: info.height, sourceType };
   } catch (error) {
-    if (error instanceof AppError) throw error;
     // Sniffed as an image we read, yet libvips could not decode it: truncated, corrupt, or too many pixels.
+    if (error instanceof ImageRefusal && error.reason === 'type') throw new AppError('association.logo_type');
     throw new AppError('association.logo_unreadable');
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DirectConversation, DirectRequestBody } from '@spejl/shared';
+import type { DirectConversation, DirectRequestBody, NotificationData } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -7,7 +7,7 @@ import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { type GroupsRepository, isUuid, type Unread } from '../groups/groups.repository.ts';
 import type { ConversationWriting, MessagesService } from '../messages/messages.service.ts';
-import type { NotificationService } from '../notifications/notifications.service.ts';
+import { type NotificationService, notificationFor } from '../notifications/notifications.service.ts';
 import type { PreferencesService } from '../preferences/preferences.service.ts';
 import {
   type ConversationFacts,
@@ -131,9 +131,13 @@ export function createDirectService(deps: DirectDeps) {
     await deps.bus.publish(`group:${groupId}`, { type: 'conversation.changed', groupId });
   }
 
-  async function tell(userId: string | null, type: 'direct.request' | 'direct.accepted', data: object) {
+  async function tell(
+    userId: string | null,
+    type: 'direct.request' | 'direct.accepted',
+    data: NotificationData<'direct.request'>,
+  ) {
     if (!userId) return;
-    const written = await notifications.create([{ userId, type, data: { ...data } }]);
+    const written = await notifications.create([notificationFor(userId, type, data)]);
     await notifications.deliver(written);
   }
 
@@ -397,11 +401,7 @@ export function createDirectService(deps: DirectDeps) {
     },
 
     /** Writes in a conversation, for the contract's `/api/conversations/:id/messages`; 404 outside the pair. */
-    async post(
-      actor: Actor,
-      id: string,
-      input: { clientId: string; body: string; threadId?: string | undefined },
-    ) {
+    async post(actor: Actor, id: string, input: Parameters<MessagesService['post']>[2]) {
       await load(actor, id);
       return deps.messages.post(actor, id, input);
     },

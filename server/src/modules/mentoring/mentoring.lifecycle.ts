@@ -1,4 +1,5 @@
 import { mentoringLimits } from '@spejl/shared';
+import { notificationFor } from '../notifications/notifications.service.ts';
 import { firstContactDue, type MentoringDeps, mailPerson } from './mentoring.context.ts';
 
 /** Durable jobs of a mentorship (pg-boss queues). */
@@ -75,20 +76,16 @@ export async function registerLifecycleJobs(deps: MentoringDeps): Promise<void> 
       if (!(await repository.claimJobRun(record.match.id, 'first_contact_reminder', now, tx))) return null;
       return notifications.create(
         [
-          ...coordinators.map((person) => ({
-            userId: person.id,
-            type: 'mentoring.first_contact_overdue',
-            data: {
+          ...coordinators.map((person) =>
+            notificationFor(person.id, 'mentoring.first_contact_overdue', {
               matchId: record.match.id,
               requestId: record.match.requestId,
               mentorName: record.mentorName,
-            },
-          })),
-          {
-            userId: record.match.mentorId,
-            type: 'mentoring.first_contact_reminder',
-            data: { matchId: record.match.id },
-          },
+            }),
+          ),
+          notificationFor(record.match.mentorId, 'mentoring.first_contact_reminder', {
+            matchId: record.match.id,
+          }),
         ],
         tx,
       );

@@ -2,11 +2,14 @@ import {
   type CreateRequestBody,
   isConversationKind,
   type MentorProfileBody,
+  type NotificationDataMap,
+  type NotificationType,
   type UpdateRequestBody,
 } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower } from '../auth/auth.policy.ts';
+import { notificationFor } from '../notifications/notifications.service.ts';
 import { loadRequest, type MentoringDeps, mailPerson, toProfile } from './mentoring.context.ts';
 import { coordinatorRefusal } from './mentoring.policy.ts';
 import { presentMatches, presentRequest, presentRequests } from './mentoring.present.ts';
@@ -37,9 +40,12 @@ export function createMentoringService(deps: MentoringDeps) {
     }
   }
 
-  async function coordinatorsToTell(type: string, data: Record<string, unknown>) {
+  async function coordinatorsToTell<Type extends NotificationType>(
+    type: Type,
+    data: NotificationDataMap[Type],
+  ) {
     const people = await repository.coordinators();
-    return { people, items: people.map((person) => ({ userId: person.id, type, data })) };
+    return { people, items: people.map((person) => notificationFor(person.id, type, data)) };
   }
 
   return {
@@ -138,7 +144,7 @@ export function createMentoringService(deps: MentoringDeps) {
         throw invalid(['preferences', 'sameDiagnosisRequired'], 'needs a diagnosis group');
       if (await repository.ongoingRequestOf(actor.user.id)) throw new AppError('mentoring.request_open');
       const now = clock.now();
-      const { people, items } = await coordinatorsToTell('mentoring.request_created', {});
+      const people = await repository.coordinators();
       const { row, written } = await repository.transaction(async (tx) => {
         const row = await repository.insertRequest(
           {
@@ -162,7 +168,9 @@ export function createMentoringService(deps: MentoringDeps) {
         );
         await repository.recordConsent(actor.user.id, now, tx);
         const written = await notifications.create(
-          items.map((item) => ({ ...item, data: { requestId: row.id } })),
+          people.map((person) =>
+            notificationFor(person.id, 'mentoring.request_created', { requestId: row.id }),
+          ),
           tx,
         );
         return { row, written };

@@ -36,6 +36,7 @@ function messageAt(seq: number): MessageEvent {
     editedAt: null,
     deleted: false,
     hidden: false,
+    attachments: [],
   };
   return { type: 'message.created', groupId, seq, message };
 }

@@ -298,6 +298,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           clientId: frame.clientId,
           body: frame.body,
           threadId: frame.threadId,
+          attachments: frame.attachments,
         });
         return connection.send({
           type: 'ack',

@@ -8,7 +8,9 @@ import {
   readPositions,
   users,
 } from '@spejl/db';
+import type { Attachment } from '@spejl/shared';
 import { looseDanish } from '@spejl/shared/search-fold';
+import { createAttachmentsRepository, toAttachment } from './messages.attachments.repository.ts';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -19,6 +21,7 @@ export interface MessageRecord {
   row: Omit<MessageRow, 'search' | 'searchFolded'>;
   authorName: string | null;
   reactions: Array<{ emoji: string; userIds: string[] }>;
+  attachments: Attachment[];
 }
 
 const columns = {
@@ -50,6 +53,8 @@ export class DuplicateMessage extends Error {
 
 /** Database access for messages, their edits and reactions, sequences and read positions. */
 export function createMessagesRepository(db: Database) {
+  const attachments = createAttachmentsRepository(db);
+
   async function withDetails(
     rows: Array<MessageRecord['row'] & { authorName: string | null }>,
   ): Promise<MessageRecord[]> {
@@ -79,9 +84,16 @@ export function createMessagesRepository(db: Database) {
       list.push(reaction.userId);
       emojis.set(reaction.emoji, list);
     }
+    const files = new Map<string, Attachment[]>();
+    for (const file of await attachments.ofMessages(rows.map((row) => row.id))) {
+      const list = files.get(file.messageId!) ?? [];
+      list.push(toAttachment(file));
+      files.set(file.messageId!, list);
+    }
     return rows.map(({ authorName, ...row }) => ({
       row,
       authorName,
+      attachments: files.get(row.id) ?? [],
       reactions: [...(byMessage.get(row.id) ?? new Map<string, string[]>())].map(([emoji, userIds]) => ({
         emoji,
         userIds,
@@ -200,8 +212,10 @@ export function createMessagesRepository(db: Database) {
       return withDetails(rows);
     },
 
+    /** Changes a message; deleting it (setting `deletedAt`) also takes its files off, for the sweep to remove. */
     async update(id: string, values: Partial<typeof messages.$inferInsert>, executor: Executor = db) {
       await executor.update(messages).set(values).where(eq(messages.id, id));
+      if (values.deletedAt) await attachments.detach([id], executor);
     },
 
     async recordEdit(values: typeof messageEdits.$inferInsert, executor: Executor = db) {

@@ -9,7 +9,7 @@ import { authorize, type GroupContext, loadGroup } from '../groups/groups.contex
 import type { GroupsRepository } from '../groups/groups.repository.ts';
 import { isUuid } from '../groups/groups.repository.ts';
 import type { AccessLog } from '../privacy/privacy.access-log.ts';
-import type { NotificationService } from '../notifications/notifications.service.ts';
+import type { NotificationInput, NotificationService } from '../notifications/notifications.service.ts';
 import {
   canDeleteMessage,
   canEditMessage,
@@ -18,6 +18,7 @@ import {
   type Reader,
   readerOf,
 } from './messages.policy.ts';
+import { type AttachmentsRepository, toAttachment } from './messages.attachments.repository.ts';
 import { DuplicateMessage, type MessageRecord, type MessagesRepository } from './messages.repository.ts';
 
 /** A message as it travels on the bus: everything but what depends on who reads it. */
@@ -54,6 +55,7 @@ export function toBaseMessage(record: MessageRecord): BaseMessage {
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
     hidden: !deleted && row.hiddenAt !== null,
+    attachments: deleted ? [] : record.attachments,
   };
 }
 
@@ -65,6 +67,7 @@ export function personalise(base: BaseMessage, reader: Reader): Message {
     ...base,
     body: concealed ? null : base.body,
     mentions: concealed ? [] : base.mentions,
+    attachments: concealed ? [] : base.attachments,
     reactions: (concealed ? [] : base.reactions).map((reaction) => ({
       emoji: reaction.emoji,
       count: reaction.userIds.length,
@@ -112,6 +115,10 @@ export interface MessagesServiceDeps {
   /** The direct module's answer for direct conversations; without it they follow the group's rules alone. */
   conversations?: ConversationWriting;
   repository: MessagesRepository;
+  /** Uploads a new message carries are claimed in its transaction. */
+  attachments: AttachmentsRepository;
+  /** Removes the files of deleted messages (messages.attachments.ts `sweep`), after the deletion commits. */
+  removeDetachedFiles?: () => Promise<unknown>;
   groups: GroupsRepository;
   notifications: NotificationService;
   clock: Clock;
@@ -178,9 +185,19 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     async post(
       actor: Actor,
       groupId: string,
-      input: { clientId: string; body: string; threadId?: string | undefined },
+      input: {
+        clientId: string;
+        body: string;
+        threadId?: string | undefined;
+        attachments?: string[] | undefined;
+      },
     ) {
       const { context, reader } = await openGroup(actor, groupId);
+      const attachmentIds = [...new Set(input.attachments ?? [])];
+      if (attachmentIds.some((id) => !isUuid(id)))
+        throw new AppError('validation.failed', {
+          details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+        });
       const refusal = postRefusal(reader);
       if (refusal) throw new AppError(refusal);
       const group = context.row.group;
@@ -217,6 +234,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         seq: number;
         written: Awaited<ReturnType<typeof notifications.create>>;
         announce: (() => Promise<void>) | null;
+        files: ReturnType<typeof toAttachment>[];
       };
       try {
         created = await repository.transaction(async (tx) => {
@@ -241,11 +259,21 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
             throw new DuplicateMessage(duplicate!);
           }
+          const claimed = await deps.attachments.claim(
+            attachmentIds,
+            { groupId: group.id, messageId: id, userId: actor.user.id, at: now },
+            tx,
+          );
+          // Another's upload, one sent already, or one to another group: the whole message is refused.
+          if (claimed.length !== attachmentIds.length)
+            throw new AppError('validation.failed', {
+              details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+            });
           const announce = await verdict.record(tx, id);
           if (root) await repository.bumpThread(root.id, now, tx);
           // A direct conversation is opened at /messages, never as a group.
-          const space = group.kind === 'direct' ? { space: 'direct' } : {};
-          const notify = mentions.map((userId) => ({
+          const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
+          const notify: NotificationInput[] = mentions.map((userId) => ({
             userId,
             type: 'mention',
             data: {
@@ -269,7 +297,13 @@ export function createMessagesService(deps: MessagesServiceDeps) {
               },
             });
           // A message held for review tells nobody until a moderator lets it through.
-          return { id, seq, written: await notifications.create(verdict.hidden ? [] : notify, tx), announce };
+          return {
+            id,
+            seq,
+            written: await notifications.create(verdict.hidden ? [] : notify, tx),
+            announce,
+            files: claimed.map(toAttachment),
+          };
         });
       } catch (error) {
         if (error instanceof DuplicateMessage)
@@ -297,6 +331,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         editedAt: null,
         deleted: false,
         hidden: verdict.hidden,
+        attachments: created.files,
       };
       await bus.publish(`group:${group.id}`, {
         type: 'message.created',
@@ -392,6 +427,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       if (!canDeleteMessage(reader, row)) throw new AppError('auth.forbidden');
       await repository.update(row.id, { deletedAt: clock.now(), deletedBy: actor.user.id });
       await publish('message.deleted', [row.id]);
+      await deps.removeDetachedFiles?.();
     },
 
     async history(actor: Actor, messageId: string) {

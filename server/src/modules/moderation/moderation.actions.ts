@@ -2,6 +2,7 @@ import { type ActionBody, type Locale, type ModerationAction, translate } from '
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { generateToken, hashToken } from '../auth/auth.tokens.ts';
+import type { NotificationInput } from '../notifications/notifications.service.ts';
 import {
   outcomeLabel,
   formatTime,
@@ -234,7 +235,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
       );
 
       const deadline = record ? appealDeadline(record) : null;
-      const toMember =
+      const toMember: NotificationInput[] =
         target && (record || change === 'unhide')
           ? [
               {
@@ -257,18 +258,20 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
       const reporters = [
         ...new Set(closed.map((flag) => flag.reporterId).filter((id): id is string => id !== null)),
       ];
-      const toReporters = reporters.map((userId) => ({
-        userId,
-        type: 'report.resolved',
-        data: {
-          groupId: group.id,
-          groupName: group.name,
-          ...(space !== 'group' ? { space } : {}),
-          outcome: action === 'dismiss' ? 'dismissed' : 'upheld',
-          action,
-          flagIds: closed.filter((flag) => flag.reporterId === userId).map((flag) => flag.id),
-        },
-      }));
+      const toReporters = reporters.map(
+        (userId): NotificationInput => ({
+          userId,
+          type: 'report.resolved',
+          data: {
+            groupId: group.id,
+            groupName: group.name,
+            ...(space !== 'group' ? { space } : {}),
+            outcome: action === 'dismiss' ? 'dismissed' : 'upheld',
+            action,
+            flagIds: closed.filter((flag) => flag.reporterId === userId).map((flag) => flag.id),
+          },
+        }),
+      );
       const written = await notifications.create([...toMember, ...toReporters], tx);
       return { record, written };
     });
@@ -281,6 +284,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
     await command?.afterCommit?.();
     if (message && change)
       await publishMessages(deps, change === 'delete' ? 'message.deleted' : 'message.updated', [message.id]);
+    if (message && change === 'delete') await deps.removeDetachedFiles?.();
     await publishQueue(deps.bus, {
       scope,
       itemId: item.id,

@@ -1,4 +1,4 @@
-import { type Appeal, type MyModerationAction, translate } from '@spejl/shared';
+import { type Appeal, type MyModerationAction, type NotificationData, translate } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -142,12 +142,11 @@ export function createAppealsService(deps: ModerationDeps) {
     const groupName = item?.groupName ?? null;
     // A private conversation is never named or linked as a group: its appeals are decided in their review queue.
     const conversation = item?.groupKind === 'mentorship' || item?.groupKind === 'direct';
-    const where =
-      scope === 'mentoring'
-        ? { space: 'mentorship', scope: 'mentoring' }
-        : conversation && scope === 'platform'
-          ? { space: item.groupKind, scope: 'platform' }
-          : { groupId: action.groupId, groupName };
+    const where: Omit<NotificationData<'moderation.appeal'>, 'appealId'> = scope === 'mentoring'
+      ? { space: 'mentorship', scope: 'mentoring' }
+      : conversation && scope === 'platform'
+        ? { space: item.groupKind === 'mentorship' ? 'mentorship' : 'direct', scope: 'platform' }
+        : { groupId: action.groupId, groupName };
     const { appeal, written } = await repository.transaction(async (tx) => {
       const appeal = await records.insertAppeal(
         { actionId: action.id, appellantId, statement, createdAt: now },

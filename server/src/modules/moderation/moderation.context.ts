@@ -35,6 +35,8 @@ export interface ModerationDeps {
   accessLog?: AccessLog;
   /** The mentoring module's side of reports from a mentorship's private conversation. */
   mentorships: MentorshipModeration;
+  /** Removes the stored files of messages a moderator deleted (the chat's attachments sweep), after commit. */
+  removeDetachedFiles?: () => Promise<unknown>;
 }
 
 /** A mentorship as moderation sees it: its match and the pair. */

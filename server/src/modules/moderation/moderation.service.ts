@@ -11,6 +11,7 @@ import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import { hasVerifiedMfa, mfaRefusal } from '../auth/auth.policy.ts';
 import { isUuid } from '../groups/groups.repository.ts';
+import { type NotificationInput, notificationFor } from '../notifications/notifications.service.ts';
 import {
   type ModerationDeps,
   mailTo,
@@ -87,6 +88,22 @@ export function createModerationService(deps: ModerationDeps) {
 
   return {
     loadItem,
+
+    /**
+     * Whether the actor reviews an open report of this message: they see its photos and PDFs with the report, also
+     * in a mentorship or direct conversation they cannot otherwise read.
+     */
+    async reviewsMessage(actor: Actor, messageId: string): Promise<boolean> {
+      const open = await repository.openItemFor(messageId, repository.db);
+      if (!open) return false;
+      try {
+        await loadItem(actor, open.id);
+        return true;
+      } catch (error) {
+        if (error instanceof AppError) return false;
+        throw error;
+      }
+    },
 
     /** A member reports a message. Past the group's threshold the message is hidden pending review. */
     async flag(actor: Actor, messageId: string, body: FlagBody) {
@@ -196,20 +213,16 @@ export function createModerationService(deps: ModerationDeps) {
           mentorship || direct
             ? { space, itemId: item.id }
             : { groupId: group.id, groupName: group.name, itemId: item.id };
-        const alerts = becameUrgent
+        const alerts: NotificationInput[] = becameUrgent
           ? [
-              ...moderators.map((userId) => ({ userId, type: 'moderation.self_harm', data: where })),
+              ...moderators.map((userId) => notificationFor(userId, 'moderation.self_harm', where)),
               ...(row.authorId
                 ? [
-                    {
-                      userId: row.authorId,
-                      type: 'moderation.support',
-                      data: {
-                        groupId: group.id,
-                        groupName: group.name,
-                        ...(mentorship || direct ? { space } : {}),
-                      },
-                    },
+                    notificationFor(row.authorId, 'moderation.support', {
+                      groupId: group.id,
+                      groupName: group.name,
+                      ...(mentorship || direct ? { space } : {}),
+                    }),
                   ]
                 : []),
             ]

@@ -124,6 +124,7 @@ export async function buildItems(
             editedAt: record.row.editedAt?.toISOString() ?? null,
             deleted: record.row.deletedAt !== null,
             hidden: record.row.hiddenAt !== null,
+            attachments: record.attachments,
           }
         : null,
       flags: flags

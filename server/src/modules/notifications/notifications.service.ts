@@ -1,6 +1,14 @@
 import { type Database, notifications, userPreferences, users } from '@spejl/db';
-import { defaultEmailNotificationTypes, type Notification } from '@spejl/shared';
-import { translate } from '@spejl/shared';
+import {
+  defaultEmailNotificationTypes,
+  type Notification,
+  type NotificationDataMap,
+  type NotificationPayload,
+  type NotificationType,
+  notificationPayload,
+  parseNotificationPayload,
+  translate,
+} from '@spejl/shared';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
@@ -10,14 +18,30 @@ import { renderNotificationMail } from './notifications.mail.ts';
 
 type NotificationRow = typeof notifications.$inferSelect;
 type Executor = Pick<Database, 'insert'>;
+/** One notification to write: whom it is for, and a member of the union (a wrong data shape does not compile). */
+export type NotificationInput = { userId: string } & NotificationPayload;
 
-export function toNotification(row: NotificationRow): Notification {
+/** One notification of one type, its data checked against that type's member: `notificationFor(id, 'mention', {…})`. */
+export function notificationFor<Type extends NotificationType>(
+  userId: string,
+  type: Type,
+  data: NotificationDataMap[Type],
+): NotificationInput {
+  return { userId, type, data } as NotificationInput;
+}
+
+/**
+ * A stored row as the API sends it, its data read through the union; null for a row whose type is unknown or whose
+ * data no longer fits (written by an older version), which the list leaves out rather than fail.
+ */
+export function toNotification(row: NotificationRow): Notification | null {
+  const payload = parseNotificationPayload(row.type, row.data);
+  if (!payload) return null;
   return {
     id: row.id,
-    type: row.type,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
-    data: row.data,
+    ...payload,
   };
 }
 
@@ -55,7 +79,9 @@ export function createNotificationService(deps: {
       if (!recipient) continue;
       const chosen: readonly string[] = recipient.types ?? defaultEmailNotificationTypes;
       if (!chosen.includes(row.type)) continue;
-      const rendered = renderNotificationMail(row.type, row.data, recipient.locale, deps.publicOrigin ?? '');
+      const payload = parseNotificationPayload(row.type, row.data);
+      if (!payload) continue;
+      const rendered = renderNotificationMail(payload, recipient.locale, deps.publicOrigin ?? '');
       if (!rendered) continue;
       const locale = recipient.locale;
       await mailer
@@ -70,22 +96,24 @@ export function createNotificationService(deps: {
 
   return {
     /** Writes notifications (inside the caller's transaction when given); call `deliver` after commit. */
-    async create(
-      items: Array<{ userId: string; type: string; data: Record<string, unknown> }>,
-      executor: Executor = db,
-    ): Promise<NotificationRow[]> {
+    async create(items: NotificationInput[], executor: Executor = db): Promise<NotificationRow[]> {
       if (items.length === 0) return [];
       const now = clock.now();
-      return executor
-        .insert(notifications)
-        .values(items.map((item) => ({ ...item, createdAt: now })))
-        .returning();
+      // The types already forbid a wrong shape; parsing also refuses one built around them (a spread, a cast).
+      const values = items.map(({ userId, ...payload }) => ({
+        userId,
+        ...notificationPayload.parse(payload),
+        createdAt: now,
+      }));
+      return executor.insert(notifications).values(values).returning();
     },
 
     /** Publishes written notifications to their users' live connections, and mails those they chose to get. */
     async deliver(rows: NotificationRow[]): Promise<void> {
-      for (const row of rows)
-        await bus.publish(`user:${row.userId}`, { type: 'notification', notification: toNotification(row) });
+      for (const row of rows) {
+        const notification = toNotification(row);
+        if (notification) await bus.publish(`user:${row.userId}`, { type: 'notification', notification });
+      }
       await mail(rows);
     },
 

@@ -51,6 +51,8 @@ export function createRetention(deps: {
   deleteAccount: (userId: string) => Promise<void>;
   /** The moderation module's audit log (insert only), in the same transaction as the change. */
   audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
+  /** Removes the stored files of the messages just deleted (chat attachments); they go with their messages. */
+  removeDetachedFiles?: () => Promise<unknown>;
 }) {
   const { db, clock } = deps;
 
@@ -193,6 +195,7 @@ export function createRetention(deps: {
         )
         delete from messages where id in (select id from doomed) returning id`);
       report.messages = countOf(expired);
+      await deps.removeDetachedFiles?.();
 
       if (rules.declined_request_days !== null) {
         const cutoff = new Date(now.getTime() - rules.declined_request_days * day);

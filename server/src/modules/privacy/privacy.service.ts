@@ -44,6 +44,8 @@ export interface PrivacyServiceDeps {
   currentConsent?: (kind: ConsentKind) => Promise<{ version: string; since: Date | null }>;
   /** What withdrawing a consent does, per kind (for example: leave the diagnosis groups). */
   onWithdraw: Partial<Record<ConsentKind, (actor: Actor) => Promise<void>>>;
+  /** Runs once an erasure has committed: removes stored files that lost their owner (chat attachments). */
+  afterErase?: () => Promise<unknown>;
 }
 
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -159,6 +161,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
         userId: user.id,
         role: null,
       });
+    await deps.afterErase?.();
     await deps.jobs.send(deletionSweepQueue, { deletionId }, { singletonKey: deletionId });
     return { deletionId };
   }

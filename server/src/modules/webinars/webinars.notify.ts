@@ -1,6 +1,14 @@
-import { eventTimeZone, type Locale, type MessageKey, translate } from '@spejl/shared';
+import {
+  eventTimeZone,
+  type Locale,
+  type MessageKey,
+  type NotificationData,
+  type NotificationType,
+  type StaffRole,
+  translate,
+} from '@spejl/shared';
 import type { Mailer } from '../mail/mail.service.ts';
-import type { NotificationService } from '../notifications/notifications.service.ts';
+import { type NotificationService, notificationFor } from '../notifications/notifications.service.ts';
 import type { Executor, WebinarRow, WebinarsRepository } from './webinars.repository.ts';
 
 /** Everything we tell people about an event, by notification and by mail. */
@@ -14,7 +22,7 @@ export type WebinarNews =
   | 'followup'
   | 'staff';
 
-const notificationTypes: Record<WebinarNews, string> = {
+const notificationTypes = {
   reminderDay: 'webinar.reminder',
   reminderHour: 'webinar.reminder',
   offered: 'webinar.offered',
@@ -23,7 +31,16 @@ const notificationTypes: Record<WebinarNews, string> = {
   changed: 'webinar.changed',
   followup: 'webinar.followup',
   staff: 'webinar.staff',
-};
+} as const satisfies Record<WebinarNews, NotificationType>;
+
+/** What some news adds to the event's id, title and start: a deadline for an offer, a role for staff. */
+type NewsExtra<News extends WebinarNews> = News extends 'offered'
+  ? { deadline: string }
+  : News extends 'cancelled'
+    ? { reason?: string }
+    : News extends 'staff'
+      ? { role: StaffRole }
+      : Record<string, never>;
 
 export interface NotifyDeps {
   repository: WebinarsRepository;
@@ -83,26 +100,26 @@ function mailText(
  * Writes the notifications for some news inside the caller's transaction, and returns what to do after commit:
  * deliver them live and mail each person in their own language.
  */
-export async function writeNews(
+export async function writeNews<News extends WebinarNews>(
   deps: NotifyDeps,
-  news: WebinarNews,
+  news: News,
   webinar: WebinarRow,
-  people: Array<{ userId: string; extra?: Record<string, string> }>,
+  people: Array<{ userId: string; extra?: NewsExtra<News> }>,
   executor: Executor,
 ): Promise<() => Promise<void>> {
   if (people.length === 0) return async () => {};
+  const type: (typeof notificationTypes)[WebinarNews] = notificationTypes[news];
   const rows = await deps.notifications.create(
-    people.map((person) => ({
-      userId: person.userId,
-      type: notificationTypes[news],
-      data: {
+    people.map((person) =>
+      // `NewsExtra` makes the extras fit the news; the compiler cannot follow that through the spread, `create` checks.
+      notificationFor(person.userId, type, {
         webinarId: webinar.id,
         title: webinar.title,
         startsAt: webinar.startsAt.toISOString(),
         ...(news === 'reminderDay' ? { kind: 'day' } : news === 'reminderHour' ? { kind: 'hour' } : {}),
         ...person.extra,
-      },
-    })),
+      } as NotificationData<typeof type>),
+    ),
     executor as never,
   );
   return async () => {

@@ -394,7 +394,7 @@ export function createWebinarsService(deps: WebinarsServiceDeps) {
           deps,
           'cancelled',
           updated ?? locked,
-          people.map((userId): { userId: string; extra: Record<string, string> } => ({
+          people.map((userId) => ({
             userId,
             extra: reason ? { reason } : {},
           })),

@@ -21,8 +21,10 @@ export const messagesApi = {
       fetch: fetcher,
     });
   },
-  post: (groupId: string, body: { clientId: string; body: string; threadId?: string }) =>
-    request<{ message: Message }>('POST', `${groupPath(groupId)}/messages`, { body }),
+  post: (
+    groupId: string,
+    body: { clientId: string; body: string; threadId?: string; attachments?: string[] },
+  ) => request<{ message: Message }>('POST', `${groupPath(groupId)}/messages`, { body }),
   edit: (id: string, body: string) =>
     request<{ message: Message }>('PATCH', messagePath(id), { body: { body } }),
   remove: (id: string) => request<void>('DELETE', messagePath(id)),

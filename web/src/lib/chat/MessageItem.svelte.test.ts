@@ -26,6 +26,7 @@ function buildMessage(overrides: Partial<Message> = {}): Message {
     editedAt: null,
     deleted: false,
     hidden: false,
+    attachments: [],
     permissions: { canEdit: false, canDelete: false, canViewHistory: false },
     ...overrides,
   };

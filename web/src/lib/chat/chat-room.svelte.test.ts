@@ -32,6 +32,7 @@ function buildMessage(seq: number, overrides: Partial<Message> = {}): Message {
     editedAt: null,
     deleted: false,
     hidden: false,
+    attachments: [],
     permissions: { canEdit: false, canDelete: false, canViewHistory: false },
     ...overrides,
   };

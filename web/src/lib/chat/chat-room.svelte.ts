@@ -36,6 +36,10 @@ function newClientId(): string {
  */
 export class ChatRoom implements ConversationSource {
   readonly groupId: string;
+  /** A group's chat takes photos and PDFs, uploaded to the group itself. */
+  get attachmentsTo(): string {
+    return this.groupId;
+  }
   readonly myId: string;
   /** Top-level messages, oldest first. */
   messages = $state<Message[]>([]);
@@ -159,8 +163,15 @@ export class ChatRoom implements ConversationSource {
   }
 
   /** Sends a message (or a reply when threadId is given). Retries reuse the clientId, so nothing is posted twice. */
-  send(body: string, threadId: string | null = null): void {
-    const item: PendingMessage = { clientId: newClientId(), body, threadId, status: 'sending', error: null };
+  send(body: string, threadId: string | null = null, attachments: string[] = []): void {
+    const item: PendingMessage = {
+      clientId: newClientId(),
+      body,
+      threadId,
+      ...(attachments.length > 0 ? { attachments } : {}),
+      status: 'sending',
+      error: null,
+    };
     this.pending = [...this.pending, item];
     this.transmit(item);
   }
@@ -185,6 +196,7 @@ export class ChatRoom implements ConversationSource {
       clientId: item.clientId,
       body: item.body,
       ...(item.threadId ? { threadId: item.threadId } : {}),
+      ...(item.attachments ? { attachments: item.attachments } : {}),
     };
     if (realtime.send(frame)) return;
     if (!navigator.onLine) return; // Sent when the socket is back (resume()).
@@ -193,6 +205,7 @@ export class ChatRoom implements ConversationSource {
         clientId: item.clientId,
         body: item.body,
         ...(item.threadId ? { threadId: item.threadId } : {}),
+        ...(item.attachments ? { attachments: item.attachments } : {}),
       })
       .then(({ message }) => this.received(message, item.clientId))
       .catch((error: unknown) => {

@@ -11,6 +11,8 @@ export interface PendingMessage {
   clientId: string;
   body: string;
   threadId: string | null;
+  /** Ids of the uploads sent with it. */
+  attachments?: string[];
   status: 'sending' | 'failed';
   error: string | null;
 }

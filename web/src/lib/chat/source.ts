@@ -31,7 +31,10 @@ export interface ConversationSource {
   start(initial: { lastReadSeq: number | null }): Promise<void>;
   stop(): void;
   loadOlder(): Promise<void>;
-  send(body: string, threadId?: string | null): void;
+  /** Sends a message; `attachments` are ids of uploads for it (`features.attachments`). */
+  send(body: string, threadId?: string | null, attachments?: string[]): void;
+  /** Where photos and PDFs for this conversation are uploaded (a group's id), when it takes them. */
+  readonly attachmentsTo?: string | undefined;
   retry(clientId: string): void;
   discard(clientId: string): void;
   edit(message: Message, body: string): Promise<void>;
@@ -54,6 +57,8 @@ export interface ConversationFeatures {
   readState: boolean;
   /** "Here now: …" and "… is typing". */
   presence: boolean;
+  /** Photos and PDFs: the composer's attach button, paste and drop. */
+  attachments: boolean;
 }
 
 export const allFeatures: ConversationFeatures = {
@@ -63,4 +68,5 @@ export const allFeatures: ConversationFeatures = {
   search: true,
   readState: true,
   presence: true,
+  attachments: true,
 };

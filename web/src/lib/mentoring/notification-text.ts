@@ -1,55 +1,61 @@
-import type { MessageKey, Notification } from '@spejl/shared';
+import type { MessageKey, NotificationType } from '@spejl/shared';
+import type {
+  NotificationDescribers,
+  ShownNotification,
+  Translate,
+} from '../notifications/notification-text.ts';
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+type MentoringType = Extract<NotificationType, `mentoring.${string}`>;
 
-/** What a mentoring notification says and where it leads; null for types that are not mentoring's. */
-export function describeMentoringNotification(
-  notification: Notification,
-  t: Translate,
-): { text: string; href: string | null; linkText?: string } | null {
-  const field = (name: string) => {
-    const value = notification.data[name];
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+/** A mentoring notification names the mentorship, never a group. */
+function shown(t: Translate, text: string, href: string | null, linkText?: MessageKey): ShownNotification {
+  return {
+    text,
+    reason: null,
+    href,
+    groupName: t('mentoring.notification.target'),
+    ...(linkText ? { linkText: t(linkText) } : {}),
   };
-  const match = field('matchId') ? `/mentoring/matches/${encodeURIComponent(field('matchId'))}` : null;
-  const request = field('requestId')
-    ? `/mentoring/coordinator/requests/${encodeURIComponent(field('requestId'))}`
-    : null;
-  switch (notification.type) {
-    case 'mentoring.request_created':
-      return { text: t('mentoring.notification.requestCreated'), href: request };
-    case 'mentoring.mentor_applied':
-      return {
-        text: t('mentoring.notification.mentorApplied', { name: field('mentorName') }),
-        href: '/mentoring/coordinator/mentors?status=awaiting_approval',
-      };
-    case 'mentoring.approved':
-      return { text: t('mentoring.notification.approved'), href: '/mentoring' };
-    case 'mentoring.proposed':
-      return { text: t('mentoring.notification.proposed'), href: match };
-    case 'mentoring.proposal_withdrawn':
-      return { text: t('mentoring.notification.proposalWithdrawn'), href: '/mentoring' };
-    case 'mentoring.accepted':
-      return { text: t('mentoring.notification.accepted', { name: field('mentorName') }), href: match };
-    case 'mentoring.declined':
-      return { text: t('mentoring.notification.declined', { name: field('mentorName') }), href: request };
-    case 'mentoring.first_contact_overdue':
-      return { text: t('mentoring.notification.overdue', { name: field('mentorName') }), href: match };
-    case 'mentoring.first_contact_reminder':
-      return { text: t('mentoring.notification.reminder'), href: match };
-    case 'mentoring.check_in':
-      return { text: t('mentoring.notification.checkIn', { weeks: field('weeks') }), href: match };
-    case 'mentoring.check_in_hard':
-      return { text: t('mentoring.notification.checkInHard'), href: match };
-    case 'mentoring.closed':
-      return { text: t('mentoring.notification.closed'), href: match };
-    case 'mentoring.call_started':
-      return {
-        text: t('mentoring.notification.callStarted', { name: field('name') }),
-        href: match ? `${match}/conversation` : null,
-        linkText: t('mentoring.notification.joinCall'),
-      };
-    default:
-      return null;
-  }
 }
+
+const matchHref = (matchId: string) => (matchId ? `/mentoring/matches/${encodeURIComponent(matchId)}` : null);
+const requestHref = (requestId: string) =>
+  requestId ? `/mentoring/coordinator/requests/${encodeURIComponent(requestId)}` : null;
+
+/** What each mentoring notification says and where it leads. */
+export const mentoringNotificationTexts: NotificationDescribers<MentoringType> = {
+  'mentoring.request_created': (data, t) =>
+    shown(t, t('mentoring.notification.requestCreated'), requestHref(data.requestId)),
+  'mentoring.mentor_applied': (data, t) =>
+    shown(
+      t,
+      t('mentoring.notification.mentorApplied', { name: data.mentorName }),
+      '/mentoring/coordinator/mentors?status=awaiting_approval',
+    ),
+  'mentoring.approved': (_data, t) => shown(t, t('mentoring.notification.approved'), '/mentoring'),
+  'mentoring.proposed': (data, t) => shown(t, t('mentoring.notification.proposed'), matchHref(data.matchId)),
+  'mentoring.proposal_withdrawn': (_data, t) =>
+    shown(t, t('mentoring.notification.proposalWithdrawn'), '/mentoring'),
+  'mentoring.accepted': (data, t) =>
+    shown(t, t('mentoring.notification.accepted', { name: data.mentorName }), matchHref(data.matchId)),
+  'mentoring.declined': (data, t) =>
+    shown(t, t('mentoring.notification.declined', { name: data.mentorName }), requestHref(data.requestId)),
+  'mentoring.first_contact_overdue': (data, t) =>
+    shown(t, t('mentoring.notification.overdue', { name: data.mentorName }), matchHref(data.matchId)),
+  'mentoring.first_contact_reminder': (data, t) =>
+    shown(t, t('mentoring.notification.reminder'), matchHref(data.matchId)),
+  'mentoring.check_in': (data, t) =>
+    shown(t, t('mentoring.notification.checkIn', { weeks: String(data.weeks) }), matchHref(data.matchId)),
+  'mentoring.check_in_hard': (data, t) =>
+    shown(t, t('mentoring.notification.checkInHard'), matchHref(data.matchId)),
+  'mentoring.closed': (data, t) => shown(t, t('mentoring.notification.closed'), matchHref(data.matchId)),
+  'mentoring.call_started': (data, t) => {
+    const match = matchHref(data.matchId);
+    return shown(
+      t,
+      t('mentoring.notification.callStarted', { name: data.name }),
+      match ? `${match}/conversation` : null,
+      'mentoring.notification.joinCall',
+    );
+  },
+};

@@ -32,6 +32,7 @@ export function roomMessage(
     editedAt: null,
     deleted: message.deleted,
     hidden: false,
+    attachments: [],
     permissions: {
       canEdit: false,
       canDelete: !message.deleted && (mine || reader.host),
