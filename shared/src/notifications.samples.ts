@@ -3,13 +3,15 @@ import type { NotificationDataMap, NotificationType } from './notifications.ts';
 // For tests: the data each producer in server/src/modules writes, every variant it builds. Zod-free, so the web's
 // tests use it too.
 
+/** Times from the running clock, so the samples never fall into the past. */
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const groupId = '0b7f8c1e-2d3a-4b5c-9d6e-7f8091a2b3c4';
 const otherId = '1c8a9d2f-3e4b-4c6d-8e7f-8091a2b3c4d5';
 const groupName = 'Cystisk fibrose';
 const webinar = {
   webinarId: '2d9bae30-4f5c-4d7e-9f80-91a2b3c4d5e6',
   title: 'Skolestart med diagnose',
-  startsAt: '2026-12-08T18:00:00.000Z',
+  startsAt: daysAhead(3),
 };
 
 /** Each type's data, as its producer writes it; a type missing here does not compile. */
@@ -53,7 +55,7 @@ export const notificationSamples: { [Type in NotificationType]: Array<Notificati
     { ...webinar, kind: 'hour' },
   ],
   'webinar.offered': [
-    { ...webinar, deadline: '2026-12-07T18:00:00.000Z' },
+    { ...webinar, deadline: daysAhead(2) },
     { ...webinar, deadline: '' },
   ],
   'webinar.offer_expired': [webinar],
@@ -73,7 +75,7 @@ export const notificationSamples: { [Type in NotificationType]: Array<Notificati
       messageToUser: 'Spørg forældrene først',
       actionId: otherId,
       expiresAt: null,
-      appealableUntil: '2026-12-20T10:00:00.000Z',
+      appealableUntil: daysAhead(14),
     },
     {
       groupId,
@@ -93,8 +95,8 @@ export const notificationSamples: { [Type in NotificationType]: Array<Notificati
       reason: 'Gentagne overtrædelser',
       messageToUser: null,
       actionId: otherId,
-      expiresAt: '2026-12-30T10:00:00.000Z',
-      appealableUntil: '2026-12-20T10:00:00.000Z',
+      expiresAt: daysAhead(25),
+      appealableUntil: daysAhead(14),
     },
     {
       groupId,

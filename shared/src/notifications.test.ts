@@ -43,7 +43,11 @@ describe('the notification union', () => {
       { type: 'mentoring.approved', data: { note: 'x' } },
       {
         type: 'webinar.reminder',
-        data: { webinarId: groupId, title: 'T', startsAt: '2026-12-08T18:00:00Z' },
+        data: {
+          webinarId: groupId,
+          title: 'T',
+          startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        },
       },
       { type: 'direct.request', data: null },
       { type: 'mention' },
@@ -99,7 +103,7 @@ describe('a notification on the wire', () => {
       type: 'mentoring.proposed',
       data: { matchId: 'm1' },
       readAt: null,
-      createdAt: '2026-12-05T10:00:00.000Z',
+      createdAt: new Date().toISOString(),
     };
     const parsed = notification.parse(wire);
     expect(parsed).toEqual(wire);

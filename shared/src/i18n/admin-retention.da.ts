@@ -51,7 +51,8 @@ export const adminRetentionDa = {
   'adminRetention.unchanged': 'Du har ikke ændret nogen regler, så der er intet at gemme.',
 
   'adminRetention.group.title': 'Hvor længe gemmes gruppens beskeder?',
-  'adminRetention.group.intro': 'Beskeder, der er ældre end reglen, slettes automatisk hver nat. Har gruppen ingen regel selv, gælder platformens: {rule}.',
+  'adminRetention.group.intro':
+    'Beskeder, der er ældre end reglen, slettes automatisk hver nat. Har gruppen ingen regel selv, gælder platformens: {rule}.',
   'adminRetention.group.followsPlatform': 'Platformens regel ({rule})',
   'adminRetention.group.platform': 'Følg platformens regel ({rule})',
   'adminRetention.group.reasonHelp': 'Hvorfor ændrer du reglen? Gemmes i gruppens log sammen med dit navn.',

@@ -53,7 +53,8 @@ export const adminRetentionEn: Record<keyof typeof adminRetentionDa, string> = {
   'adminRetention.unchanged': 'You have not changed any rules, so there is nothing to save.',
 
   'adminRetention.group.title': 'How long are the group’s messages kept?',
-  'adminRetention.group.intro': 'Messages older than the rule are deleted automatically every night. When the group has no rule of its own, the platform’s applies: {rule}.',
+  'adminRetention.group.intro':
+    'Messages older than the rule are deleted automatically every night. When the group has no rule of its own, the platform’s applies: {rule}.',
   'adminRetention.group.followsPlatform': 'The platform’s rule ({rule})',
   'adminRetention.group.platform': 'Follow the platform’s rule ({rule})',
   'adminRetention.group.reasonHelp': 'Why are you changing the rule? Kept in the group’s log with your name.',

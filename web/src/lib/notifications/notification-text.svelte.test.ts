@@ -7,7 +7,7 @@ import { describeNotification } from './notification-text.ts';
 // A rune module (the language), so this runs in the component project.
 
 const wire = (type: string, data: unknown) =>
-  ({ id: 'n1', createdAt: '2026-12-05T10:00:00.000Z', readAt: null, type, data }) as Notification;
+  ({ id: 'n1', createdAt: new Date().toISOString(), readAt: null, type, data }) as Notification;
 const samples = Object.entries(notificationSamples).flatMap(([type, list]) =>
   (list as object[]).map((data) => wire(type, data)),
 );
