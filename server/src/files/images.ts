@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import decodeHeic from 'heic-decode';
 import sharp, { type Sharp } from 'sharp';
 
 /** Why an image was refused: its bytes are not an accepted type, or libvips could not decode them. */
@@ -45,5 +46,33 @@ export async function encodeImage(
     return await pipeline.toBuffer({ resolveWithObject: true });
   } catch {
     throw new ImageRefusal('unreadable');
+  }
+}
+
+/**
+ * Opens an iPhone's HEIC (or HEIF) photo. The libvips that sharp ships has no HEVC decoder (a patent matter), so the
+ * photo is decoded by libheif compiled to WebAssembly (`heic-decode`, maintained; a decoder of our own would be far
+ * worse) into plain RGBA pixels, which sharp then encodes like any other photo. Pixels carry no metadata, so the
+ * EXIF and GPS boxes stay behind; libheif applies the container's rotation and mirroring, so the result is upright
+ * and needs no `autoOrient()`. The first (primary) image is the photo; a Live Photo's other frames are left out.
+ */
+export async function openHeic(bytes: Buffer, options: { maxInputPixels: number }): Promise<Sharp> {
+  let images: Awaited<ReturnType<typeof decodeHeic.all>>;
+  try {
+    images = await decodeHeic.all({ buffer: bytes });
+  } catch {
+    throw new ImageRefusal('unreadable');
+  }
+  const primary = images[0];
+  if (!primary || primary.width * primary.height > options.maxInputPixels) throw new ImageRefusal('unreadable');
+  try {
+    const { width, height, data } = await primary.decode();
+    return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+      raw: { width, height, channels: 4 },
+    });
+  } catch {
+    throw new ImageRefusal('unreadable');
+  } finally {
+    images.dispose?.();
   }
 }

@@ -4,7 +4,7 @@ import {
   attachmentLimits,
   attachmentUploadTypes,
 } from '@spejl/shared';
-import { encodeImage, ImageRefusal, openImage, sniffType } from '../../files/images.ts';
+import { encodeImage, ImageRefusal, openHeic, openImage, sniffType } from '../../files/images.ts';
 import { AppError } from '../../http/errors.ts';
 
 /** An upload as the server made it: the only bytes it ever serves. */
@@ -19,14 +19,13 @@ export interface PreparedFile {
   name: string;
 }
 
-/** libvips's names for what it may decode here, per sniffed type; HEIC needs a libheif with HEVC, so may fail. */
+/** libvips's names for what it may decode here, per sniffed type (HEIC goes through `openHeic`). */
 const decodableFor: Record<string, ReadonlySet<string>> = {
   'image/jpeg': new Set(['jpeg']),
   'image/png': new Set(['png']),
   'image/webp': new Set(['webp']),
-  'image/heic': new Set(['heif']),
-  'image/heif': new Set(['heif']),
 };
+const heicTypes: ReadonlySet<string> = new Set(['image/heic', 'image/heif']);
 /** A 108-megapixel phone photo passes; a small file claiming far more pixels (a decompression bomb) does not. */
 const maxInputPixels = 120_000_000;
 const extensionOf: Record<AttachmentServedType, string> = {
@@ -80,8 +79,16 @@ export async function prepareFile(bytes: Buffer, originalName: string | undefine
   const mime: AttachmentServedType =
     sniffed === 'image/png' ? 'image/png' : sniffed === 'image/webp' ? 'image/webp' : 'image/jpeg';
   try {
-    const { image } = await openImage(bytes, { decodable: decodableFor[sniffed]!, maxInputPixels });
-    const upright = () => image.clone().autoOrient();
+    const upright = heicTypes.has(sniffed)
+      ? await (async () => {
+          // Decoded once to pixels that are already upright; each pipeline below starts from a clone.
+          const pixels = await openHeic(bytes, { maxInputPixels });
+          return () => pixels.clone();
+        })()
+      : await (async () => {
+          const { image } = await openImage(bytes, { decodable: decodableFor[sniffed]!, maxInputPixels });
+          return () => image.clone().autoOrient();
+        })();
     const encoded =
       mime === 'image/png'
         ? upright().png({ compressionLevel: 9 })

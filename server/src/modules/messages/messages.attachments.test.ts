@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageAttachments } from '@spejl/db';
 import { clientFrame } from '@spejl/shared';
@@ -261,6 +261,31 @@ describe('upload', () => {
     const small = await sharp(thumbnail.rawPayload).metadata();
     expect(small).toMatchObject({ format: 'webp', width: 480, height: 800 });
     expect(small.exif).toBeUndefined();
+  });
+
+  it('converts an iPhone HEIC photo to a JPEG without its GPS position', async () => {
+    // Made with libheif's heif-enc (HEVC, 320 × 200, a red band on the left), then GPS and a camera name written into
+    // its EXIF box with exiftool: `exiftool -a -G1` lists "GPS Latitude: 55 deg 40' 30.00"" for the file.
+    const original = readFileSync(path.join(import.meta.dirname, 'fixtures', 'photo-with-gps.heic'));
+    expect(original.includes(Buffer.from('Spejlkamera'))).toBe(true);
+    const file = await uploaded(anna, original, 'IMG_4711.HEIC', groupId, 'image/heic');
+    expect(file).toMatchObject({ kind: 'image', mime: 'image/jpeg', width: 320, height: 200, name: 'IMG_4711.jpg' });
+    expect((await send(anna, '', [file.id])).statusCode).toBe(201);
+    const download = await bo.client.get(`/api/attachments/${file.id}`);
+    expect(download.headers['content-type']).toBe('image/jpeg');
+    const bytes = download.rawPayload;
+    expect(bytes.includes(Buffer.from('Spejlkamera'))).toBe(false);
+    expect(await exifr.parse(bytes, { gps: true, xmp: true })).toBeUndefined();
+    const metadata = await sharp(bytes).metadata();
+    expect(metadata).toMatchObject({ format: 'jpeg', width: 320, height: 200 });
+    expect(metadata.exif).toBeUndefined();
+    // The picture itself came through: the left edge is the red band, the right the blue.
+    const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+    const pixel = (x: number) => [...data.subarray((100 * info.width + x) * 3, (100 * info.width + x) * 3 + 3)];
+    const [leftRed = 0, , leftBlue = 0] = pixel(10);
+    const [rightRed = 0, , rightBlue = 0] = pixel(300);
+    expect(leftRed).toBeGreaterThan(leftBlue);
+    expect(rightBlue).toBeGreaterThan(rightRed);
   });
 
   it('serves a PDF as a download with its cleaned name', async () => {
