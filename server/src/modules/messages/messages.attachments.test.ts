@@ -353,6 +353,22 @@ describe('upload', () => {
 });
 
 describe('sending', () => {
+  it('sends a photo as a reply in a thread', async () => {
+    const root = await send(anna, 'Hvordan ser jeres hjælpemiddel ud?', []);
+    const rootId = root.json().message.id as string;
+    const file = await uploaded(bo, await photoWithGps(), 'stol.jpg');
+    const reply = await bo.client.post(`/api/groups/${groupId}/messages`, {
+      clientId: clientId(),
+      body: 'Sådan her',
+      threadId: rootId,
+      attachments: [file.id],
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    expect(reply.json().message).toMatchObject({ threadId: rootId, attachments: [file] });
+    const thread = (await anna.client.get(`/api/groups/${groupId}/messages?threadId=${rootId}`)).json().items;
+    expect(thread.at(-1).attachments).toEqual([file]);
+  });
+
   it('sends only the sender’s own uploads to this group, each once, at most four', async () => {
     const photo = await photoWithGps();
     const mine = await uploaded(anna, photo, 'a.jpg');
