@@ -204,6 +204,8 @@ describe('Spejl as an installable app', () => {
       .first()
       .waitFor();
     await page.getByRole('navigation', { name: da('nav.main') }).waitFor();
+    // Nobody could be asked who this is, so the frame does not tell a signed-in parent to sign in.
+    expect(await page.getByRole('link', { name: da('nav.signIn') }).count()).toBe(0);
     await expectAccessible(page, 'the offline shell at 360 px');
     expect(await overflowsHorizontally(page)).toBe(false);
     // What could not be fetched is said calmly, as being offline, with a way to try again, not as an error.

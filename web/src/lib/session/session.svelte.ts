@@ -6,6 +6,11 @@ import { ApiError } from '../api/client.ts';
 class Session {
   user = $state<PublicUser | null>(null);
   loaded = false;
+  /**
+   * The server could not be asked (offline, restarting): we do not know who this is, so the page offers neither
+   * "Log ind" nor the person's menu, and reloads once the network is back.
+   */
+  unreachable = $state(false);
 
   get signedIn(): boolean {
     return this.user !== null;
@@ -19,8 +24,10 @@ class Session {
   async load(fetcher?: typeof fetch): Promise<PublicUser | null> {
     try {
       this.user = (await meApi.get(fetcher)).user;
+      this.unreachable = false;
     } catch (error) {
       this.user = null;
+      this.unreachable = !(error instanceof ApiError && error.status === 401);
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     } finally {
       this.loaded = true;
