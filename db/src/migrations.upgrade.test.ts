@@ -1,66 +1,20 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { looseDanish } from '@spejl/shared/search-fold';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DatabaseHandle, migrationsFolder } from './index.ts';
-import { throwawayDatabaseName } from './testing.ts';
+import type { DatabaseHandle } from './index.ts';
+import { databaseBefore } from './upgrade-testing.ts';
 
 // An existing database with messages, upgraded: the migration that adds the folded search column fills it in for the
 // messages already there, on PGlite and (with TEST_DATABASE_URL) on PostgreSQL.
 
 const folded = 'messages_search_folded';
 let database: DatabaseHandle;
-let dropDatabase = async () => {};
-let scratch: string;
-
-/** The committed migrations up to, not including, the one tagged `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'spejl-migrations-'));
-  cpSync(migrationsFolder, folder, { recursive: true });
-  const journalPath = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-  const index = journal.entries.findIndex((entry) => entry.tag.endsWith(tag));
-  expect(index).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, index);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+let close = async () => {};
 
 beforeAll(async () => {
-  scratch = migrationsBefore(folded);
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    const name = throwawayDatabaseName('upgrade');
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    database = await createDb({ databaseUrl: target.toString(), poolSize: 2 });
-    const client = postgres(target.toString(), { max: 1, onnotice: () => {} });
-    await migratePostgres(drizzlePostgres(client), { migrationsFolder: scratch });
-    await client.end();
-    dropDatabase = async () => {
-      const dropper = postgres(url, { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
-    };
-  } else {
-    database = await createDb({ dataDir: 'memory://' });
-    if (!database.pglite) throw new Error('expected PGlite');
-    await migratePglite(drizzlePglite(database.pglite), { migrationsFolder: scratch });
-  }
+  ({ database, close } = await databaseBefore(folded));
 });
 afterAll(async () => {
-  await database?.close();
-  await dropDatabase();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await close();
 });
 
 describe(`upgrading a database with messages through ${folded}`, () => {

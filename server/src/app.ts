@@ -31,6 +31,8 @@ import { groupRoutes } from './modules/groups/groups.routes.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { digestRoutes } from './modules/digests/digests.routes.ts';
+import { createDigestsService, digestQueue, type DigestsService } from './modules/digests/digests.service.ts';
 import { createMailer, type Mailer } from './modules/mail/mail.service.ts';
 import { createMessagesRepository } from './modules/messages/messages.repository.ts';
 import { attachmentsSection } from './modules/messages/messages.attachments.personal-data.ts';
@@ -93,6 +95,8 @@ import { createModerationRepository } from './modules/moderation/moderation.repo
 import { moderationRoutes } from './modules/moderation/moderation.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
+import { createPushModule, type PushModule } from './modules/push/push.module.ts';
+import { pushSection } from './modules/push/push.personal-data.ts';
 import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
 import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
 import { createVideoModule, type VideoOptions } from './modules/video/video.module.ts';
@@ -106,7 +110,7 @@ export interface AppDeps {
   /** The durable job queue (reminders, follow-ups, retention); handlers are registered by the modules. */
   jobs: Jobs;
   config: Pick<Config, 'publicOrigin' | 'nodeEnv' | 'smtpUrl' | 'mailFrom' | 'trustProxy'> &
-    Partial<Pick<Config, 'realtime' | 'redisUrl' | 'controller' | 'uploadMaxBytes'>>;
+    Partial<Pick<Config, 'realtime' | 'redisUrl' | 'controller' | 'uploadMaxBytes' | 'push'>>;
   /** Where uploaded files' bytes go (files/storage.ts): SPEJL_DATA_DIR/files in main.ts, a temporary folder in tests. */
   storage: FileStorage;
   logLevel?: string;
@@ -182,11 +186,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       ]),
   });
-  const preferences = createPreferencesService({ db, bus: deps.bus });
+  const preferences = createPreferencesService({ db, bus: deps.bus, clock });
+  // Web Push: people's devices, the sender notifications and conversations call after commit, the activity frame.
+  const push = createPushModule({
+    db,
+    clock,
+    production,
+    config: deps.config,
+    logger: app.log,
+    membersOf: async (groupId) => {
+      // A direct request is pushed as `direct.request`; its first message is not pushed a second time.
+      const conversation = await directRepository.findByGroup(groupId);
+      if (conversation && conversation.status !== 'accepted') return [];
+      return (await groupsDeps.repository.listMembers(groupId)).map((member) => member.userId);
+    },
+    matchOfConversation: (groupId) => mentoringDeps.repository.matchIdOfConversation(groupId),
+  });
+  // The VAPID key pair is made (or read) at start, as the contract says, not by the first browser that asks.
+  app.addHook('onReady', async () => {
+    await push.service.publicKey();
+  });
+  app.addHook('onClose', () => push.sender.close());
   const notifications = createNotificationService({
     db,
     clock,
     bus: deps.bus,
+    push: push.sender,
     mailer,
     publicOrigin: deps.config.publicOrigin,
     onMailError: (error) => app.log.error({ err: error }, 'notification mail failed'),
@@ -231,6 +256,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
     accessLog,
     moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
+    conversationPush: (message) => push.sender.conversationMessage(message),
   });
   attachments = createAttachmentsService({
     repository: attachmentsRepository,
@@ -293,6 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       moderationSection,
       pagesSection,
       directSection,
+      pushSection,
       attachmentsSection({ repository: attachmentsRepository, attachments: attachmentsService }),
     ],
     afterErase: removeDetachedFiles,
@@ -317,6 +344,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await deps.jobs.work(retentionQueue, async () => {
     const report = await retention.run();
     app.log.info({ retention: report }, 'retention run');
+  });
+  // Email digests: hourly (main.ts), each person's once per day or week, claimed in the database.
+  const digests = createDigestsService({
+    db,
+    clock,
+    mailer,
+    bus: deps.bus,
+    publicOrigin: deps.config.publicOrigin,
+    onError: (error, context) => app.log.error({ err: error }, `${context} failed`),
+  });
+  await deps.jobs.work(digestQueue, async () => {
+    const sent = await digests.sendDueDigests();
+    if (sent > 0) app.log.info({ digests: sent }, 'digests sent');
   });
 
   // Mentoring: profiles, requests, matches with their private conversation (a `mentorship` group), lifecycle jobs.
@@ -412,6 +452,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await api.register(authRoutes({ auth, production, limits: routeLimits }));
       await api.register(mailRoutes({ db, environment: deps.config.nodeEnv }));
+      await api.register(digestRoutes({ digests }));
       await api.register(groupRoutes({ groups, joining }));
       await api.register(groupAdminRoutes({ groupsAdmin }));
       await api.register(notificationRoutes({ notifications }));
@@ -423,6 +464,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }),
       );
       await api.register(preferencesRoutes({ preferences }));
+      await api.register(push.routes);
       await api.register(directRoutes({ direct }));
       await api.register(welcomeRoutes({ welcome: createWelcomeService({ db }) }));
       await api.register(privacyRoutes({ privacy, retention, production }));
@@ -490,6 +532,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         mentorships,
       }),
       video.gateway,
+      push.gateway,
     ],
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
     ...(deps.config.realtime ? { limits: deps.config.realtime } : {}),
@@ -508,6 +551,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     preferences,
     privacy,
     retention,
+    digests,
     accessLog,
     mentoring,
     matches,
@@ -515,6 +559,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     webinars,
     moderation,
     attachments: attachmentsService,
+    push,
   });
   return app;
 }
@@ -535,6 +580,7 @@ declare module 'fastify' {
       preferences: ReturnType<typeof createPreferencesService>;
       privacy: PrivacyService;
       retention: Retention;
+      digests: DigestsService;
       accessLog: AccessLog;
       mentoring: ReturnType<typeof createMentoringService>;
       matches: ReturnType<typeof createMatchesService>;
@@ -542,6 +588,7 @@ declare module 'fastify' {
       webinars: WebinarsModule;
       moderation: ReturnType<typeof createModeration>;
       attachments: AttachmentsService;
+      push: PushModule;
     };
   }
 }

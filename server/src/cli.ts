@@ -20,6 +20,7 @@ import { createAccountCommands } from './modules/auth/auth.accounts.ts';
 import { hashPassword } from './modules/auth/auth.password.ts';
 import { generateToken, hashToken } from './modules/auth/auth.tokens.ts';
 import { createMailer } from './modules/mail/mail.service.ts';
+import { createDigestsService } from './modules/digests/digests.service.ts';
 import { createModerationRepository } from './modules/moderation/moderation.repository.ts';
 
 const usage = `Usage: pnpm spejl <command> [options]
@@ -40,6 +41,8 @@ Commands:
 The user:* commands use the same service as the web's administration: each change is in the audit log.
 ${associationUsage}
 ${groupUsage}
+  mail:digests --now                  send the email digests that are due now (as the hourly job does; each
+                                      person's at most once per day or week) and print how many went out
   db:migrate                          apply the committed migrations
   db:seed                             write the demo data (never in production)
 
@@ -58,18 +61,23 @@ const role = z.enum(platformRoles);
 
 const reason = z.string().trim().min(3).max(500);
 
-/** The administration's service over the CLI's database: no bus (sockets close on the gateway's next heartbeat). */
-function adminUsersOf(database: DatabaseHandle, config: Config) {
+/** The mailer over the CLI's database: SMTP when configured, the outbox otherwise, as the server's. */
+function mailerOf(database: DatabaseHandle, config: Config) {
   const logger = {
     error: (_context: unknown, message: string) => process.stderr.write(`spejl: ${message}\n`),
   } as unknown as FastifyBaseLogger;
-  const mailer = createMailer({
+  return createMailer({
     db: database.db,
     clock: systemClock,
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
     logger,
   });
+}
+
+/** The administration's service over the CLI's database: no bus (sockets close on the gateway's next heartbeat). */
+function adminUsersOf(database: DatabaseHandle, config: Config) {
+  const mailer = mailerOf(database, config);
   const moderation = createModerationRepository(database.db);
   return createAdminUsersService({
     repository: createAdminUsersRepository(database.db),
@@ -108,6 +116,7 @@ async function run(argv: string[]): Promise<string> {
       hours: { type: 'string' },
       reason: { type: 'string' },
       all: { type: 'boolean' },
+      now: { type: 'boolean' },
       ...associationOptions,
       ...groupOptions,
     },
@@ -136,6 +145,24 @@ function plan(
   switch (command) {
     case 'db:migrate':
       return async (database) => `Migrations applied (${database.kind}).`;
+    case 'mail:digests': {
+      if (values.now !== true)
+        throw new UsageError('mail:digests needs --now (it sends the digests due now).');
+      return async (database, config) => {
+        const mailer = mailerOf(database, config);
+        const digests = createDigestsService({
+          db: database.db,
+          clock: systemClock,
+          mailer,
+          publicOrigin: config.publicOrigin,
+          onError: (error, context) =>
+            process.stderr.write(`spejl: ${context} failed: ${(error as Error).message}\n`),
+        });
+        const sent = await digests.sendDueDigests();
+        const where = mailer.mode === 'smtp' ? 'by SMTP' : 'to the outbox (no SMTP_URL)';
+        return `Sent ${sent} ${sent === 1 ? 'digest' : 'digests'} ${where}.`;
+      };
+    }
     case 'db:seed':
       return async (database) => {
         const result = await seedDemoData(database.db, hashPassword);

@@ -83,9 +83,25 @@ describe('loadConfig', () => {
     [{ WS_MAX_SOCKETS_PER_IP: '2.5' }, 'WS_MAX_SOCKETS_PER_IP'],
     [{ WS_MAX_BUFFERED_KB: '8' }, 'WS_MAX_BUFFERED_KB'],
     [{ WS_MAX_BUFFERED_KB: '1e9' }, 'WS_MAX_BUFFERED_KB'],
+    [{ VAPID_PUBLIC_KEY: 'B'.repeat(87) }, 'VAPID_PRIVATE_KEY'],
+    [{ VAPID_PRIVATE_KEY: 'c'.repeat(43) }, 'VAPID_PUBLIC_KEY'],
+    [{ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: 'c'.repeat(43) }, 'VAPID_PUBLIC_KEY'],
+    [{ VAPID_SUBJECT: 'ops@spejl.example.dk' }, 'VAPID_SUBJECT'],
   ])('refuses %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads the VAPID keys and subject for push, or none (made once and kept in the database)', () => {
+    expect(loadConfig({}).push).toEqual({ vapidKeys: undefined, vapidSubject: undefined });
+    const keys = { publicKey: `B${'x'.repeat(86)}`, privateKey: 'c'.repeat(43) };
+    expect(
+      loadConfig({
+        VAPID_PUBLIC_KEY: keys.publicKey,
+        VAPID_PRIVATE_KEY: keys.privateKey,
+        VAPID_SUBJECT: 'mailto:drift@spejl.example.dk',
+      }).push,
+    ).toEqual({ vapidKeys: keys, vapidSubject: 'mailto:drift@spejl.example.dk' });
   });
 
   it('reads the video settings: adapter, Janus, STUN and TURN, the p2p limit', () => {

@@ -82,6 +82,20 @@ const environment = z.object({
   CONTROLLER_NAME: z.string().trim().min(2).max(200).optional(),
   CONTROLLER_EMAIL: z.email().max(254).optional(),
   CONTROLLER_ADDRESS: z.string().trim().min(2).max(300).optional(),
+  /** The VAPID key pair (base64url, as `web-push generate-vapid-keys` prints it); unset, one is made once and kept. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key in base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (43 characters)')
+    .optional(),
+  /** Who push services may contact about our pushes: a mailto: or https: address. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s]+)$/, 'must be a mailto: or https: address')
+    .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_WEB: z
@@ -125,6 +139,8 @@ export type Config = {
   p2pMaxViewers: number;
   /** WebSocket caps per person and address, and the unread bytes one socket may hold. */
   realtime: RealtimeLimits;
+  /** Web Push: the configured VAPID keys (else made once and kept in the database) and subject. */
+  push: PushConfig;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   /** False, or the addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed. */
@@ -140,6 +156,11 @@ export interface IceConfig {
   turnUrls: string[];
   turnSecret: string | undefined;
   turnTtlSeconds: number;
+}
+
+export interface PushConfig {
+  vapidKeys: { publicKey: string; privateKey: string } | undefined;
+  vapidSubject: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +190,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required when TURN_URLS is set');
   if (value.TURN_SECRET && value.TURN_URLS.length === 0)
     throw new ConfigError('Invalid configuration:\n  TURN_URLS: required when TURN_SECRET is set');
+  if (Boolean(value.VAPID_PUBLIC_KEY) !== Boolean(value.VAPID_PRIVATE_KEY))
+    throw new ConfigError(
+      `Invalid configuration:\n  ${value.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}: required with the other VAPID key (set both, or neither to have them made once)`,
+    );
   const publicUrl = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
   // In production cookies are Secure and sockets must be wss: plain http only makes sense on this machine.
@@ -202,6 +227,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSocketsPerUser: value.WS_MAX_SOCKETS_PER_USER,
       maxSocketsPerAddress: value.WS_MAX_SOCKETS_PER_IP,
       maxBufferedBytes: value.WS_MAX_BUFFERED_KB * 1024,
+    },
+    push: {
+      vapidKeys:
+        value.VAPID_PUBLIC_KEY && value.VAPID_PRIVATE_KEY
+          ? { publicKey: value.VAPID_PUBLIC_KEY, privateKey: value.VAPID_PRIVATE_KEY }
+          : undefined,
+      vapidSubject: value.VAPID_SUBJECT,
     },
     nodeEnv: value.NODE_ENV,
     logLevel: value.LOG_LEVEL,

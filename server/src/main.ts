@@ -5,6 +5,7 @@ import { createBus } from './bus/create-bus.ts';
 import { startJobs } from './jobs/jobs.ts';
 import { retentionQueue } from './modules/privacy/privacy.retention.ts';
 import { attachmentSweepQueue } from './modules/messages/messages.attachments.ts';
+import { digestQueue } from './modules/digests/digests.service.ts';
 import { createDiskStorage } from './files/storage.ts';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
@@ -58,6 +59,8 @@ async function main() {
   // Files of deleted messages and uploads never sent: hourly, and once now for what a stop left behind.
   await jobs.schedule(attachmentSweepQueue, '41 * * * *');
   await jobs.send(attachmentSweepQueue, {}, { singletonKey: 'start' });
+  // Email digests: hourly, each person's at 07:00 their time (or the first run after); claimed once per period.
+  await jobs.schedule(digestQueue, '5 * * * *');
   if (config.serveWeb)
     await mountWeb(app, { publicOrigin: config.publicOrigin, production: config.nodeEnv === 'production' });
 

@@ -103,6 +103,10 @@ export const errorStatus = {
   'upload.too_large': 413,
   /** A photo whose type was right but whose pixels could not be read (truncated, corrupt, too many pixels). */
   'upload.unreadable': 422,
+  /** An unsubscribe link from a digest mail whose signature does not hold (mistyped, cut short, forged). */
+  'digest.token_invalid': 400,
+  /** A push endpoint that is not https on a public address (in production), so the server would not send to it. */
+  'push.endpoint_not_allowed': 400,
   not_found: 404,
   rate_limited: 429,
   payload_too_large: 413,

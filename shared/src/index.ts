@@ -21,3 +21,4 @@ export * from './admin-users.ts';
 export * from './associations.ts';
 export * from './direct.ts';
 export * from './attachments.ts';
+export * from './push.ts';

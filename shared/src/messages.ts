@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { attachment, attachmentLimits } from './attachments.ts';
 import { isoDate } from './common.ts';
 import { limits } from './limits.ts';
-import { mailableNotificationTypes } from './notification-types.ts';
+import { deliveryChannels, digestFrequencies, notificationChannelKeys } from './notification-types.ts';
 
 export * from './notification-types.ts';
 
@@ -109,23 +109,60 @@ export const messageEdit = z.object({
 });
 
 export const readPositionBody = z.strictObject({ seq: z.number().int().min(0) });
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** Push, mail, both or neither for each kind of notification: `{mention: ["push", "mail"], reply: []…}`. */
+export const notificationChannels = z.strictObject(
+  Object.fromEntries(
+    notificationChannelKeys.map((key) => [
+      key,
+      z.array(z.enum(deliveryChannels)).max(deliveryChannels.length),
+    ]),
+  ) as Record<
+    (typeof notificationChannelKeys)[number],
+    z.ZodArray<z.ZodEnum<{ push: 'push'; mail: 'mail' }>>
+  >,
+);
+/** No push between these local times (the end may be the next morning); null when the person wants none. */
+export const quietHours = z.strictObject({ start: clockTime, end: clockTime }).nullable();
 export const preferences = z
   .object({
     /** Others do not see when I am online. */
     hidePresence: z.boolean(),
     /** Others see how far I have read (and I see theirs). */
     readReceipts: z.boolean(),
-    emailNotificationTypes: z.array(z.string().max(60)).max(30),
     /** Other members who share a group with me may ask to write to me directly (off until I turn it on). */
     directMessages: z.boolean(),
+    channels: notificationChannels,
+    /** Unread activity in one mail, daily or weekly (off until chosen). */
+    digest: z.enum(digestFrequencies),
+    quietHours,
+    /** An IANA time zone for quiet hours and the digest's hour. */
+    timeZone: z.string(),
+    /** Push says who wrote and where on the lock screen, instead of only "new activity in Spejl". */
+    pushPreviews: z.boolean(),
   })
   .meta({ id: 'Preferences' });
+/** An IANA time zone this runtime knows ("Europe/Copenhagen"). */
+export const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
 export const updatePreferencesBody = z.strictObject({
   hidePresence: z.boolean().optional(),
   readReceipts: z.boolean().optional(),
   directMessages: z.boolean().optional(),
-  emailNotificationTypes: z
-    .array(z.enum(mailableNotificationTypes))
-    .max(mailableNotificationTypes.length)
-    .optional(),
+  /** Only the keys given change. */
+  channels: notificationChannels.partial().optional(),
+  digest: z.enum(digestFrequencies).optional(),
+  quietHours: quietHours.optional(),
+  timeZone: timeZone.optional(),
+  pushPreviews: z.boolean().optional(),
 });

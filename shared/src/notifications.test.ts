@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type MailableNotificationType, mailableNotificationTypes } from './notification-types.ts';
+import { notificationChannelKeys } from './notification-types.ts';
 import {
+  channelOf,
   type NotificationPayload,
-  type NotificationType,
   notification,
   notificationPayload,
   notificationTypes,
@@ -65,8 +65,13 @@ describe('the notification union', () => {
       type: 'mentoring.proposed' as const,
       data: { requestId: 'r' },
     }).not.toExtend<NotificationPayload>();
-    expectTypeOf<MailableNotificationType>().toExtend<NotificationType>();
-    for (const type of mailableNotificationTypes) expect(notificationTypes).toContain(type);
+  });
+
+  it('puts every type under one of the channel choices a person makes, and uses every choice', () => {
+    for (const type of notificationTypes) expect(notificationChannelKeys).toContain(channelOf[type]);
+    const used = new Set(Object.values(channelOf));
+    // `direct` and `mentorship` also carry new conversation messages, which are not stored notifications.
+    for (const key of notificationChannelKeys) expect(used.has(key), key).toBe(true);
   });
 });
 

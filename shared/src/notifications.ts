@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery } from './common.ts';
+import type { NotificationChannelKey } from './notification-types.ts';
 import { groupRoles } from './groups.ts';
 import { appealOutcomes, moderationActions } from './moderation.ts';
 import { staffRoles } from './webinars.ts';
@@ -120,6 +121,51 @@ export type NotificationData<Type extends NotificationType> = NotificationDataMa
 const dataShapes = new Map<string, z.ZodObject>(
   notificationPayload.options.map((option) => [option.shape.type.value, option.shape.data]),
 );
+/**
+ * Which of the person's channel choices (push, mail, both or neither) governs each type. A type missing here does not
+ * compile.
+ */
+export const channelOf: { [Type in NotificationType]: NotificationChannelKey } = {
+  mention: 'mention',
+  reply: 'reply',
+  'join_request.created': 'moderation',
+  'join_request.approved': 'membership',
+  'join_request.declined': 'membership',
+  'membership.added': 'membership',
+  'membership.removed': 'membership',
+  'membership.role_changed': 'membership',
+  'direct.request': 'direct',
+  'direct.accepted': 'direct',
+  'privacy.export_ready': 'account',
+  'mentoring.request_created': 'mentorship',
+  'mentoring.mentor_applied': 'mentorship',
+  'mentoring.approved': 'mentorship',
+  'mentoring.proposed': 'mentorship',
+  'mentoring.proposal_withdrawn': 'mentorship',
+  'mentoring.accepted': 'mentorship',
+  'mentoring.declined': 'mentorship',
+  'mentoring.first_contact_overdue': 'mentorship',
+  'mentoring.first_contact_reminder': 'mentorship',
+  'mentoring.check_in': 'mentorship',
+  'mentoring.check_in_hard': 'mentorship',
+  'mentoring.closed': 'mentorship',
+  'mentoring.call_started': 'call',
+  'webinar.reminder': 'event',
+  'webinar.offered': 'event',
+  'webinar.offer_expired': 'event',
+  'webinar.cancelled': 'event',
+  'webinar.changed': 'event',
+  'webinar.followup': 'event',
+  'webinar.staff': 'event',
+  'moderation.action': 'account',
+  'report.resolved': 'account',
+  'moderation.escalated': 'moderation',
+  'moderation.self_harm': 'moderation',
+  'moderation.support': 'moderation',
+  'moderation.appeal': 'moderation',
+  'appeal.decided': 'account',
+};
+
 /** Every notification type, in the union's order. */
 export const notificationTypes = [...dataShapes.keys()] as NotificationType[];
 

@@ -6,6 +6,7 @@ import { findControlCharacter } from './text.ts';
 import { videoClientFrames, videoServerFrames } from './video.ts';
 import { webinarsClientFrames, webinarsServerFrames } from './webinars.ts';
 import { moderationClientFrames, moderationServerFrames } from './moderation.ts';
+import { pushClientFrames } from './push.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -41,6 +42,7 @@ export const clientFrame = z
     ...webinarsClientFrames,
     ...moderationClientFrames,
     ...videoClientFrames,
+    ...pushClientFrames,
   ])
   .superRefine((frame, context) => {
     const at = findControlCharacter(frame);

@@ -178,12 +178,14 @@ describe('group chat in the browser, in Danish', () => {
 
   it('lets a person turn off mail for mentions on the account page', async () => {
     await sofie.goto('/account');
-    const box = sofie.getByLabel(da('preferences.email.mention'));
-    expect(await box.isChecked()).toBe(true);
-    await box.uncheck();
-    await sofie.getByRole('button', { name: da('preferences.save') }).click();
-    await sofie.getByText(da('preferences.saved')).waitFor();
+    // The table's cell is named by its column and its row: "Mail nogen nævner mig".
+    const mentionMail = () =>
+      sofie.getByRole('checkbox', { name: `${da('notify.table.mail')} ${da('notify.kind.mention')}` });
+    expect(await mentionMail().isChecked()).toBe(true);
+    await mentionMail().uncheck();
+    await sofie.getByRole('button', { name: da('notify.save') }).click();
+    await sofie.getByText(da('notify.saved')).waitFor();
     await sofie.reload();
-    expect(await sofie.getByLabel(da('preferences.email.mention')).isChecked()).toBe(false);
+    expect(await mentionMail().isChecked()).toBe(false);
   });
 });

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createDb, mailOutbox } from '@spejl/db';
 import { postgresTemplateName, throwawayDatabaseName } from '@spejl/db/testing';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, startServer } from '../support/server.ts';
@@ -290,6 +292,45 @@ describe('pnpm spejl (operations CLI)', () => {
     expect(first.stdout).toContain('medlem@spejl.test');
     const second = spejl('db:seed');
     expect(second.stdout).toContain('already there');
+  });
+
+  it('sends the digests that are due with mail:digests --now, each once', async () => {
+    // Everyone's digest on since two days ago, in a zone where it is midday now, so each is due.
+    const offset = 12 - new Date().getUTCHours();
+    const zone = offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+    const database = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SPEJL_DATA_DIR });
+    try {
+      await database.raw.query(
+        `insert into user_preferences (user_id, digest, digest_since, time_zone)
+           select id, 'daily', now() - interval '2 days', $1 from users
+         on conflict (user_id) do update
+           set digest = 'daily', digest_since = excluded.digest_since, time_zone = excluded.time_zone`,
+        [zone],
+      );
+    } finally {
+      await database.close();
+    }
+    const first = spejl('mail:digests', '--now');
+    expect(first.status, first.stderr).toBe(0);
+    const sent = Number(/^Sent (\d+) digests? to the outbox/.exec(first.stdout)?.[1]);
+    expect(sent, first.stdout).toBeGreaterThan(0);
+    const second = spejl('mail:digests', '--now');
+    expect(second.stdout).toContain('Sent 0 digests');
+    const missing = spejl('mail:digests');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('--now');
+
+    const reopened = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SPEJL_DATA_DIR });
+    try {
+      const digests = await reopened.db
+        .select()
+        .from(mailOutbox)
+        .where(sql`${mailOutbox.headers} ? 'List-Unsubscribe'`);
+      expect(digests).toHaveLength(sent);
+      for (const mail of digests) expect(mail.html).toContain('<html lang=');
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('exits non-zero with a clear message on bad input', () => {

@@ -1,11 +1,15 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
+import { simpleParser } from 'mailparser';
 
-/** A mail as the recipient reads it: decoded subject and text. */
+/** A mail as the recipient reads it: decoded subject, text and (in the common layout) HTML. */
 export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  html: string;
+  /** The header lines as sent ("List-Unsubscribe: <…>"), for tests of what a mail program sees. */
+  headerLines: string[];
 }
 
 export interface Mailbox {
@@ -50,11 +54,16 @@ export async function startMailbox(): Promise<Mailbox> {
             continue;
           }
           inData = false;
-          mails.push({ to: recipients, ...parseMessage(Buffer.from(data.join('\r\n'), 'latin1')) });
+          const raw = Buffer.from(data.join('\r\n'), 'latin1');
+          const to = recipients;
           recipients = [];
           data = [];
-          reply('250 OK queued');
-          for (const listener of listeners) listener();
+          // Queued once it can be read: the sender waits for this answer before its next command.
+          void parseMessage(raw).then((parsed) => {
+            mails.push({ to, ...parsed });
+            reply('250 OK queued');
+            for (const listener of listeners) listener();
+          });
           continue;
         }
         const verb = line.slice(0, 4).toUpperCase();
@@ -145,40 +154,13 @@ export async function signUpAndConfirm(
 }
 
 /** Undoes the transfer encoding of a single-part message and its RFC 2047 subject. */
-function parseMessage(raw: Buffer): { subject: string; text: string } {
-  const source = raw.toString('latin1');
-  const split = source.indexOf('\r\n\r\n');
-  const head = source.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = source.slice(split + 4);
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
-  const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? quotedPrintable(body)
-        : Buffer.from(body, 'latin1');
-  const subject = header('Subject').replace(
-    /=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi,
-    (_match, kind: string, text: string) =>
-      (kind.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64')
-        : quotedPrintable(text.replace(/_/g, ' '))
-      ).toString('utf8'),
-  );
-  return { subject, text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
-}
-
-function quotedPrintable(text: string): Buffer {
-  const unfolded = text.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let index = 0; index < unfolded.length; index++) {
-    const char = unfolded[index]!;
-    const hex = unfolded.slice(index + 1, index + 3);
-    if (char === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      index += 2;
-    } else bytes.push(char.charCodeAt(0));
-  }
-  return Buffer.from(bytes);
+/** The subject and the plain-text part, decoded (mailparser reads the multipart mails with their HTML part). */
+async function parseMessage(raw: Buffer): Promise<Omit<ReceivedMail, 'to'>> {
+  const parsed = await simpleParser(raw);
+  return {
+    headerLines: parsed.headerLines.map((header) => header.line),
+    subject: parsed.subject ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+  };
 }

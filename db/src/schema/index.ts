@@ -13,3 +13,4 @@ export * from './association-logos.ts';
 export * from './platform.ts';
 export * from './direct.ts';
 export * from './attachments.ts';
+export * from './push.ts';

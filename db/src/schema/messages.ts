@@ -1,3 +1,8 @@
+import {
+  defaultNotificationChannels,
+  digestFrequencies,
+  type NotificationChannels,
+} from '@spejl/shared/notification-types';
 import { looseDanishSql } from '@spejl/shared/search-fold';
 import { sql } from 'drizzle-orm';
 import {
@@ -6,7 +11,9 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgTable,
+  smallint,
   primaryKey,
   text,
   timestamp,
@@ -126,11 +133,19 @@ export const userPreferences = pgTable('user_preferences', {
   readReceipts: boolean('read_receipts').notNull().default(true),
   /** Others who share a group may ask to write directly; off until the person turns it on. */
   directMessages: boolean('direct_messages').notNull().default(false),
-  /** Notification types that are also sent by email. */
-  emailNotificationTypes: text('email_notification_types')
-    .array()
+  /** Per kind of notification, push and/or mail (`defaultNotificationChannels` in shared says the same). */
+  notificationChannels: jsonb('notification_channels')
+    .$type<NotificationChannels>()
     .notNull()
-    .default(
-      sql`ARRAY['join_request.approved', 'join_request.declined', 'mention', 'membership.added', 'direct.request', 'direct.accepted']::text[]`,
-    ),
+    .default(defaultNotificationChannels),
+  /** Unread activity gathered in one mail: off, daily or weekly. */
+  digest: text('digest', { enum: digestFrequencies }).notNull().default('off'),
+  /** When the digest was turned on: the first one covers only what came after. */
+  digestSince: timestamp('digest_since', { withTimezone: true }),
+  /** Quiet hours for push, as minutes after local midnight; both null when the person has none. */
+  quietHoursStart: smallint('quiet_hours_start'),
+  quietHoursEnd: smallint('quiet_hours_end'),
+  timeZone: text('time_zone').notNull().default('Europe/Copenhagen'),
+  /** Push names who wrote and where on the lock screen, instead of only "new activity". */
+  pushPreviews: boolean('push_previews').notNull().default(false),
 });

@@ -1,6 +1,7 @@
 import { type ErrorCode, errorStatus } from '@spejl/shared';
 import type { FastifyInstance, FastifySchema, onRouteHookHandler, RouteOptions } from 'fastify';
 import { requireAuth } from './context.ts';
+import { originCheckExempt } from './security.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,7 +56,7 @@ export function routeErrorCodes(route: DocumentedRoute, needsSession: boolean): 
   if (takesBody || schema.body || schema.querystring || schema.params || schema.headers)
     codes.add('validation.failed');
   if (needsSession) codes.add('auth.required');
-  if (takesBody) codes.add('auth.bad_origin');
+  if (takesBody && !originCheckExempt.has(route.url)) codes.add('auth.bad_origin');
   if (route.url.includes('/:') && !declared.some((code) => errorStatus[code] === 410)) codes.add('not_found');
   if (takesBody) codes.add('payload_too_large');
   for (const code of declared) codes.add(code);

@@ -3,6 +3,13 @@ import { AppError } from './errors.ts';
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Routes a foreign origin may POST to, by route pattern: only the digest's one-click unsubscribe (RFC 8058), which
+ * mail providers send from their own servers. It reads no session (so there is nothing to forge a request with) and
+ * acts only on a signed token from the mail.
+ */
+export const originCheckExempt: ReadonlySet<string> = new Set(['/api/digest/unsubscribe']);
+
 /** Headers every response carries. The web pages add their own CSP (with script hashes) from SvelteKit. */
 export function baseSecurityHeaders(production: boolean): Record<string, string> {
   return {
@@ -33,6 +40,7 @@ export function registerSecurity(
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers);
     if (!stateChanging.has(request.method)) return;
+    if (request.method === 'POST' && originCheckExempt.has(request.routeOptions.url ?? '')) return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== options.publicOrigin) throw new AppError('auth.bad_origin');
     if (origin === undefined && request.headers['sec-fetch-site'] === 'cross-site')

@@ -1,4 +1,7 @@
 import { directDa } from './direct.da.ts';
+import { digestsDa } from './digests.da.ts';
+import { notifyDa } from './notify.da.ts';
+import { pushDa } from './push.da.ts';
 import { pwaDa } from './pwa.da.ts';
 import { uploadsDa } from './uploads.da.ts';
 import { navigationDa } from './navigation.da.ts';
@@ -548,6 +551,9 @@ export const da = {
   ...navigationDa,
   ...directDa,
   ...pwaDa,
+  ...pushDa,
+  ...digestsDa,
+  ...notifyDa,
   ...uploadsDa,
 } as const;
 

@@ -104,8 +104,6 @@ export const directDa = {
   'mail.directAccepted.subject': '{name} har accepteret din anmodning på Spejl',
   'mail.directAccepted.body':
     '{name} har accepteret at skrive direkte med dig. Du kan skrive videre i samtalen:\n{url}',
-  'preferences.email.direct.request': 'nogen vil skrive direkte med mig',
-  'preferences.email.direct.accepted': 'nogen accepterer at skrive direkte med mig',
 
   'moderation.item.direct': 'Direkte samtale',
   'moderation.item.directOnly':

@@ -105,8 +105,6 @@ export const directEn: Record<keyof typeof directDa, string> = {
   'mail.directAccepted.subject': '{name} has accepted your request on Spejl',
   'mail.directAccepted.body':
     '{name} has accepted writing with you directly. You can go on writing in the conversation:\n{url}',
-  'preferences.email.direct.request': 'someone would like to write with me directly',
-  'preferences.email.direct.accepted': 'someone accepts writing with me directly',
 
   'moderation.item.direct': 'Direct conversation',
   'moderation.item.directOnly':

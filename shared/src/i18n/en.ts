@@ -1,4 +1,7 @@
 import { directEn } from './direct.en.ts';
+import { digestsEn } from './digests.en.ts';
+import { notifyEn } from './notify.en.ts';
+import { pushEn } from './push.en.ts';
 import { pwaEn } from './pwa.en.ts';
 import { uploadsEn } from './uploads.en.ts';
 import { navigationEn } from './navigation.en.ts';
@@ -549,5 +552,8 @@ export const en: Record<CatalogueKey, string> = {
   ...navigationEn,
   ...directEn,
   ...pwaEn,
+  ...pushEn,
+  ...digestsEn,
+  ...notifyEn,
   ...uploadsEn,
 };

@@ -73,3 +73,66 @@ self.addEventListener('fetch', (event) => {
     event.respondWith((async () => (await caches.match(request, { cacheName })) ?? fetch(request))());
   }
 });
+
+/** What a push from Spejl carries (`pushPayload` in shared/push.ts); checked by hand to keep zod out of the worker. */
+interface PushPayload {
+  v: 1;
+  title: string;
+  body?: string;
+  url: string;
+  tag: string;
+  notificationId?: string;
+}
+
+function readPush(data: PushMessageData | null): PushPayload | null {
+  try {
+    const value = data?.json() as Partial<PushPayload> | undefined;
+    if (value?.v !== 1 || typeof value.title !== 'string' || typeof value.tag !== 'string') return null;
+    // Only a page of ours: a push cannot send the person anywhere else.
+    const url =
+      typeof value.url === 'string' && value.url.startsWith('/') && !value.url.startsWith('//')
+        ? value.url
+        : '/';
+    return { v: 1, title: value.title, url, tag: value.tag, ...(value.body ? { body: value.body } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A push says only what the server put on the lock screen (by default "Ny aktivitet i Spejl", never what anyone
+ * wrote). The details load when the person opens it, signed in, after unlocking: the page at its address.
+ */
+self.addEventListener('push', (event) => {
+  const payload = readPush(event.data);
+  if (!payload) return;
+  event.waitUntil(
+    self.registration.showNotification(payload.title, {
+      ...(payload.body ? { body: payload.body } : {}),
+      tag: payload.tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      lang: 'da',
+      data: { url: payload.url },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = (event.notification.data as { url?: string } | null)?.url ?? '/';
+  const target = new URL(path, self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      // An open Spejl window goes to the page; otherwise a new one opens there.
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(target).catch(() => self.clients.openWindow(target));
+        return;
+      }
+      await self.clients.openWindow(target);
+    })(),
+  );
+});

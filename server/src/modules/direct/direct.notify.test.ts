@@ -95,7 +95,7 @@ describe('a direct-message request', () => {
 
     const optedOut = await member('Rikke Rask');
     const chosen = await optedOut.client.patch('/api/me/preferences', {
-      emailNotificationTypes: ['mention'],
+      channels: { direct: ['push'] },
     });
     expect(chosen.statusCode, chosen.body).toBe(200);
     expect((await ask(asker, optedOut)).statusCode).toBe(201);

@@ -164,6 +164,16 @@ export function createMentoringRepository(db: Database) {
         .where(and(eq(groups.id, groupId), isNull(groups.readOnlyAt)));
     },
 
+    /** The mentorship whose private conversation this group is (its link in a push); null for any other group. */
+    async matchIdOfConversation(groupId: string): Promise<string | null> {
+      const [row] = await db
+        .select({ id: mentoringMatches.id })
+        .from(mentoringMatches)
+        .where(eq(mentoringMatches.groupId, groupId))
+        .limit(1);
+      return row?.id ?? null;
+    },
+
     /** When the mentor first wrote in the pair's conversation. */
     async firstMessageAt(groupId: string, authorId: string): Promise<Date | null> {
       const [row] = await db

@@ -126,6 +126,17 @@ export interface MessagesServiceDeps {
   bus: Bus;
   accessLog: AccessLog;
   moderation: MessageScreening;
+  /**
+   * Pushes a new message in a direct or mentorship conversation to its other members (in the background; it never
+   * throws). Group chat pushes only through mentions and replies.
+   */
+  conversationPush?: (message: {
+    kind: 'direct' | 'mentorship';
+    groupId: string;
+    authorName: string;
+    /** The author, and those a mention or reply told already. */
+    exclude: string[];
+  }) => void;
 }
 
 /** Group chat: post (idempotent by clientId), threads, edits with history, deletion, reactions, search. */
@@ -342,6 +353,18 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       await repository.markRead(group.id, actor.user.id, created.seq, now);
       if (root) await publish('message.updated', [root.id]);
       await notifications.deliver(created.written);
+      if (
+        deps.conversationPush &&
+        !verdict.hidden &&
+        (group.kind === 'direct' || group.kind === 'mentorship')
+      ) {
+        deps.conversationPush({
+          kind: group.kind,
+          groupId: group.id,
+          authorName,
+          exclude: [actor.user.id, ...created.written.map((row) => row.userId)],
+        });
+      }
       await created.announce?.();
       return { message: personalise(base, reader), created: true };
     },

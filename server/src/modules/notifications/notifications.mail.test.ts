@@ -1,9 +1,20 @@
-import { mailableNotificationTypes, type NotificationPayload } from '@spejl/shared';
+import type { NotificationPayload } from '@spejl/shared';
 import { notificationSamples } from '@spejl/shared/notifications.samples';
 import { describe, expect, it } from 'vitest';
 import { renderNotificationMail } from './notifications.mail.ts';
 
 const origin = 'https://spejl.example';
+/** The types this module mails; mentoring, events and moderation mail their own. */
+const mailableNotificationTypes = [
+  'mention',
+  'reply',
+  'join_request.approved',
+  'join_request.declined',
+  'join_request.created',
+  'membership.added',
+  'direct.request',
+  'direct.accepted',
+];
 const samples = Object.entries(notificationSamples).flatMap(([type, list]) =>
   (list as object[]).map((data) => ({ type, data }) as NotificationPayload),
 );

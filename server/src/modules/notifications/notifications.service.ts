@@ -1,6 +1,6 @@
 import { type Database, notifications, userPreferences, users } from '@spejl/db';
 import {
-  defaultEmailNotificationTypes,
+  channelOf,
   type Notification,
   type NotificationDataMap,
   type NotificationPayload,
@@ -14,6 +14,7 @@ import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import type { Mailer } from '../mail/mail.service.ts';
+import { channelsOf } from '../preferences/preferences.service.ts';
 import { renderNotificationMail } from './notifications.mail.ts';
 
 type NotificationRow = typeof notifications.$inferSelect;
@@ -54,6 +55,8 @@ export function createNotificationService(deps: {
   mailer?: Mailer;
   publicOrigin?: string;
   onMailError?: (error: unknown) => void;
+  /** Pushes to the devices of those who chose push for the type (in the background; it never throws). */
+  push?: { notify(rows: NotificationRow[]): void };
 }) {
   const { db, clock, bus } = deps;
 
@@ -68,7 +71,7 @@ export function createNotificationService(deps: {
         email: users.email,
         displayName: users.displayName,
         locale: users.locale,
-        types: userPreferences.emailNotificationTypes,
+        channels: userPreferences.notificationChannels,
       })
       .from(users)
       .leftJoin(userPreferences, eq(userPreferences.userId, users.id))
@@ -77,10 +80,9 @@ export function createNotificationService(deps: {
     for (const row of rows) {
       const recipient = byId.get(row.userId);
       if (!recipient) continue;
-      const chosen: readonly string[] = recipient.types ?? defaultEmailNotificationTypes;
-      if (!chosen.includes(row.type)) continue;
       const payload = parseNotificationPayload(row.type, row.data);
       if (!payload) continue;
+      if (!channelsOf(recipient.channels)[channelOf[payload.type]].includes('mail')) continue;
       const rendered = renderNotificationMail(payload, recipient.locale, deps.publicOrigin ?? '');
       if (!rendered) continue;
       const locale = recipient.locale;
@@ -108,12 +110,16 @@ export function createNotificationService(deps: {
       return executor.insert(notifications).values(values).returning();
     },
 
-    /** Publishes written notifications to their users' live connections, and mails those they chose to get. */
+    /**
+     * Publishes written notifications to their users' live connections, pushes and mails those they chose to get
+     * that way (push in the background).
+     */
     async deliver(rows: NotificationRow[]): Promise<void> {
       for (const row of rows) {
         const notification = toNotification(row);
         if (notification) await bus.publish(`user:${row.userId}`, { type: 'notification', notification });
       }
+      deps.push?.notify(rows);
       await mail(rows);
     },
 

@@ -1,4 +1,5 @@
 import { mailOutbox } from '@spejl/db';
+import { defaultNotificationChannels } from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -45,34 +46,57 @@ describe('GET and PATCH /api/me/preferences', () => {
     const unknown = await client.patch('/api/me/preferences', { shareEverything: true });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('validation.failed');
-    const badType = await client.patch('/api/me/preferences', { emailNotificationTypes: ['everything'] });
-    expect(badType.statusCode).toBe(400);
+    for (const bad of [
+      { channels: { everything: ['push'] } },
+      { channels: { mention: ['pigeon'] } },
+      { digest: 'hourly' },
+      { quietHours: { start: '25:00', end: '07:00' } },
+      { quietHours: { start: '22:00' } },
+      { timeZone: 'Mars/Olympus_Mons' },
+    ]) {
+      const refused = await client.patch('/api/me/preferences', bad);
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(refused.json().error.code).toBe('validation.failed');
+    }
+    // Nothing of the refused changes was kept.
+    expect((await client.get('/api/me/preferences')).json().digest).toBe('off');
   });
 
   it('starts from the defaults and keeps each choice separately', async () => {
     const { client } = await signUp(t.app);
-    expect((await client.get('/api/me/preferences')).json()).toEqual({
+    const defaults = {
       hidePresence: false,
       readReceipts: true,
-      emailNotificationTypes: [
-        'join_request.approved',
-        'join_request.declined',
-        'mention',
-        'membership.added',
-        'direct.request',
-        'direct.accepted',
-      ],
       directMessages: false,
-    });
+      channels: defaultNotificationChannels,
+      digest: 'off',
+      quietHours: null,
+      timeZone: 'Europe/Copenhagen',
+      pushPreviews: false,
+    };
+    expect((await client.get('/api/me/preferences')).json()).toEqual(defaults);
     await client.patch('/api/me/preferences', { readReceipts: false });
-    const changed = await client.patch('/api/me/preferences', { emailNotificationTypes: ['reply', 'reply'] });
+    const changed = await client.patch('/api/me/preferences', {
+      channels: { reply: ['mail', 'mail'], call: [] },
+      digest: 'weekly',
+      quietHours: { start: '22:30', end: '06:45' },
+      timeZone: 'America/Nuuk',
+      pushPreviews: true,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toEqual({
-      hidePresence: false,
+      ...defaults,
       readReceipts: false,
-      emailNotificationTypes: ['reply'],
-      directMessages: false,
+      // Only the kinds named change; a repeated channel counts once.
+      channels: { ...defaultNotificationChannels, reply: ['mail'], call: [] },
+      digest: 'weekly',
+      quietHours: { start: '22:30', end: '06:45' },
+      timeZone: 'America/Nuuk',
+      pushPreviews: true,
     });
     expect((await client.get('/api/me/preferences')).json()).toEqual(changed.json());
+    const cleared = await client.patch('/api/me/preferences', { quietHours: null, digest: 'off' });
+    expect(cleared.json()).toMatchObject({ quietHours: null, digest: 'off', readReceipts: false });
   });
 });
 
@@ -101,7 +125,7 @@ describe('notification mail follows the preferences', () => {
     expect(mention?.text).toContain(`/groups/`);
     expect(mention?.text).toContain('/account#notifications-heading');
 
-    await reader.client.patch('/api/me/preferences', { emailNotificationTypes: [] });
+    await reader.client.patch('/api/me/preferences', { channels: { mention: ['push'] } });
     expect((await post(`Igen <@${reader.user.id}>`)).statusCode).toBe(201);
     const notifications = (await reader.client.get('/api/notifications')).json().items;
     expect(notifications.filter((item: { type: string }) => item.type === 'mention')).toHaveLength(2);

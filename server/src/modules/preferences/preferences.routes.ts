@@ -1,7 +1,7 @@
 import { preferences, updatePreferencesBody } from '@spejl/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, requireAuth } from '../../http/context.ts';
-import type { PreferencesService } from './preferences.service.ts';
+import type { PreferencesChange, PreferencesService } from './preferences.service.ts';
 
 /** GET and PATCH /api/me/preferences. */
 export function preferencesRoutes(deps: { preferences: PreferencesService }): FastifyPluginAsyncZod {
@@ -18,15 +18,11 @@ export function preferencesRoutes(deps: { preferences: PreferencesService }): Fa
         schema: { tags: ['account'], body: updatePreferencesBody, response: { 200: preferences } },
       },
       async (request) => {
-        const body = request.body;
-        return deps.preferences.update(actorOf(request), {
-          ...(body.hidePresence === undefined ? {} : { hidePresence: body.hidePresence }),
-          ...(body.readReceipts === undefined ? {} : { readReceipts: body.readReceipts }),
-          ...(body.directMessages === undefined ? {} : { directMessages: body.directMessages }),
-          ...(body.emailNotificationTypes === undefined
-            ? {}
-            : { emailNotificationTypes: [...new Set(body.emailNotificationTypes)] }),
-        });
+        // Leave out what the body does not name: PATCH changes only what it says.
+        const changes = Object.fromEntries(
+          Object.entries(request.body).filter(([, value]) => value !== undefined),
+        ) as PreferencesChange;
+        return deps.preferences.update(actorOf(request), changes);
       },
     );
   };

@@ -1,44 +1,127 @@
 import { type Database, userPreferences } from '@spejl/db';
-import { defaultEmailNotificationTypes } from '@spejl/shared';
+import {
+  defaultNotificationChannels,
+  defaultTimeZone,
+  type DigestFrequency,
+  type NotificationChannels,
+  notificationChannelKeys,
+} from '@spejl/shared';
 import { eq } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
+import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+
+export interface QuietHours {
+  /** "22:00" local time. */
+  start: string;
+  end: string;
+}
 
 export interface Preferences {
   hidePresence: boolean;
   readReceipts: boolean;
-  emailNotificationTypes: string[];
   /** Others who share a group may ask to write directly (off until the person turns it on). */
   directMessages: boolean;
+  /** Per kind of notification: push, mail, both or neither. */
+  channels: NotificationChannels;
+  digest: DigestFrequency;
+  quietHours: QuietHours | null;
+  timeZone: string;
+  pushPreviews: boolean;
+}
+
+export type PreferencesChange = Partial<Omit<Preferences, 'channels'>> & {
+  channels?: Partial<NotificationChannels>;
+};
+
+type Row = typeof userPreferences.$inferSelect;
+
+/** "22:30" from minutes after midnight, and back. */
+export const minutesToClock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export const clockToMinutes = (clock: string) => {
+  const [hours = 0, minutes = 0] = clock.split(':').map(Number);
+  return hours * 60 + minutes;
+};
+
+/** The stored channels with every key present (a key added after the row was written gets its default). */
+export function channelsOf(stored: Partial<NotificationChannels> | null | undefined): NotificationChannels {
+  const channels = { ...defaultNotificationChannels };
+  for (const key of notificationChannelKeys) {
+    const value = stored?.[key];
+    if (Array.isArray(value))
+      channels[key] = value.filter((channel) => channel === 'push' || channel === 'mail');
+  }
+  return channels;
+}
+
+/** A stored row (or none) as the person's preferences. */
+export function preferencesOf(row: Row | undefined): Preferences {
+  return {
+    hidePresence: row?.hidePresence ?? false,
+    readReceipts: row?.readReceipts ?? true,
+    directMessages: row?.directMessages ?? false,
+    channels: channelsOf(row?.notificationChannels),
+    digest: row?.digest ?? 'off',
+    quietHours:
+      row && row.quietHoursStart !== null && row.quietHoursEnd !== null
+        ? { start: minutesToClock(row.quietHoursStart), end: minutesToClock(row.quietHoursEnd) }
+        : null,
+    timeZone: row?.timeZone ?? defaultTimeZone,
+    pushPreviews: row?.pushPreviews ?? false,
+  };
 }
 
 /**
- * A person's own choices: presence, read receipts, which notifications are mailed and whether others may ask to write
- * directly. Only ever their own.
+ * A person's own choices: presence, read receipts, whether others may ask to write directly, and how notifications
+ * reach them (push, mail, quiet hours, digests). Only ever their own.
  */
-export function createPreferencesService(deps: { db: Database; bus: Bus }) {
+export function createPreferencesService(deps: { db: Database; bus: Bus; clock: Clock }) {
   const { db } = deps;
 
-  async function read(userId: string): Promise<Preferences> {
+  async function readRow(userId: string): Promise<Row | undefined> {
     const [row] = await db.select().from(userPreferences).where(eq(userPreferences.userId, userId));
-    return {
-      hidePresence: row?.hidePresence ?? false,
-      readReceipts: row?.readReceipts ?? true,
-      emailNotificationTypes: row?.emailNotificationTypes ?? [...defaultEmailNotificationTypes],
-      directMessages: row?.directMessages ?? false,
-    };
+    return row;
+  }
+
+  async function read(userId: string): Promise<Preferences> {
+    return preferencesOf(await readRow(userId));
   }
 
   return {
     read,
     get: (actor: Actor) => read(actor.user.id),
 
-    async update(actor: Actor, changes: Partial<Preferences>): Promise<Preferences> {
-      const next = { ...(await read(actor.user.id)), ...changes };
+    async update(actor: Actor, changes: PreferencesChange): Promise<Preferences> {
+      const row = await readRow(actor.user.id);
+      const current = preferencesOf(row);
+      const next: Preferences = {
+        ...current,
+        ...changes,
+        channels: { ...current.channels, ...changes.channels },
+      } as Preferences;
+      for (const key of notificationChannelKeys) next.channels[key] = [...new Set(next.channels[key])];
+      // A digest covers only what came after it was turned on, so the first one is not a month of old news.
+      const digestSince =
+        next.digest !== 'off' && (current.digest === 'off' || !row?.digestSince)
+          ? deps.clock.now()
+          : (row?.digestSince ?? null);
+      const values = {
+        hidePresence: next.hidePresence,
+        readReceipts: next.readReceipts,
+        directMessages: next.directMessages,
+        notificationChannels: next.channels,
+        digest: next.digest,
+        digestSince,
+        quietHoursStart: next.quietHours ? clockToMinutes(next.quietHours.start) : null,
+        quietHoursEnd: next.quietHours ? clockToMinutes(next.quietHours.end) : null,
+        timeZone: next.timeZone,
+        pushPreviews: next.pushPreviews,
+      };
       await db
         .insert(userPreferences)
-        .values({ userId: actor.user.id, ...next })
-        .onConflictDoUpdate({ target: userPreferences.userId, set: next });
+        .values({ userId: actor.user.id, ...values })
+        .onConflictDoUpdate({ target: userPreferences.userId, set: values });
       // Open sockets read presence and receipt choices when they connect; tell them now.
       await deps.bus.publish(`user:${actor.user.id}`, { type: 'preferences.changed', preferences: next });
       return next;

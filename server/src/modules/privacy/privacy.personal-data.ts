@@ -17,6 +17,7 @@ import {
   users,
 } from '@spejl/db';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { preferencesOf } from '../preferences/preferences.service.ts';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
@@ -76,11 +77,7 @@ export const accountSection: PersonalDataSection = {
         createdAt: iso(user.createdAt),
         lastActiveAt: iso(user.lastActiveAt),
       },
-      preferences: preferences[0] && {
-        hidePresence: preferences[0].hidePresence,
-        readReceipts: preferences[0].readReceipts,
-        emailNotificationTypes: preferences[0].emailNotificationTypes,
-      },
+      preferences: preferences[0] && preferencesOf(preferences[0]),
       sessions: sessionRows.map((row) => ({
         createdAt: iso(row.createdAt),
         lastSeenAt: iso(row.lastSeenAt),

@@ -302,10 +302,28 @@ describe('ChatRoom', () => {
     const again = FakeSocket.created.at(-1)!;
     expect(again).not.toBe(socket);
     again.accept();
-    expect(again.sent).toEqual([
+    // Chat frames in order; the socket's own "this tab is in front" frame is not the room's.
+    expect(again.sent.filter((frame) => frame.type !== 'activity')).toEqual([
       { type: 'subscribe', groupId, sinceSeq: 4 },
       { type: 'message.send', groupId, clientId, body: 'Written offline' },
     ]);
+  });
+
+  it('tells the server whether the tab is in front of the person, so push waits while they read here', async () => {
+    vi.useFakeTimers();
+    const { socket } = await openRoom([buildMessage(1)]);
+    expect(socket.sentOfType('activity')).toEqual([{ type: 'activity', visible: true }]);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(socket.sentOfType('activity').at(-1)).toEqual({ type: 'activity', visible: false });
+    visibility.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(socket.sentOfType('activity').at(-1)).toEqual({ type: 'activity', visible: true });
+    // Still there after a while: the server forgets a tab that stopped saying so after 90 s.
+    const before = socket.sentOfType('activity').length;
+    await vi.advanceTimersByTimeAsync(46_000);
+    expect(socket.sentOfType('activity').length).toBe(before + 1);
+    visibility.mockRestore();
   });
 
   it('keeps presence and read positions, and ends when the membership does', async () => {

@@ -1,6 +1,9 @@
 import type { ClientFrame, ServerFrame } from '@spejl/shared';
 import { afterClose } from './reconnect.ts';
 
+/** How often a visible tab says it is still in front of the person (the server's window is 90 s). */
+const activityEveryMs = 45_000;
+
 /** `limited`: a cap on open connections refused this one (`limitReason` says which); it is tried again slowly. */
 export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'limited' | 'ended';
 
@@ -21,6 +24,7 @@ class RealtimeSocket {
   private readonly openHandlers = new Set<() => void>();
   private readonly closeHandlers = new Set<() => void>();
   private wanted = false;
+  private activityTimer: ReturnType<typeof setInterval> | null = null;
 
   /** Starts the connection (idempotent). */
   start(): void {
@@ -30,6 +34,8 @@ class RealtimeSocket {
     window.addEventListener('online', this.retryNow);
     // A person told to close other tabs comes back here after doing so: try again then, not a minute later.
     window.addEventListener('focus', this.retryIfLimited);
+    document.addEventListener('visibilitychange', this.tellActivity);
+    this.activityTimer = setInterval(this.tellActivity, activityEveryMs);
     this.connect();
   }
 
@@ -47,7 +53,10 @@ class RealtimeSocket {
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.retryNow);
       window.removeEventListener('focus', this.retryIfLimited);
+      document.removeEventListener('visibilitychange', this.tellActivity);
     }
+    if (this.activityTimer) clearInterval(this.activityTimer);
+    this.activityTimer = null;
   }
 
   /** Sends a frame when connected; returns false when it could not be sent now. */
@@ -83,6 +92,19 @@ class RealtimeSocket {
     return () => this.openHandlers.delete(handler);
   }
 
+  /**
+   * Tells the server whether this tab is in front of the person, so no push goes to their phone while they are
+   * reading here (and pushes resume once the tab is hidden). Repeated while visible: the server forgets it after
+   * 90 seconds, so a tab that died without saying so does not silence push for long.
+   */
+  private tellActivity = () => {
+    if (document.visibilityState === 'hidden') {
+      this.send({ type: 'activity', visible: false });
+      return;
+    }
+    this.send({ type: 'activity', visible: true });
+  };
+
   private retryNow = () => {
     if (!this.wanted || this.socket) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -105,6 +127,7 @@ class RealtimeSocket {
       this.attempt = 0;
       this.state = 'open';
       this.limitReason = null;
+      this.tellActivity();
       for (const handler of this.openHandlers) handler();
     });
     socket.addEventListener('message', (event) => {

@@ -1,0 +1,37 @@
+/** Danish texts for email digests and the common mail layout. */
+export const digestsDa = {
+  'mail.layout.tagline': 'Fællesskab for familier med sjældne sygdomme',
+  'mail.layout.footer': 'Mail fra Spejl. Vi skriver aldrig i en mail, hvad nogen har skrevet i Spejl.',
+  'digest.subject': 'Nyt i Spejl: {summary}',
+  'digest.summary.messages': '{messages} i {places}',
+  'digest.and': '{first} og {second}',
+  'digest.count.messages#one': '{count} ny besked',
+  'digest.count.messages#other': '{count} nye beskeder',
+  'digest.count.groups#one': '{count} gruppe',
+  'digest.count.groups#other': '{count} grupper',
+  'digest.count.conversations#one': '{count} samtale',
+  'digest.count.conversations#other': '{count} samtaler',
+  'digest.count.notifications#one': '{count} ulæst notifikation',
+  'digest.count.notifications#other': '{count} ulæste notifikationer',
+  'digest.count.others#one': '{count} anden',
+  'digest.count.others#other': '{count} andre',
+  'digest.intro.daily': 'Her er dagens oversigt over det, du ikke har læst i Spejl endnu.',
+  'digest.intro.weekly': 'Her er ugens oversigt over det, du ikke har læst i Spejl endnu.',
+  'digest.item': '{place}: {messages} fra {authors}',
+  'digest.item.anonymous': '{place}: {messages}',
+  'digest.place.direct': 'Samtale med {name}',
+  'digest.place.mentorship': 'Mentorforløb med {name}',
+  'digest.place.someone': 'et tidligere medlem',
+  'digest.notifications': 'Du har {notifications}:',
+  'digest.footer':
+    'Du får denne oversigt, fordi du har valgt den. Stop den med ét klik her:\n{unsubscribeUrl}\n\nDu kan også ændre dine valg under Min konto:\n{settingsUrl}',
+  'digest.unsubscribe.title': 'Stop oversigten på mail',
+  'digest.unsubscribe.explain':
+    'Når du trykker på knappen, får du ikke flere oversigter på mail over det, du ikke har læst i Spejl. Dine andre valg for mails bliver ikke ændret.',
+  'digest.unsubscribe.submit': 'Stop oversigten',
+  'digest.unsubscribe.done': 'Færdig. Du får ikke flere oversigter på mail.',
+  'digest.unsubscribe.settings': 'Se dine valg for notifikationer',
+  'digest.unsubscribe.invalid':
+    'Linket virker ikke. Måske er det ikke kopieret helt. Du kan også stoppe oversigten under Min konto.',
+  'error.digest.token_invalid': 'Linket til at stoppe oversigten virker ikke.',
+} as const;
