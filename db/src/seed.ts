@@ -14,6 +14,8 @@ import {
 } from './schema/index.ts';
 import { seedWebinars } from './seed-webinars.ts';
 import { seedModerationDemo } from './seed-moderation.ts';
+import { seedResources } from './seed-resources.ts';
+import { seedProgrammes } from './seed-programmes.ts';
 
 /** The password every demo account gets; printed at start. Not in the common-password list. */
 export const demoPassword = 'spejl-demo-2026';
@@ -436,6 +438,8 @@ export async function seedDemoData(
     await seedMentoring(tx, { userIds, groupIds, passwordHash, now });
     await seedWebinars(tx, { now, userIds, groupIds });
     await seedModerationDemo(tx, passwordHash, now);
+    await seedResources(tx, { now, userIds, groupIds });
+    await seedProgrammes(tx, { now, userIds, groupIds });
   });
   return { created: true, users: demoUsers };
 }

@@ -66,6 +66,11 @@ import { pagesSection } from './modules/pages/pages.personal-data.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
 import { createPagesService } from './modules/pages/pages.service.ts';
+import { resourcesSection } from './modules/resources/resources.personal-data.ts';
+import { createResourcesRepository } from './modules/resources/resources.repository.ts';
+import { resourcesRoutes } from './modules/resources/resources.routes.ts';
+import { createResourcesService, type ResourcesDeps } from './modules/resources/resources.service.ts';
+import { createAssociationEditorsService } from './modules/resources/resources.editors.ts';
 import { createPrivacyService, type PrivacyService } from './modules/privacy/privacy.service.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 import { directSection } from './modules/direct/direct.personal-data.ts';
@@ -99,6 +104,9 @@ import { createPushModule, type PushModule } from './modules/push/push.module.ts
 import { pushSection } from './modules/push/push.personal-data.ts';
 import { calendarFeedRoutes, webinarRoutes } from './modules/webinars/webinars.routes.ts';
 import { createWebinarsModule, type WebinarsModule } from './modules/webinars/webinars.module.ts';
+import { createProgrammesModule, type ProgrammesModule } from './modules/programmes/programmes.module.ts';
+import { programmesSection } from './modules/programmes/programmes.personal-data.ts';
+import { createMentorshipLookup } from './modules/programmes/programmes.mentoring.ts';
 import { createVideoModule, type VideoOptions } from './modules/video/video.module.ts';
 import { version } from './version.ts';
 import { attachmentLimits } from '@spejl/shared';
@@ -319,6 +327,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       moderationSection,
       pagesSection,
       directSection,
+      resourcesSection,
+      programmesSection,
       pushSection,
       attachmentsSection({ repository: attachmentsRepository, attachments: attachmentsService }),
     ],
@@ -386,6 +396,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     publicOrigin: deps.config.publicOrigin,
     logger: app.log,
+  });
+  // The new-family programme (issue 21): steps, cohorts, enrolments, reminders through notifications, evaluations.
+  const programmes = await createProgrammesModule({
+    db,
+    clock,
+    jobs: deps.jobs,
+    notifications,
+    audit: (entries, executor) => moderationRepository.audit(entries, executor),
+    logger: app.log,
+    mentorshipOf: createMentorshipLookup(mentoringDeps.repository),
   });
   const moderation = createModeration({
     repository: moderationRepository,
@@ -490,6 +510,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           }),
         }),
       );
+      // The information kit (issue 21): resources, their review queue and association editors.
+      const resourcesDeps: ResourcesDeps = {
+        repository: createResourcesRepository(db),
+        clock,
+        audit: (entries, executor) => moderationRepository.audit(entries, executor),
+        transaction: (work) => db.transaction((tx) => work(tx)),
+      };
+      await api.register(
+        resourcesRoutes({
+          resources: createResourcesService(resourcesDeps),
+          editors: createAssociationEditorsService(resourcesDeps),
+        }),
+      );
+      await api.register(programmes.routes);
       await api.register(mentoringRoutes({ mentoring, matches, coordination }));
       await api.register(webinarRoutes(webinars));
       await api.register(calendarFeedRoutes(webinars));
@@ -560,6 +594,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     moderation,
     attachments: attachmentsService,
     push,
+    programmes,
   });
   return app;
 }
@@ -589,6 +624,7 @@ declare module 'fastify' {
       moderation: ReturnType<typeof createModeration>;
       attachments: AttachmentsService;
       push: PushModule;
+      programmes: ProgrammesModule;
     };
   }
 }

@@ -107,6 +107,40 @@ export const errorStatus = {
   'digest.token_invalid': 400,
   /** A push endpoint that is not https on a public address (in production), so the server would not send to it. */
   'push.endpoint_not_allowed': 400,
+  /** A resource that does not exist, or one the reader may not know of (a hidden group's, or withdrawn). */
+  'resource.not_found': 404,
+  /** An association's resource that is not public, read by someone in none of the association's groups. */
+  'resource.members_only': 403,
+  /** Marking a withdrawn resource as still correct: it must be published again first. */
+  'resource.withdrawn': 409,
+  /** Withdrawing a resource already withdrawn, or publishing one already published. */
+  'resource.already_in_state': 409,
+  /** "Still correct" for rules of a year that has ended: the editor must update the resource (and its year). */
+  'resource.valid_year_passed': 409,
+  /** Making someone an association editor who is one already. */
+  'resource.editor_exists': 409,
+  /** A programme that does not exist, or a draft the reader may not see. */
+  'programme.not_found': 404,
+  /** Enrolling in a programme that takes no new families. */
+  'programme.closed': 409,
+  /** A cohort (in an enrolment) that is not this programme's. */
+  'programme.cohort_not_found': 404,
+  /** A step refers to a group, webinar or resource that does not exist (or that the coordinator may not see). */
+  'programme.reference_invalid': 400,
+  /** Acting on a step of a programme the person is not enrolled in. */
+  'programme.not_enrolled': 409,
+  /** Acting while the enrolment is paused, left or finished (or pausing twice, resuming one that runs). */
+  'programme.enrolment_not_active': 409,
+  /** Marking a step done before it opens. */
+  'programme.step_locked': 409,
+  /** Marking a step done that counts from the webinars' attendance record. */
+  'programme.needs_attendance': 409,
+  /** Marking a step done that a coordinator confirms. */
+  'programme.coordinator_confirms': 403,
+  /** A questionnaire already answered for this phase. */
+  'programme.evaluation_given': 409,
+  /** A questionnaire whose time has not come (after: once done; follow-up: months later). */
+  'programme.evaluation_not_due': 409,
   not_found: 404,
   rate_limited: 429,
   payload_too_large: 413,

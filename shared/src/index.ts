@@ -21,4 +21,6 @@ export * from './admin-users.ts';
 export * from './associations.ts';
 export * from './direct.ts';
 export * from './attachments.ts';
+export * from './resources.ts';
+export * from './programmes.ts';
 export * from './push.ts';

@@ -66,6 +66,9 @@ export const notificationSamples: { [Type in NotificationType]: Array<Notificati
     { ...webinar, role: 'host' },
     { ...webinar, role: 'presenter' },
   ],
+  'programme.step_reminder': [
+    { programmeId: otherId, programmeTitle: 'De første måneder', stepId: groupId, stepTitle: 'Mød din mentor' },
+  ],
   'moderation.action': [
     {
       groupId,

@@ -72,6 +72,8 @@ export const notificationPayload = z.discriminatedUnion('type', [
   member('webinar.changed', webinar),
   member('webinar.followup', webinar),
   member('webinar.staff', { ...webinar, role: z.enum(staffRoles) }),
+  /** A step of the new-family programme open for a while and not done (one reminder per step). */
+  member('programme.step_reminder', { programmeId: id, programmeTitle: name, stepId: id, stepTitle: name }),
   member('moderation.action', {
     /** Null for a platform decision (a suspension). */
     groupId: id.nullable(),
@@ -157,6 +159,7 @@ export const channelOf: { [Type in NotificationType]: NotificationChannelKey } =
   'webinar.changed': 'event',
   'webinar.followup': 'event',
   'webinar.staff': 'event',
+  'programme.step_reminder': 'event',
   'moderation.action': 'account',
   'report.resolved': 'account',
   'moderation.escalated': 'moderation',

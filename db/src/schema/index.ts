@@ -13,4 +13,6 @@ export * from './association-logos.ts';
 export * from './platform.ts';
 export * from './direct.ts';
 export * from './attachments.ts';
+export * from './resources.ts';
 export * from './push.ts';
+export * from './programmes.ts';

@@ -3,6 +3,8 @@ import { digestsDa } from './digests.da.ts';
 import { notifyDa } from './notify.da.ts';
 import { pushDa } from './push.da.ts';
 import { pwaDa } from './pwa.da.ts';
+import { programmesDa } from './programmes.da.ts';
+import { resourcesDa } from './resources.da.ts';
 import { uploadsDa } from './uploads.da.ts';
 import { navigationDa } from './navigation.da.ts';
 import { adminLogosDa } from './admin-logos.da.ts';
@@ -551,6 +553,8 @@ export const da = {
   ...navigationDa,
   ...directDa,
   ...pwaDa,
+  ...programmesDa,
+  ...resourcesDa,
   ...pushDa,
   ...digestsDa,
   ...notifyDa,

@@ -3,6 +3,8 @@ import { digestsEn } from './digests.en.ts';
 import { notifyEn } from './notify.en.ts';
 import { pushEn } from './push.en.ts';
 import { pwaEn } from './pwa.en.ts';
+import { programmesEn } from './programmes.en.ts';
+import { resourcesEn } from './resources.en.ts';
 import { uploadsEn } from './uploads.en.ts';
 import { navigationEn } from './navigation.en.ts';
 import { adminLogosEn } from './admin-logos.en.ts';
@@ -552,6 +554,8 @@ export const en: Record<CatalogueKey, string> = {
   ...navigationEn,
   ...directEn,
   ...pwaEn,
+  ...programmesEn,
+  ...resourcesEn,
   ...pushEn,
   ...digestsEn,
   ...notifyEn,

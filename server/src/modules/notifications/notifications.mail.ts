@@ -122,6 +122,7 @@ const mails: { [Type in NotificationType]: MailRenderer<Type> | null } = {
   'webinar.changed': null,
   'webinar.followup': null,
   'webinar.staff': null,
+  'programme.step_reminder': null,
   'moderation.action': null,
   'report.resolved': null,
   'moderation.escalated': null,

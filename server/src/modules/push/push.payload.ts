@@ -178,6 +178,14 @@ const describers: { [Type in NotificationType]: Describer<Type> } = {
   'webinar.changed': event,
   'webinar.followup': event,
   'webinar.staff': event,
+  'programme.step_reminder': (data, locale) => ({
+    url: data.programmeId ? `/programmes/${part(data.programmeId)}` : '/programmes',
+    tag: `programme:${data.programmeId}`,
+    preview: translate(locale, 'notification.programmeStepReminder', {
+      programme: data.programmeTitle,
+      step: data.stepTitle,
+    }),
+  }),
   'moderation.action': (data, locale) =>
     moderation(
       data.action === 'dismiss' && data.groupId

@@ -2,6 +2,7 @@ import type { MessageKey, Notification, NotificationDataMap, NotificationType } 
 import { groupRoleKeys } from '../groups/labels.ts';
 import { mentoringNotificationTexts } from '../mentoring/notification-text.ts';
 import { moderationNotificationTexts } from '../moderation/notification-text.ts';
+import { programmeNotificationTexts } from '../programmes/notification-text.ts';
 import {
   describeUnknownWebinarNotification,
   webinarNotificationTexts,
@@ -94,6 +95,7 @@ const describers: NotificationDescribers<NotificationType> = {
   ...mentoringNotificationTexts,
   ...webinarNotificationTexts,
   ...moderationNotificationTexts,
+  ...programmeNotificationTexts,
 };
 
 function describe<Type extends NotificationType>(

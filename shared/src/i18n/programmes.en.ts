@@ -1,0 +1,31 @@
+import type { programmesDa } from './programmes.da.ts';
+
+/** English texts for the new-family programme. */
+export const programmesEn: Record<keyof typeof programmesDa, string> = {
+  'error.programme.not_found': 'We cannot find the programme you are looking for.',
+  'error.programme.closed': 'The programme is not taking new families at the moment.',
+  'error.programme.cohort_not_found': 'We cannot find the group of families you chose.',
+  'error.programme.reference_invalid': 'The step refers to a group, event or text we cannot find.',
+  'error.programme.not_enrolled': 'You are not enrolled in the programme.',
+  'error.programme.enrolment_not_active': 'The programme is paused or finished for you.',
+  'error.programme.step_locked': 'The step is not open yet.',
+  'error.programme.needs_attendance': 'The step counts as done once you have taken part in the event.',
+  'error.programme.coordinator_confirms': 'The coordinator marks this step as done.',
+  'error.programme.evaluation_given': 'You have already answered these questions.',
+  'error.programme.evaluation_not_due': 'The questions are not ready yet.',
+  'notification.programmeStepReminder': 'A step in {programme} is waiting for you: {step}.',
+  'programmes.kind.read': 'Read',
+  'programmes.kind.join_group': 'Join a group',
+  'programmes.kind.attend_webinar': 'Take part in a webinar',
+  'programmes.kind.meeting': 'Meet in person with the family',
+  'programmes.kind.meet_mentor': 'Meet your mentor',
+  'programmes.state.done': 'Done',
+  'programmes.state.open': 'Open',
+  'programmes.state.overdue': 'Waiting a while',
+  'programmes.state.locked': 'Not open yet',
+  'programmes.question.knowledge': 'I know where to find knowledge about our situation.',
+  'programmes.question.rights': 'I know our rights and options.',
+  'programmes.question.network': 'I have someone to talk to who knows the situation.',
+  'programmes.question.everyday': 'We make everyday life work.',
+  'programmes.question.support': 'I know where to get help and support.',
+};

@@ -1,0 +1,47 @@
+import type { resourcesDa } from './resources.da.ts';
+
+/** English texts for the information kit ("Viden"). */
+export const resourcesEn = {
+  'error.resource.not_found': 'We cannot find the text or link you are looking for.',
+  'error.resource.members_only': "Only members of the association's groups can read this.",
+  'error.resource.withdrawn': 'It has been withdrawn. Publish it again first.',
+  'error.resource.already_in_state': 'It is like that already.',
+  'error.resource.valid_year_passed':
+    'The rules are for a year that has ended. Update the text and the year before you mark it as still correct.',
+  'error.resource.editor_exists': "This person can already edit the association's knowledge.",
+
+  'resources.title': 'Knowledge',
+  'resources.topic.rights_and_benefits': 'Rights and benefits',
+  'resources.topic.school_and_daycare': 'School and day care',
+  'resources.topic.hospital_and_treatment': 'Hospital and treatment',
+  'resources.topic.everyday_life_and_siblings': 'Everyday life and siblings',
+  'resources.topic.work': 'Work',
+  'resources.topic.associations_and_offers': 'Associations and offers',
+  'resources.topic.research': 'Research',
+  'resources.audience.families': 'Families',
+  'resources.audience.adults_with_diagnosis': 'Adults with a diagnosis',
+  'resources.audience.hospital_staff': 'Hospital staff',
+  'resources.audience.municipal_caseworkers': 'Municipal caseworkers',
+  'resources.kind.article': 'Article',
+  'resources.kind.link': 'Link',
+  'resources.kind.file': 'File',
+  'resources.scope.platform': 'All of Spejl',
+  'resources.scope.association': 'The association',
+  'resources.scope.group': 'The group',
+  'resources.region.all': 'All of Denmark',
+  'resources.reviewState.current': 'Checked {date}',
+  'resources.reviewState.due': 'Due for a check (last checked {date})',
+  'resources.reviewState.overdue': 'May be out of date: last checked {date}',
+  'resources.status.published': 'Published',
+  'resources.status.withdrawn': 'Withdrawn',
+  'resources.contact.fallback': 'If the diagnosis has no association, you can contact Sjældne-netværket.',
+
+  'resources.audit.created': 'Created a text in Knowledge',
+  'resources.audit.updated': 'Edited a text in Knowledge',
+  'resources.audit.checked': 'Marked a text in Knowledge as still correct',
+  'resources.audit.withdrawn': 'Withdrew a text in Knowledge',
+  'resources.audit.republished': 'Published a text in Knowledge again',
+  'resources.audit.deleted': 'Deleted a text in Knowledge',
+  'resources.audit.editorAdded': "Let a person edit an association's knowledge",
+  'resources.audit.editorRemoved': "Took away a person's right to edit an association's knowledge",
+} satisfies Record<keyof typeof resourcesDa, string>;
