@@ -115,6 +115,8 @@ export const myMembership = z.object({
   profileName: z.string().nullable(),
   bio: z.string().nullable(),
   familyRole: z.enum(familyRoles).nullable(),
+  /** Muted: no digest mail and no unread badge for the group; mentions and replies still notify. */
+  muted: z.boolean(),
 });
 
 export const myJoinRequest = z.object({
@@ -327,6 +329,7 @@ export const groupProfileBody = z.strictObject({
   profileName: personName(1, limits.displayNameMax).nullable().optional(),
   bio: z.string().trim().max(limits.bioMax).nullable().optional(),
   familyRole: z.enum(familyRoles).nullable().optional(),
+  muted: z.boolean().optional(),
 });
 
 export const membershipEvent = z

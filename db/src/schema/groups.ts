@@ -89,6 +89,8 @@ export const groupMemberships = pgTable(
     familyRole: text('family_role', {
       enum: ['parent', 'person_with_diagnosis', 'sibling', 'grandparent', 'professional', 'other'],
     }),
+    /** The member muted the group: left out of their digests and of the unread badge; mentions still reach them. */
+    mutedAt: timestamp('muted_at', { withTimezone: true }),
   },
   (table) => [
     primaryKey({ columns: [table.groupId, table.userId] }),

@@ -1,5 +1,11 @@
 /** Danish texts for the account page's notification choices: channels, quiet hours, digests and devices. */
 export const notifyDa = {
+  'group.mute.heading': 'Notifikationer fra gruppen',
+  'group.mute.label': 'Slå lyden fra for gruppen',
+  'group.mute.help':
+    'Gruppen kommer ikke med i din samlede mail og viser ikke tal for ulæste. Du får stadig besked, når nogen nævner dig eller svarer dig.',
+  'group.mute.savedOn': 'Lyden er slået fra for gruppen.',
+  'group.mute.savedOff': 'Lyden er slået til igen for gruppen.',
   'notify.heading': 'Notifikationer',
   'notify.intro':
     'Du ser altid alt under klokken i Spejl. Her vælger du, hvad der også når dig som push på telefonen eller som mail.',

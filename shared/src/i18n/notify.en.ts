@@ -2,6 +2,12 @@ import type { notifyDa } from './notify.da.ts';
 
 /** English texts for the account page's notification choices: channels, quiet hours, digests and devices. */
 export const notifyEn: Record<keyof typeof notifyDa, string> = {
+  'group.mute.heading': 'Notifications from the group',
+  'group.mute.label': 'Mute this group',
+  'group.mute.help':
+    'The group is left out of your digest email and shows no unread number. You are still told when someone mentions or replies to you.',
+  'group.mute.savedOn': 'The group is muted.',
+  'group.mute.savedOff': 'The group is no longer muted.',
   'notify.heading': 'Notifications',
   'notify.intro':
     'You always see everything under the bell in Spejl. Here you choose what also reaches you as a push on your phone or as an email.',

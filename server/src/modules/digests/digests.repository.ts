@@ -47,6 +47,7 @@ function unreadMessages(userId: string, since: Date, until: Date, joins = sql``)
     left join read_positions rp on rp.group_id = m.group_id and rp.user_id = m.user_id
     ${joins}
     where m.user_id = ${userId}::uuid
+      and m.muted_at is null
       and g.archived_at is null
       and x.seq > coalesce(rp.last_read_seq, 0)
       and x.author_id is distinct from m.user_id

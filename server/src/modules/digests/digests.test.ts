@@ -25,6 +25,7 @@ let writers: Record<'anna' | 'bo' | 'carl' | 'dorte', Person>;
 let busyGroup: string;
 let readGroup: string;
 let oldGroup: string;
+let mutedGroup: string;
 let conversationId: string;
 /** Midnight UTC two days after the clock's start: a day in the clock's future, never a calendar date. */
 let day0: number;
@@ -95,6 +96,10 @@ beforeAll(async () => {
   busyGroup = await createGroupWith(admin, { name: 'Cystisk fibrose' }, everyone);
   readGroup = await createGroupWith(admin, { name: 'Rett syndrom' }, everyone);
   oldGroup = await createGroupWith(admin, { name: 'Angelman' }, everyone);
+  mutedGroup = await createGroupWith(admin, { name: 'Noonan syndrom' }, everyone);
+  const muted = await reader.client.patch(`/api/groups/${mutedGroup}/profile`, { muted: true });
+  expect(muted.statusCode, muted.body).toBe(200);
+  expect(muted.json().membership.muted).toBe(true);
   for (const person of [reader, writers.anna]) {
     const enabled = await person.client.patch('/api/me/direct-settings', { enabled: true });
     expect(enabled.statusCode, enabled.body).toBe(200);
@@ -114,6 +119,8 @@ beforeAll(async () => {
   await post(writers.bo, busyGroup, secrets.busy);
   const deleted = await post(writers.bo, busyGroup, secrets.deleted);
   expect((await writers.bo.client.delete(`/api/messages/${deleted.id}`)).statusCode).toBeLessThan(300);
+  // A group the reader muted: never in the digest.
+  await post(writers.carl, mutedGroup, secrets.busy);
   const read = await post(writers.bo, readGroup, secrets.read);
   const marked = await reader.client.put(`/api/groups/${readGroup}/read`, { seq: read.seq });
   expect(marked.statusCode, marked.body).toBeLessThan(300);
@@ -169,6 +176,8 @@ describe('the daily digest', () => {
     // Read, written before the digest was on: not listed.
     expect(mail.text).not.toContain('Rett syndrom');
     expect(mail.text).not.toContain('Angelman');
+    // Muted.
+    expect(mail.text).not.toContain('Noonan');
     expect(mail.subject).toBe(
       translate('da', 'digest.subject', {
         summary: translate('da', 'digest.summary.messages', {

@@ -150,6 +150,7 @@ export function toGroup(
           profileName: membership.profileName,
           bio: membership.bio,
           familyRole: membership.familyRole,
+          muted: membership.mutedAt !== null,
         }
       : null,
     myJoinRequest: request

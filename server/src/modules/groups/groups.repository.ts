@@ -332,7 +332,7 @@ export function createGroupsRepository(db: Database) {
     async updateMembership(
       groupId: string,
       userId: string,
-      values: Partial<Pick<MembershipRow, 'role' | 'profileName' | 'bio' | 'familyRole'>>,
+      values: Partial<Pick<MembershipRow, 'role' | 'profileName' | 'bio' | 'familyRole' | 'mutedAt'>>,
       executor: Executor = db,
     ): Promise<MembershipRow | undefined> {
       const [row] = await executor

@@ -473,6 +473,26 @@ describe('members, profiles and roles', () => {
     expect(cleared).toEqual([expect.objectContaining({ displayName: 'Sofie', bio: null, familyRole: null })]);
   });
 
+  it('lets a member mute the group for themselves only, and unmute it', async () => {
+    const mutedAnswer = await member.client.patch(`/api/groups/${listed.id}/profile`, { muted: true });
+    expect(mutedAnswer.statusCode, mutedAnswer.body).toBe(200);
+    expect(mutedAnswer.json().membership).toMatchObject({ muted: true, role: 'member' });
+    expect((await member.client.get(`/api/groups/${listed.id}`)).json().group.myMembership.muted).toBe(true);
+    const mine = (await member.client.get('/api/groups?mine=true')).json().items as Array<{
+      id: string;
+      myMembership: { muted: boolean };
+    }>;
+    expect(mine.find((group) => group.id === listed.id)?.myMembership.muted).toBe(true);
+    // Another member's choice is their own.
+    expect((await moderator.client.get(`/api/groups/${listed.id}`)).json().group.myMembership.muted).toBe(
+      false,
+    );
+    const refused = await member.client.patch(`/api/groups/${listed.id}/profile`, { muted: 'yes' });
+    expect(refused.statusCode).toBe(400);
+    const unmuted = await member.client.patch(`/api/groups/${listed.id}/profile`, { muted: false });
+    expect(unmuted.json().membership.muted).toBe(false);
+  });
+
   it('lets owners change roles, keeps at least one owner, and limits what moderators may remove', async () => {
     expect(
       (

@@ -226,12 +226,20 @@ export function createGroupsService(deps: GroupsServiceDeps) {
         profileName?: string | null | undefined;
         bio?: string | null | undefined;
         familyRole?: Member['familyRole'] | undefined;
+        muted?: boolean | undefined;
       },
     ) {
       const context = await loadGroup(repository, actor, id);
       authorize(actor, 'editProfile', context);
-      const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+      const { muted, ...profile } = body;
+      const changes: {
+        profileName?: string | null;
+        bio?: string | null;
+        familyRole?: Member['familyRole'];
+        mutedAt?: Date | null;
+      } = Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
       if (typeof changes.bio === 'string' && changes.bio === '') changes.bio = null;
+      if (muted !== undefined) changes.mutedAt = muted ? clock.now() : null;
       const updated = await repository.updateMembership(context.row.group.id, actor.user.id, changes);
       if (!updated) throw new AppError('group.not_member');
       return {
@@ -240,6 +248,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
         profileName: updated.profileName,
         bio: updated.bio,
         familyRole: updated.familyRole,
+        muted: updated.mutedAt !== null,
       };
     },
 

@@ -44,7 +44,8 @@ export function groupItem(group: Group): ConversationItem {
     title: group.name,
     detail: group.parentName,
     icon: 'group',
-    ...unreadOf(group.unread),
+    // A muted group shows no number (its messages are still there when the person opens it).
+    ...unreadOf(group.myMembership?.muted ? null : group.unread),
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "group_memberships" ADD COLUMN "muted_at" timestamp with time zone;
