@@ -39,7 +39,7 @@ export const notifyDa = {
   'notify.digestHint':
     'Kun grupper og samtaler med nyt, du ikke har læst, og aldrig grupper, du har slået lyden fra for. Du kan afmelde den fra selve mailen.',
   'notify.timeZone': 'Tidspunkter gælder for tidszonen {zone}.',
-  'notify.save': 'Gem valg',
+  'notify.save': 'Gem valg om notifikationer',
   'notify.saved': 'Dine valg om notifikationer er gemt.',
   'notify.device.heading': 'Push på denne enhed',
   'notify.device.on': 'Push er slået til på denne enhed.',

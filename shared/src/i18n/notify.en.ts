@@ -41,7 +41,7 @@ export const notifyEn: Record<keyof typeof notifyDa, string> = {
   'notify.digestHint':
     'Only groups and conversations with news you have not read, and never groups you muted. You can unsubscribe from the email itself.',
   'notify.timeZone': 'Times are in the time zone {zone}.',
-  'notify.save': 'Save choices',
+  'notify.save': 'Save notification choices',
   'notify.saved': 'Your notification choices are saved.',
   'notify.device.heading': 'Push on this device',
   'notify.device.on': 'Push is on for this device.',
