@@ -31,7 +31,11 @@ async function person(email: string, name: string) {
   });
   contexts.push(context);
   const page = await context.newPage();
+  // Signed out, a page opens no socket; the home page after signing in opens one. Wait for it before counting, or
+  // a home page slow to connect would be counted as the next page's second socket.
+  const homeSocket = page.waitForEvent('websocket', { timeout: 15_000 });
   await signInAs(page, email, name);
+  await homeSocket;
   const opened: string[] = [];
   page.on('websocket', (socket) => opened.push(new URL(socket.url()).pathname));
   return { page, opened };

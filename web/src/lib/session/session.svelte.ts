@@ -27,7 +27,8 @@ class Session {
       this.unreachable = false;
     } catch (error) {
       this.user = null;
-      this.unreachable = !(error instanceof ApiError && error.status === 401);
+      // No answer at all (offline) or a server in trouble; a refusal such as 429 is an answer.
+      this.unreachable = !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     } finally {
       this.loaded = true;
