@@ -102,14 +102,18 @@ async function apiState(page: Page) {
 }
 
 describe('navigation, in Danish', () => {
-  it('a visitor sees Spejl, Grupper, Arrangementer, Log ind and Opret konto in one row at 1280 and 360 px', async () => {
+  it('a visitor sees Spejl, Grupper, Arrangementer, Viden, Log ind and Opret konto in one row at 1280 and 360 px', async () => {
     for (const width of [1280, 360]) {
       const page = await newPage(width);
       await page.setViewportSize({ width, height: 800 });
       await page.goto('/groups');
       await page.getByRole('heading', { name: da('groups.title'), level: 1 }).waitFor();
       const nav = page.getByRole('navigation', { name: da('nav.main') });
-      expect(await texts(nav.getByRole('link'))).toEqual([da('nav.groups'), da('nav.events')]);
+      expect(await texts(nav.getByRole('link'))).toEqual([
+        da('nav.groups'),
+        da('nav.events'),
+        da('nav.knowledge'),
+      ]);
       expect(await nav.getByRole('link', { name: da('nav.groups') }).getAttribute('aria-current')).toBe(
         'page',
       );
@@ -150,6 +154,7 @@ describe('navigation, in Danish', () => {
       da('nav.groups'),
       da('nav.mentoring'),
       da('nav.events'),
+      da('nav.knowledge'),
     ]);
     const bellName = (count: number) =>
       count === 0 ? da('nav.notifications') : daCount('navigation.bell', count);

@@ -1,0 +1,145 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
+import { da, enrolTotp, signInAs } from '../support/journeys.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+/**
+ * The demo programme "De første måneder", as a new family meets it on a phone: from the home page to the programme,
+ * enrolling, "Dit næste skridt", ticking off the first step and seeing the next one open; then the coordinator sees
+ * the family in the matrix and confirms a step for it.
+ */
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const programmeTitle = 'De første måneder';
+const firstStep = 'Læs om jeres rettigheder';
+const secondStep = 'Meld dig ind i Sjældne-netværket eller jeres diagnosegruppe';
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ seed: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function newPage(width: number): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width, height: 800 },
+    locale: 'da-DK',
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function checkPage(page: Page, label: string) {
+  await expectAccessible(page, label);
+  expect(await overflowsHorizontally(page), `${label} scrolls sideways`).toBe(false);
+}
+
+describe('the new-family programme, in Danish', () => {
+  let programmePath = '';
+
+  it('a family at 360 px enrols from the home page, sees its next step, ticks it off and sees the next open', async () => {
+    const family = await newPage(360);
+    await signInAs(family, 'ny@spejl.test', 'Jonas');
+    const card = family.getByRole('region', { name: programmeTitle });
+    await card.getByRole('link', { name: da('programmes.home.invite') }).click();
+    await family.getByRole('heading', { name: programmeTitle, level: 1 }).waitFor();
+    programmePath = new URL(family.url()).pathname;
+    expect(programmePath).toMatch(/^\/programmes\/[^/]+$/);
+    // Before enrolling: the steps as a path that says when each opens, and that every family is welcome.
+    await family.getByText(da('programmes.enrol.welcome')).waitFor();
+    const steps = family.getByRole('region', { name: da('programmes.stepsTitle') });
+    expect(
+      await steps
+        .getByRole('listitem')
+        .filter({ has: family.getByRole('heading', { level: 3 }) })
+        .count(),
+    ).toBe(6);
+    await checkPage(family, 'the programme before enrolling (360 px)');
+
+    await family.getByRole('button', { name: da('programmes.enrol.submit') }).click();
+    const next = family.getByRole('region', { name: da('programmes.next.title') });
+    await next.getByRole('heading', { name: firstStep, level: 3 }).waitFor();
+    await family.getByRole('status').getByText(da('programmes.enrol.done')).waitFor();
+    // Focus lands on "Dit næste skridt", where the family reads what to do.
+    await expect
+      .poll(() => family.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe(da('programmes.next.title'));
+    // The questionnaire before the start is offered, with 1–5 scales as radio groups.
+    const questions = family.getByRole('region', { name: da('programmes.evaluation.title.before') });
+    await questions.getByRole('button', { name: da('programmes.evaluation.start') }).click();
+    await questions.getByRole('group', { name: da('programmes.question.knowledge') }).waitFor();
+    await checkPage(family, 'the programme with the next step (360 px)');
+
+    await next.getByRole('button', { name: da('programmes.action.read') }).click();
+    await family
+      .getByRole('status')
+      .getByText(da('programmes.markedNext', { step: firstStep, next: secondStep }))
+      .waitFor();
+    await next.getByRole('heading', { name: secondStep, level: 3 }).waitFor();
+    await next.getByRole('button', { name: da('programmes.action.marked_done') }).waitFor();
+    await next
+      .getByRole('link', { name: da('programmes.links.group', { group: 'Sjældne-netværket' }) })
+      .waitFor();
+    const done = steps
+      .getByRole('listitem')
+      .filter({ has: family.getByRole('heading', { name: firstStep }) });
+    await done.getByText(da('programmes.state.done'), { exact: true }).waitFor();
+    const opened = steps
+      .getByRole('listitem')
+      .filter({ has: family.getByRole('heading', { name: secondStep }) });
+    await opened.getByText(da('programmes.state.open'), { exact: true }).waitFor();
+    await checkPage(family, 'the programme after the first step (360 px)');
+
+    // The home page now shows the next step.
+    await family.goto('/');
+    await family
+      .getByRole('region', { name: programmeTitle })
+      .getByText(da('programmes.home.next', { step: secondStep }))
+      .waitFor();
+  });
+
+  it('the coordinator, with two-step verification, sees the family in the matrix and confirms a step', async () => {
+    const coordinator = await newPage(1280);
+    await signInAs(coordinator, 'koordinator@spejl.test', 'Karen');
+    await enrolTotp(coordinator);
+    await coordinator.goto(programmePath);
+    await coordinator.getByRole('link', { name: da('programmes.coordinator.link') }).click();
+    await coordinator
+      .getByRole('heading', {
+        name: da('programmes.coordinator.title', { programme: programmeTitle }),
+        level: 1,
+      })
+      .waitFor();
+    const table = coordinator.getByRole('table', { name: da('programmes.matrix.caption') });
+    const row = table.getByRole('row').filter({ has: coordinator.getByRole('rowheader', { name: /Jonas/ }) });
+    await row.getByRole('cell').first().getByText(da('programmes.state.done')).waitFor();
+    await checkPage(coordinator, 'the coordinator view (1280 px)');
+
+    await row
+      .getByRole('button', {
+        name: da('programmes.matrix.confirmFor', { step: 'Mød din mentor', family: 'Jonas' }),
+      })
+      .click();
+    await coordinator
+      .getByRole('status')
+      .getByText(da('programmes.matrix.confirmed', { step: 'Mød din mentor', family: 'Jonas' }))
+      .waitFor();
+    await expect(
+      row
+        .getByRole('button', {
+          name: da('programmes.matrix.confirmFor', { step: 'Mød din mentor', family: 'Jonas' }),
+        })
+        .count(),
+    ).resolves.toBe(0);
+
+    // On a phone the table scrolls inside its own box; the page itself does not.
+    await coordinator.setViewportSize({ width: 360, height: 800 });
+    await checkPage(coordinator, 'the coordinator view (360 px)');
+  });
+});
