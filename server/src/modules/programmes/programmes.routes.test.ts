@@ -59,7 +59,14 @@ function routes(programmeId: string, enrolmentId: string, stepId: string) {
     ['POST', `/api/programmes/${programmeId}/steps`, { kind: 'meet_mentor', title: 'Mentor' }],
     ['PATCH', `/api/programmes/${programmeId}/steps/${stepId}`, { title: 'Ny titel' }],
     ['DELETE', `/api/programmes/${programmeId}/steps/${stepId}`],
-    ['POST', `/api/programmes/${programmeId}/cohorts`, { name: 'Forårsholdet', startsOn: '2030-03-01' }],
+    [
+      'POST',
+      `/api/programmes/${programmeId}/cohorts`,
+      {
+        name: 'Forårsholdet',
+        startsOn: new Date(t.clock.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10),
+      },
+    ],
     ['POST', `/api/programmes/${programmeId}/enrolments`, {}],
     ['GET', '/api/me/programmes'],
     ['POST', `/api/programmes/${programmeId}/steps/${stepId}/done`],
@@ -97,7 +104,14 @@ describe('access to every route', () => {
       ['POST', `/api/programmes/${open.id}/steps`, { kind: 'meet_mentor', title: 'Mentor' }],
       ['PATCH', `/api/programmes/${open.id}/steps/${stepId}`, { title: 'Ny titel' }],
       ['DELETE', `/api/programmes/${open.id}/steps/${stepId}`],
-      ['POST', `/api/programmes/${open.id}/cohorts`, { name: 'Hold', startsOn: '2030-03-01' }],
+      [
+        'POST',
+        `/api/programmes/${open.id}/cohorts`,
+        {
+          name: 'Hold',
+          startsOn: new Date(t.clock.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10),
+        },
+      ],
       ['POST', `/api/programmes/${open.id}/enrolments/${mine.id}/steps/${stepId}/confirm`],
       ['GET', `/api/programmes/${open.id}/evaluations`],
       ['GET', `/api/programmes/${open.id}/matrix`],

@@ -6,6 +6,9 @@ import { programmesApi } from '../api/programmes.ts';
 import { i18n, t } from '../i18n/i18n.svelte.ts';
 import ProgrammeMatrix from './ProgrammeMatrix.svelte';
 
+/** A time some days after today's 10:00 UTC: the tests take their times from the clock, never the calendar. */
+const at = (days: number) => new Date(new Date().setUTCHours(10, 0, 0, 0) + days * 86_400_000).toISOString();
+
 const stepBase = {
   description: '',
   opens: { rule: 'after_previous' as const },
@@ -38,7 +41,7 @@ const matrix: Matrix = {
       familyLabel: 'Familien i Vejle',
       cohortId: null,
       status: 'active',
-      enrolledAt: '2026-12-01T10:00:00.000Z',
+      enrolledAt: at(0),
       states: ['overdue', 'locked'],
       overdueCount: 1,
     },

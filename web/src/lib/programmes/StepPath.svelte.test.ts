@@ -7,6 +7,9 @@ import { noLinkTitles } from './links.ts';
 import NextStep from './NextStep.svelte';
 import StepPath from './StepPath.svelte';
 
+/** A time some days after today's 10:00 UTC: the tests take their times from the clock, never the calendar. */
+const at = (days: number) => new Date(new Date().setUTCHours(10, 0, 0, 0) + days * 86_400_000).toISOString();
+
 function buildStep(index: number, overrides: Partial<ProgrammeStep> = {}): ProgrammeStep {
   return {
     id: `step-${index}`,
@@ -61,19 +64,19 @@ function buildEnrolment(overrides: Partial<Enrolment> = {}): Enrolment {
     associationId: null,
     familyLabel: null,
     status: 'active',
-    enrolledAt: '2026-12-01T10:00:00.000Z',
-    startsAt: '2026-12-01T10:00:00.000Z',
+    enrolledAt: at(0),
+    startsAt: at(0),
     pausedAt: null,
     completedAt: null,
     steps: [
-      progress('step-0', 'done', { doneAt: '2026-12-02T10:00:00.000Z', doneHow: 'read' }),
+      progress('step-0', 'done', { doneAt: at(1), doneHow: 'read' }),
       progress('step-1', 'overdue', {
-        opensAt: '2026-12-02T10:00:00.000Z',
-        dueAt: '2026-12-09T10:00:00.000Z',
+        opensAt: at(1),
+        dueAt: at(8),
       }),
-      progress('step-2', 'locked', { opensAt: '2026-12-20T10:00:00.000Z' }),
+      progress('step-2', 'locked', { opensAt: at(19) }),
       progress('step-3', 'locked'),
-      progress('step-4', 'open', { opensAt: '2026-12-01T10:00:00.000Z', dueAt: '2026-12-30T10:00:00.000Z' }),
+      progress('step-4', 'open', { opensAt: at(0), dueAt: at(29) }),
     ],
     doneCount: 1,
     stepCount: 5,
@@ -104,9 +107,7 @@ describe('StepPath', () => {
     );
     const done = itemOf('Læs om jeres rettigheder');
     expect(done.textContent).toContain(t('programmes.state.done'));
-    expect(done.textContent).toContain(
-      t('programmes.when.doneOn', { date: i18n.formatDate('2026-12-02T10:00:00.000Z') }),
-    );
+    expect(done.textContent).toContain(t('programmes.when.doneOn', { date: i18n.formatDate(at(1)) }));
     // Overdue is said gently, and the next step is marked as such, also for assistive technology.
     const overdue = itemOf('Meld dig ind i netværket');
     expect(overdue.textContent).toContain(t('programmes.state.overdue'));
@@ -120,9 +121,7 @@ describe('StepPath', () => {
     // A locked step says when it opens, or that it waits for the step before.
     const dated = itemOf('Vær med i et webinar');
     expect(dated.textContent).toContain(t('programmes.state.locked'));
-    expect(dated.textContent).toContain(
-      t('programmes.when.opensOn', { date: i18n.formatDate('2026-12-20T10:00:00.000Z') }),
-    );
+    expect(dated.textContent).toContain(t('programmes.when.opensOn', { date: i18n.formatDate(at(19)) }));
     expect(dated.textContent).toContain(t('programmes.how.attended'));
     const waiting = itemOf('Familiedag');
     expect(waiting.textContent).toContain(t('programmes.when.afterPrevious'));
