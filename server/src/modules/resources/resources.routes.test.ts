@@ -194,9 +194,15 @@ describe('validation', () => {
   });
 
   it('refuses a review date in the past or more than two years ahead, and public on a group’s resource', async () => {
-    const past = await admin.client.post('/api/resources', resourceBody({ reviewDueOn: '2000-01-01' }));
+    // Dates from the app's clock: a month back, and three years ahead.
+    const daysFromNow = (days: number) =>
+      new Date(t.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    const past = await admin.client.post('/api/resources', resourceBody({ reviewDueOn: daysFromNow(-30) }));
     expect(codeOf(past)).toBe('validation.failed');
-    const far = await admin.client.post('/api/resources', resourceBody({ reviewDueOn: '2099-01-01' }));
+    const far = await admin.client.post(
+      '/api/resources',
+      resourceBody({ reviewDueOn: daysFromNow(3 * 366) }),
+    );
     expect(codeOf(far)).toBe('validation.failed');
     const inGroup = await createResource(owner, {
       scope: { type: 'group', id: listedGroupId },
