@@ -93,6 +93,21 @@ describe('the postgres bus', () => {
     expect(received).toEqual(Array.from({ length: 100 }, (_, n) => ({ n })));
   });
 
+  it('publishes while every connection of the app pool is busy: NOTIFY has a connection of its own', async () => {
+    const bus = await openBus({ applicationName: `bus-${randomUUID().slice(0, 8)}` });
+    const name = channel();
+    const { received, handler } = recorder();
+    bus.subscribe(name, handler);
+    // The pool has 4 connections; all 4 sleep for 3 s, so a NOTIFY on the pool would wait for them.
+    const sleepers = Promise.all(Array.from({ length: 4 }, () => raw().query('select pg_sleep(3)')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await bus.publish(name, { n: 1 });
+    await vi.waitFor(() => expect(received).toEqual([{ n: 1 }]), eventually);
+    expect(performance.now() - started).toBeLessThan(1500);
+    await sleepers;
+  });
+
   it('splits a large batch into notifications that each stay under the NOTIFY limit', async () => {
     const watch = await watchNotifications();
     const bus = await openBus();

@@ -6,13 +6,13 @@ import type { Bus } from './bus.ts';
 export const maxNotifyBytes = 7999;
 
 export interface PostgresBusOptions {
-  /** The app's database; the bus opens one more connection to it, for LISTEN. */
+  /** The app's database; the bus opens two more connections to it, one for LISTEN and one for NOTIFY. */
   databaseUrl: string;
-  /** The app's pool, for NOTIFY and the `bus_payloads` table. */
+  /** The app's pool, for the `bus_payloads` table. */
   raw: RawSql;
   /** The PostgreSQL channel every event travels on. */
   pgChannel?: string;
-  /** Shown in pg_stat_activity for the LISTEN connection. */
+  /** Shown in pg_stat_activity for the LISTEN connection (and, with `-notify`, the NOTIFY one). */
   applicationName?: string;
   /** How long a payload sent by reference stays readable. */
   payloadRetentionMs?: number;
@@ -55,6 +55,14 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Bu
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'spejl-bus' },
   });
+  // NOTIFY has a connection of its own too: on the app's pool every publish queued behind the message path's
+  // queries (and took a connection from them). One connection also keeps the order by itself, so a batch's
+  // notifications are pipelined instead of sent one round trip at a time.
+  const notifier = postgres(options.databaseUrl, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: `${options.applicationName ?? 'spejl-bus'}-notify` },
+  });
   try {
     await listener.listen(pgChannel, (text) => {
       // One at a time, so events keep their order while a notification waits for its stored payloads.
@@ -63,7 +71,7 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Bu
         .catch((error) => onError(error, 'receiving a notification'));
     });
   } catch (error) {
-    await listener.end({ timeout: 0 });
+    await Promise.all([listener.end({ timeout: 0 }), notifier.end({ timeout: 0 })]);
     throw error;
   }
 
@@ -101,14 +109,19 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Bu
       for (const item of batch) item.reject(error);
       return;
     }
-    for (const notification of pack(batch, wireEvents)) {
-      try {
-        await raw.query('select pg_notify($1, $2)', [pgChannel, notification.text]);
-        for (const item of notification.items) item.resolve();
-      } catch (error) {
-        for (const item of notification.items) item.reject(error);
-      }
-    }
+    // Issued together on the one connection, which runs them in this order; each settles its own publishes.
+    await Promise.all(
+      pack(batch, wireEvents).map((notification) =>
+        notifier`select pg_notify(${pgChannel}, ${notification.text})`.then(
+          () => {
+            for (const item of notification.items) item.resolve();
+          },
+          (error: unknown) => {
+            for (const item of notification.items) item.reject(error);
+          },
+        ),
+      ),
+    );
   }
 
   async function toWireEvent(item: Outgoing): Promise<string> {
@@ -157,7 +170,7 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Bu
       closed = true;
       clearInterval(purgeTimer);
       await draining;
-      await listener.end({ timeout: 5 });
+      await Promise.all([listener.end({ timeout: 5 }), notifier.end({ timeout: 5 })]);
       await receiving;
       local.clear();
     },
