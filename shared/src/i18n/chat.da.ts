@@ -87,6 +87,7 @@ export const chatDa = {
   'chat.announce.new': 'Ny besked{where} fra {name}: {text}',
   'chat.announce.inThread': ' i en tråd',
   'chat.opensNewWindow': 'åbner i et nyt vindue',
+  'chat.resourceLinks': 'Links til Viden',
   'chat.search': 'Søg i samtalen',
   'chat.searchLabel': 'Søgeord',
   'chat.searchButton': 'Søg',

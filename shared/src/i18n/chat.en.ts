@@ -89,6 +89,7 @@ export const chatEn: Record<keyof typeof chatDa, string> = {
   'chat.announce.new': 'New message{where} from {name}: {text}',
   'chat.announce.inThread': ' in a thread',
   'chat.opensNewWindow': 'opens in a new window',
+  'chat.resourceLinks': 'Links to Knowledge',
   'chat.search': 'Search the conversation',
   'chat.searchLabel': 'Search words',
   'chat.searchButton': 'Search',
