@@ -68,6 +68,7 @@ import { pagesRoutes } from './modules/pages/pages.routes.ts';
 import { createPagesService } from './modules/pages/pages.service.ts';
 import { resourcesSection } from './modules/resources/resources.personal-data.ts';
 import { createResourcesRepository } from './modules/resources/resources.repository.ts';
+import { createResourceKitService } from './modules/resources/resources.kit.ts';
 import { resourcesRoutes } from './modules/resources/resources.routes.ts';
 import { createResourcesService, type ResourcesDeps } from './modules/resources/resources.service.ts';
 import { createAssociationEditorsService } from './modules/resources/resources.editors.ts';
@@ -273,8 +274,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     // Moderation is made further down; a reviewer of a report sees the reported message's files.
     reviewsMessage: (actor, messageId) => moderation.moderation.reviewsMessage(actor, messageId),
+    // A file resource's file goes to those the kit's policy lets read the resource.
+    resourceFileAccess: (actor, resourceId, fileId) => resources.fileAccess(actor, resourceId, fileId),
   });
   const attachmentsService = attachments;
+  // The information kit (issue 21): resources, their review queue and association editors; a file resource's file
+  // is an upload the chat's attachments store and the sweep removes once the resource is gone.
+  const resourcesDeps: ResourcesDeps = {
+    repository: createResourcesRepository(db),
+    clock,
+    audit: (entries, executor) => moderationRepository.audit(entries, executor),
+    transaction: (work) => db.transaction((tx) => work(tx)),
+    files: {
+      claim: (uploadId, target, tx) => attachmentsRepository.claimForResource(uploadId, target, tx),
+      release: (resourceId, fileId, tx) => attachmentsRepository.releaseFromResource(resourceId, fileId, tx),
+      removeReleased: removeDetachedFiles,
+    },
+  };
+  const resources = createResourcesService(resourcesDeps);
   // Files of deleted messages, unsent uploads and erased accounts: hourly (main.ts), and after each deletion.
   await deps.jobs.work(attachmentSweepQueue, async () => {
     await attachmentsService.sweep();
@@ -510,17 +527,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           }),
         }),
       );
-      // The information kit (issue 21): resources, their review queue and association editors.
-      const resourcesDeps: ResourcesDeps = {
-        repository: createResourcesRepository(db),
-        clock,
-        audit: (entries, executor) => moderationRepository.audit(entries, executor),
-        transaction: (work) => db.transaction((tx) => work(tx)),
-      };
       await api.register(
         resourcesRoutes({
-          resources: createResourcesService(resourcesDeps),
+          resources,
           editors: createAssociationEditorsService(resourcesDeps),
+          kit: createResourceKitService({
+            repository: resourcesDeps.repository,
+            clock,
+            publicOrigin: deps.config.publicOrigin,
+          }),
         }),
       );
       await api.register(programmes.routes);

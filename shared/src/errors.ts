@@ -119,6 +119,11 @@ export const errorStatus = {
   'resource.valid_year_passed': 409,
   /** Making someone an association editor who is one already. */
   'resource.editor_exists': 409,
+  /**
+   * A file resource's upload that is not the editor's own, is already on a message or another resource, or is gone
+   * (an upload not used within 24 hours is removed): upload the file again.
+   */
+  'resource.upload_unavailable': 409,
   /** A programme that does not exist, or a draft the reader may not see. */
   'programme.not_found': 404,
   /** Enrolling in a programme that takes no new families. */

@@ -1,11 +1,16 @@
 // No zod here: the web and the database schema import these values directly.
 
-/** What a resource of the information kit is: an article written here, a link elsewhere, or a file (files come later). */
+/** What a resource of the information kit is: an article written here, a link elsewhere, or a file (a PDF or a photo). */
 export const resourceKinds = ['article', 'link', 'file'] as const;
 export type ResourceKind = (typeof resourceKinds)[number];
 
-/** The kinds an editor can make today; a file needs the file storage, which a later slice wires up. */
-export const creatableResourceKinds = ['article', 'link'] as const satisfies readonly ResourceKind[];
+/** The kinds an editor can make: all of them (a file is uploaded first with `POST /api/uploads`). */
+export const creatableResourceKinds = ['article', 'link', 'file'] as const satisfies readonly ResourceKind[];
+
+/** Where a resource's file is served (`GET /api/files/:id`), to those who may read the resource. */
+export function resourceFileUrl(fileId: string): string {
+  return `/api/files/${encodeURIComponent(fileId)}`;
+}
 
 /** The kit's topics: stable English keys; the catalogue has their names (`resources.topic.<key>`). */
 export const resourceTopics = [
@@ -66,6 +71,8 @@ export const resourceLimits = {
   reviewMonthsMax: 24,
   validYearMin: 2000,
   validYearMax: 2100,
+  /** At most this many resources go into one printable kit (`GET /api/kit.pdf`); a narrower choice gets the rest. */
+  kitMax: 200,
 } as const;
 
 /** The 98 Danish municipalities: a resource that holds in one of them names it; null means all of Denmark. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentKinds, attachmentServedTypes } from './attachments-values.ts';
 import { isHttpsUrl } from './associations-values.ts';
 import { id, isoDate, listOf, listQuery } from './common.ts';
 import { locales } from './limits.ts';
@@ -68,7 +69,21 @@ export const resourceListQuery = listQuery.extend({
 });
 export type ResourceListQuery = z.infer<typeof resourceListQuery>;
 
-/** A new resource. An article has a Markdown body, a link an https address; only platform and association ones may be public. */
+/**
+ * `GET /api/kit.pdf`: the printable kit of public resources, for one audience and one topic or all of them; `lang`
+ * picks the language of the kit's own texts (the reader's language when absent), never which resources go in.
+ */
+export const resourceKitQuery = z.object({
+  audience: z.enum(resourceAudiences).optional(),
+  topic: z.enum(resourceTopics).optional(),
+  lang: z.enum(locales).optional(),
+});
+export type ResourceKitQuery = z.infer<typeof resourceKitQuery>;
+
+/**
+ * A new resource. An article has a Markdown body, a link an https address, a file the id of the editor's own upload
+ * (`POST /api/uploads`) not yet on a message or another resource; only platform and association ones may be public.
+ */
 export const createResourceBody = z
   .strictObject({
     kind: z.enum(creatableResourceKinds),
@@ -86,10 +101,20 @@ export const createResourceBody = z
     public: z.boolean().default(false),
     body: body.optional(),
     url: httpsUrl.optional(),
+    /** The upload that is the file (files only). */
+    fileId: id.optional(),
     /** When it is to be checked again; by default 12 months on, or the end of `validYear` when that comes first. */
     reviewDueOn: day.optional(),
   })
   .superRefine((value, context) => {
+    if (value.kind === 'file' && value.fileId === undefined)
+      context.addIssue({ code: 'custom', path: ['fileId'], message: 'required' });
+    if (value.kind !== 'file' && value.fileId !== undefined)
+      context.addIssue({ code: 'custom', path: ['fileId'], message: 'only_files_have_a_file' });
+    if (value.kind === 'file' && value.body !== undefined)
+      context.addIssue({ code: 'custom', path: ['body'], message: 'file_has_no_body' });
+    if (value.kind === 'file' && value.url !== undefined)
+      context.addIssue({ code: 'custom', path: ['url'], message: 'file_has_no_url' });
     if (value.kind === 'article' && value.body === undefined)
       context.addIssue({ code: 'custom', path: ['body'], message: 'required' });
     if (value.kind === 'article' && value.url !== undefined)
@@ -117,6 +142,8 @@ export const updateResourceBody = z
     public: z.boolean().optional(),
     body: body.optional(),
     url: httpsUrl.optional(),
+    /** A new upload in place of the file (files only); the old file is removed. */
+    fileId: id.optional(),
     reviewDueOn: day.optional(),
     checked: z.boolean().optional(),
     /** Why, for the audit log. */
@@ -167,6 +194,8 @@ const resourceFields = {
   summary: z.string(),
   topic: z.enum(resourceTopics),
   audiences: z.array(z.enum(resourceAudiences)),
+  /** The first of `audiences`, the one it is written for first (contract.md names a single `audience`). */
+  audience: z.enum(resourceAudiences),
   scope: resourceScope,
   region: z.string().nullable(),
   validYear: z.number().int().nullable(),
@@ -175,8 +204,18 @@ const resourceFields = {
   status: z.enum(resourceStatuses),
   /** The link's address (links only). */
   url: z.string().nullable(),
-  /** The file (files only; a later slice). */
+  /** The file's id (files only), served at `resourceFileUrl(fileId)`. */
   fileId: z.string().nullable(),
+  /** What the file is, for "PDF, 1.2 MB" beside its link (files only; null while it is missing). */
+  file: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(attachmentKinds),
+      mime: z.enum(attachmentServedTypes),
+      size: z.number().int(),
+    })
+    .nullable(),
   /** The day it was last checked, shown openly with its age. */
   reviewedOn: day,
   reviewDueOn: day,

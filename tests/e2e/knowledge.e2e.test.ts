@@ -60,6 +60,13 @@ describe('Viden, the information kit', () => {
         .getAttribute('aria-pressed'),
     ).toBe('true');
 
+    // The printable kit for that topic downloads as a PDF, signed out.
+    const kitLink = page.getByRole('link', { name: da('resources.kit.download') });
+    expect(await kitLink.getAttribute('href')).toBe('/api/kit.pdf?topic=rights_and_benefits&lang=da');
+    const [download] = await Promise.all([page.waitForEvent('download'), kitLink.click()]);
+    expect(download.suggestedFilename()).toBe('spejl-videnskit-rights-and-benefits.pdf');
+    expect(await overflowsHorizontally(page)).toBe(false);
+
     // A search that finds nothing says so and offers the way back.
     const search = page.getByRole('searchbox', { name: da('resources.search.label') });
     await search.fill('xyzzy');

@@ -56,7 +56,10 @@ export const resources = pgTable(
     body: text('body'),
     /** An https address, for links. */
     url: text('url'),
-    /** The stored file, for files; no foreign key until files arrive. */
+    /**
+     * The stored file, for files: a `message_attachments` row whose `resource_id` points back here (that side holds
+     * the foreign key, so the sweep removes the file once the resource is gone).
+     */
     fileId: uuid('file_id'),
     topic: text('topic', { enum: resourceTopics }).notNull(),
     audiences: text('audiences').array().notNull(),

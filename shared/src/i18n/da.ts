@@ -5,7 +5,9 @@ import { pushDa } from './push.da.ts';
 import { pwaDa } from './pwa.da.ts';
 import { programmesDa } from './programmes.da.ts';
 import { resourcesDa } from './resources.da.ts';
+import { resourcesKitDa } from './resources-kit.da.ts';
 import { uploadsDa } from './uploads.da.ts';
+import { resourceFilesDa } from './resource-files.da.ts';
 import { navigationDa } from './navigation.da.ts';
 import { adminLogosDa } from './admin-logos.da.ts';
 import { adminSupportDa } from './admin-support.da.ts';
@@ -555,10 +557,12 @@ export const da = {
   ...pwaDa,
   ...programmesDa,
   ...resourcesDa,
+  ...resourcesKitDa,
   ...pushDa,
   ...digestsDa,
   ...notifyDa,
   ...uploadsDa,
+  ...resourceFilesDa,
 } as const;
 
 /** Every key of the catalogue, counted texts' forms (`base#one`, `base#other`) included. */

@@ -5,7 +5,9 @@ import { pushEn } from './push.en.ts';
 import { pwaEn } from './pwa.en.ts';
 import { programmesEn } from './programmes.en.ts';
 import { resourcesEn } from './resources.en.ts';
+import { resourcesKitEn } from './resources-kit.en.ts';
 import { uploadsEn } from './uploads.en.ts';
+import { resourceFilesEn } from './resource-files.en.ts';
 import { navigationEn } from './navigation.en.ts';
 import { adminLogosEn } from './admin-logos.en.ts';
 import { adminSupportEn } from './admin-support.en.ts';
@@ -556,8 +558,10 @@ export const en: Record<CatalogueKey, string> = {
   ...pwaEn,
   ...programmesEn,
   ...resourcesEn,
+  ...resourcesKitEn,
   ...pushEn,
   ...digestsEn,
   ...notifyEn,
   ...uploadsEn,
+  ...resourceFilesEn,
 };

@@ -109,7 +109,7 @@ export const resourcesDa = {
   'resources.page.republish': 'Udgiv igen',
   'resources.page.republished': 'Teksten er udgivet igen.',
   'resources.editor.tools': 'For dig, der passer teksterne',
-  'resources.editor.new': 'Ny artikel eller link',
+  'resources.editor.new': 'Ny artikel, link eller fil',
   'resources.editor.queue': 'Til gennemgang',
   'resources.editor.mfa': 'Slå totrinsbekræftelse til på din konto for at rette teksterne.',
   'resources.form.newTitle': 'Ny artikel eller link',

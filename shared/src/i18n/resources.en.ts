@@ -110,7 +110,7 @@ export const resourcesEn = {
   'resources.page.republish': 'Publish again',
   'resources.page.republished': 'The text is published again.',
   'resources.editor.tools': 'For those who look after the texts',
-  'resources.editor.new': 'New article or link',
+  'resources.editor.new': 'New article, link or file',
   'resources.editor.queue': 'To check',
   'resources.editor.mfa': 'Turn on two-step verification on your account to edit the texts.',
   'resources.form.newTitle': 'New article or link',

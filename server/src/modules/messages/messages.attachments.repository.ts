@@ -47,6 +47,39 @@ export function createAttachmentsRepository(db: Database) {
       return claimed;
     },
 
+    /**
+     * Makes the person's own upload the file of a resource: only one no message or resource has had (a chat upload
+     * not sent yet counts as free). Returns the row, or undefined when it is not theirs or no longer free.
+     */
+    async claimForResource(
+      id: string,
+      target: { resourceId: string; userId: string; at: Date },
+      tx: Executor,
+    ): Promise<AttachmentRow | undefined> {
+      const [row] = await tx
+        .update(messageAttachments)
+        .set({ resourceId: target.resourceId, attachedAt: target.at, position: 0 })
+        .where(
+          and(
+            eq(messageAttachments.id, id),
+            eq(messageAttachments.createdBy, target.userId),
+            isNull(messageAttachments.messageId),
+            isNull(messageAttachments.resourceId),
+            isNull(messageAttachments.attachedAt),
+          ),
+        )
+        .returning();
+      return row;
+    },
+
+    /** Takes a resource's file off it (replaced); the sweep then removes it. */
+    async releaseFromResource(resourceId: string, fileId: string, tx: Executor): Promise<void> {
+      await tx
+        .update(messageAttachments)
+        .set({ resourceId: null, attachedAt: sql`coalesce(${messageAttachments.attachedAt}, now())` })
+        .where(and(eq(messageAttachments.id, fileId), eq(messageAttachments.resourceId, resourceId)));
+    },
+
     async ofMessages(messageIds: string[], executor: Executor = db): Promise<AttachmentRow[]> {
       if (messageIds.length === 0) return [];
       return executor
@@ -56,7 +89,7 @@ export function createAttachmentsRepository(db: Database) {
         .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
     },
 
-    /** What a person uploaded and still has (for their export): sent files and uploads not sent yet. */
+    /** What a person uploaded and still has (for their export): sent files, the kit's files and uploads not sent yet. */
     async ofPerson(userId: string): Promise<AttachmentRow[]> {
       return db
         .select()
@@ -64,27 +97,35 @@ export function createAttachmentsRepository(db: Database) {
         .where(
           and(
             eq(messageAttachments.createdBy, userId),
-            or(isNotNull(messageAttachments.messageId), isNull(messageAttachments.attachedAt)),
+            or(
+              isNotNull(messageAttachments.messageId),
+              isNotNull(messageAttachments.resourceId),
+              isNull(messageAttachments.attachedAt),
+            ),
           ),
         )
         .orderBy(asc(messageAttachments.createdAt));
     },
 
     /**
-     * Rows whose files are to go: taken off a message (deleted, or the message itself gone), uploads never sent by
-     * `unsentBefore`, and those whose uploader's account is gone.
+     * Rows whose files are to go: taken off a message or a resource (deleted, replaced, or the message or resource
+     * itself gone), uploads never sent by `unsentBefore`, and those whose uploader's account is gone. A resource's
+     * file stays while the resource does, whoever uploaded it: the kit outlives an editor's account, as its text does.
      */
     async doomed(unsentBefore: Date, limit: number): Promise<AttachmentRow[]> {
       return db
         .select()
         .from(messageAttachments)
         .where(
-          or(
-            and(
-              isNull(messageAttachments.messageId),
-              or(isNotNull(messageAttachments.attachedAt), lt(messageAttachments.createdAt, unsentBefore)),
+          and(
+            isNull(messageAttachments.resourceId),
+            or(
+              and(
+                isNull(messageAttachments.messageId),
+                or(isNotNull(messageAttachments.attachedAt), lt(messageAttachments.createdAt, unsentBefore)),
+              ),
+              isNull(messageAttachments.createdBy),
             ),
-            isNull(messageAttachments.createdBy),
           ),
         )
         .limit(limit);

@@ -6,6 +6,7 @@ import { actorOf, requireAuth } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { limitRule } from '../../http/limits.ts';
 import type { RouteLimit } from '../../http/route-limits.ts';
+import { visitorReads } from '../groups/groups.routes.ts';
 import type { AttachmentsService, ServedFile } from './messages.attachments.ts';
 
 const tags = ['messages'];
@@ -42,8 +43,9 @@ function sendFile(reply: FastifyReply, file: ServedFile) {
       .type(file.mime)
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', contentDisposition(file))
-      // Checked again on every use: a deleted message's file must not live on in a cache.
-      .header('cache-control', 'private, no-cache')
+      // Checked again on every use: a deleted message's file must not live on in a cache. A public resource's file
+      // may be kept five minutes, so a leaflet shared by link is cheap, and a withdrawn one is gone soon after.
+      .header('cache-control', file.audience === 'public' ? 'public, max-age=300' : 'private, no-cache')
       .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
       .send(file.bytes)
   );
@@ -52,8 +54,8 @@ function sendFile(reply: FastifyReply, file: ServedFile) {
 /**
  * Photos and PDFs for messages. Upload: `POST /groups/:id/attachments` (and the contract's `POST /uploads`, bound to
  * a group when sent), multipart with one `file` field of at most `UPLOAD_MAX_MB`; answers 201 `{upload}`, whose id a
- * new message's `attachments` names. Download: `GET /attachments/:id` and `/thumbnail` (the contract's `/files/:id`
- * too), for those who may read the message only.
+ * new message's `attachments` names, or a file resource's `fileId`. Download: `GET /attachments/:id` and
+ * `/thumbnail` (the contract's `/files/:id` too), for those who may read the message or the resource only.
  */
 export function attachmentRoutes(deps: {
   attachments: AttachmentsService;
@@ -90,11 +92,10 @@ export function attachmentRoutes(deps: {
     await app.register(fastifyMultipart, {
       limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 },
     });
-    app.addHook('onRequest', requireAuth);
-
     app.post(
       '/groups/:id/attachments',
       {
+        onRequest: requireAuth,
         config: { errors: uploadErrors, limits: [attachmentUploads] },
         schema: {
           tags,
@@ -115,6 +116,7 @@ export function attachmentRoutes(deps: {
     app.post(
       '/uploads',
       {
+        onRequest: requireAuth,
         config: { errors: uploadErrors, limits: [attachmentUploads] },
         schema: { tags, consumes: ['multipart/form-data'], response: { 201: uploadResponse } },
       },
@@ -130,7 +132,8 @@ export function attachmentRoutes(deps: {
         app.get(
           `${prefix}/:id${variant === 'thumbnail' ? '/thumbnail' : ''}`,
           {
-            config: { errors: ['not_found'] },
+            // Signed out, only a public resource's file; anything else answers 401 as an unknown id does.
+            config: { errors: ['auth.required', 'not_found', 'rate_limited'], limits: [visitorReads] },
             schema: {
               tags,
               params: attachmentIdParams,
@@ -138,7 +141,7 @@ export function attachmentRoutes(deps: {
             },
           },
           async (request, reply) =>
-            sendFile(reply, await attachments.read(actorOf(request), request.params.id, variant)),
+            sendFile(reply, await attachments.read(request.actor, request.params.id, variant)),
         );
       }
     }

@@ -269,7 +269,13 @@ describe('upload', () => {
     const original = readFileSync(path.join(import.meta.dirname, 'fixtures', 'photo-with-gps.heic'));
     expect(original.includes(Buffer.from('Spejlkamera'))).toBe(true);
     const file = await uploaded(anna, original, 'IMG_4711.HEIC', groupId, 'image/heic');
-    expect(file).toMatchObject({ kind: 'image', mime: 'image/jpeg', width: 320, height: 200, name: 'IMG_4711.jpg' });
+    expect(file).toMatchObject({
+      kind: 'image',
+      mime: 'image/jpeg',
+      width: 320,
+      height: 200,
+      name: 'IMG_4711.jpg',
+    });
     expect((await send(anna, '', [file.id])).statusCode).toBe(201);
     const download = await bo.client.get(`/api/attachments/${file.id}`);
     expect(download.headers['content-type']).toBe('image/jpeg');
@@ -281,7 +287,9 @@ describe('upload', () => {
     expect(metadata.exif).toBeUndefined();
     // The picture itself came through: the left edge is the red band, the right the blue.
     const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-    const pixel = (x: number) => [...data.subarray((100 * info.width + x) * 3, (100 * info.width + x) * 3 + 3)];
+    const pixel = (x: number) => [
+      ...data.subarray((100 * info.width + x) * 3, (100 * info.width + x) * 3 + 3),
+    ];
     const [leftRed = 0, , leftBlue = 0] = pixel(10);
     const [rightRed = 0, , rightBlue = 0] = pixel(300);
     expect(leftRed).toBeGreaterThan(leftBlue);

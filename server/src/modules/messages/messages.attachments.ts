@@ -21,6 +21,15 @@ export interface AttachmentsDeps {
   clock: Clock;
   /** Whether the actor reviews an open report of the message (moderation); they see its files with the report. */
   reviewsMessage?: (actor: Actor, messageId: string) => Promise<boolean>;
+  /**
+   * Whether the actor (signed out: null) may read the resource whose file this is, by the kit's policy; `public`
+   * when anyone may, signed out too. Null when they may not.
+   */
+  resourceFileAccess?: (
+    actor: Actor | null,
+    resourceId: string,
+    fileId: string,
+  ) => Promise<{ public: boolean } | null>;
 }
 
 /** A file to serve: the bytes with what the response headers need. */
@@ -29,6 +38,8 @@ export interface ServedFile {
   mime: string;
   name: string;
   kind: Attachment['kind'];
+  /** `public` for a file anyone may read (a public resource's), which a cache may keep briefly; else `private`. */
+  audience: 'public' | 'private';
 }
 
 const sweepBatch = 200;
@@ -36,9 +47,10 @@ const sweepBatch = 200;
 export const attachmentSweepQueue = 'messages.attachments-sweep';
 
 /**
- * Photos and PDFs on messages (in groups, direct conversations and mentorships alike, all groups' chats): upload
- * (checked and re-encoded, messages.attachments.file.ts), serve to those who may read the message, and remove the
- * files of deleted messages, unsent uploads and erased accounts (`sweep`).
+ * Photos and PDFs on messages (in groups, direct conversations and mentorships alike, all groups' chats) and on the
+ * kit's file resources: upload (checked and re-encoded, messages.attachments.file.ts), serve to those who may read
+ * the message or the resource, and remove the files of deleted messages and resources, unsent uploads and erased
+ * accounts (`sweep`).
  */
 export function createAttachmentsService(deps: AttachmentsDeps) {
   const { repository, storage, clock } = deps;
@@ -115,13 +127,22 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
 
     /**
      * A file for someone who may read its message now: a member (within the history they may see), the group's
-     * moderators, and for a hidden message only its author and moderators. Everyone else, and every file of a
-     * deleted message or not sent yet, gets 404 `not_found`, as an unknown id does.
+     * moderators, and for a hidden message only its author and moderators; or its resource, by the kit's policy
+     * (a public one signed out too). Everyone else, and every file of a deleted message or resource or not sent yet,
+     * gets 404 `not_found` as an unknown id does; signed out, 401 `auth.required` for all of these alike.
      */
-    async read(actor: Actor, id: string, variant: 'file' | 'thumbnail'): Promise<ServedFile> {
+    async read(actor: Actor | null, id: string, variant: 'file' | 'thumbnail'): Promise<ServedFile> {
+      const hidden = () => new AppError(actor ? 'not_found' : 'auth.required');
       const row = isUuid(id) ? await repository.find(id) : undefined;
-      if (!row?.messageId) throw new AppError('not_found');
-      if (!(await mayRead(actor, row.messageId))) throw new AppError('not_found');
+      let audience: ServedFile['audience'] = 'private';
+      if (row?.resourceId) {
+        const access = (await deps.resourceFileAccess?.(actor, row.resourceId, row.id)) ?? null;
+        if (!access) throw hidden();
+        if (access.public) audience = 'public';
+      } else {
+        if (!row?.messageId || !actor) throw hidden();
+        if (!(await mayRead(actor, row.messageId))) throw hidden();
+      }
       const key = variant === 'thumbnail' ? row.thumbnailKey : row.fileKey;
       if (!key) throw new AppError('not_found');
       const bytes = await storage.get(key);
@@ -131,6 +152,7 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
         mime: variant === 'thumbnail' ? 'image/webp' : row.mime,
         name: variant === 'thumbnail' ? `${row.name.replace(/\.[^.]*$/, '')}-thumbnail.webp` : row.name,
         kind: row.kind,
+        audience,
       };
     },
 

@@ -5,6 +5,7 @@ import {
   changeRefusal,
   createRefusal,
   editableIn,
+  fileAudience,
   listedFor,
   type ReaderContext,
   reachOf,
@@ -213,6 +214,28 @@ describe('who changes a resource', () => {
         expect(permissions.canDelete).toBe(allowed);
         expect(permissions.canWithdraw).toBe(allowed && resource.status === 'published');
       }
+  });
+});
+
+describe('who has a resource’s file', () => {
+  it('gives the file to exactly the resource’s readers, public only where anyone reads it', () => {
+    for (const person of Object.values(people))
+      for (const [resourceName, resource] of Object.entries(resources)) {
+        const audience = fileAudience(person.actor, resource, person.context);
+        const reads = readRefusal(person.actor, resource, person.context) === null;
+        expect(audience !== null, resourceName).toBe(reads);
+        const forEveryone = resource.public && resource.status === 'published' && resource.scope !== 'group';
+        if (reads) expect(audience, resourceName).toBe(forEveryone ? 'public' : 'private');
+      }
+  });
+
+  it('keeps a withdrawn public resource’s file from readers and from caches', () => {
+    const withdrawn: ResourceAccess = { ...resources.associationPublic!, status: 'withdrawn' };
+    expect(fileAudience(null, withdrawn, people.signedOut!.context)).toBeNull();
+    expect(fileAudience(people.member!.actor, withdrawn, people.member!.context)).toBeNull();
+    expect(fileAudience(people.associationEditor!.actor, withdrawn, people.associationEditor!.context)).toBe(
+      'private',
+    );
   });
 });
 

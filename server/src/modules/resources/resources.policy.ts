@@ -105,6 +105,19 @@ export function readRefusal(
   return roleIn(context, resource.groupId) === null ? 'group.not_member' : null;
 }
 
+/**
+ * Who may have a resource's file: `public` when anyone may (signed out too, so a cache may keep it briefly),
+ * `private` when the actor may read the resource, null when not (the file answers as an unknown one).
+ */
+export function fileAudience(
+  actor: Actor | null,
+  resource: ResourceAccess,
+  context: ReaderContext,
+): 'public' | 'private' | null {
+  if (readRefusal(actor, resource, context) !== null) return null;
+  return readRefusal(null, resource, noContext) === null ? 'public' : 'private';
+}
+
 /** May the actor change this resource? They must be able to read it (else that refusal) and edit its scope. */
 export function changeRefusal(
   actor: Actor,

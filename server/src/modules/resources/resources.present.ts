@@ -34,6 +34,7 @@ export function createResourcePresenter(deps: { repository: ResourcesRepository;
       summary: row.summary,
       topic: row.topic,
       audiences: row.audiences as ResourceListItem['audiences'],
+      audience: (row.audiences as ResourceListItem['audiences'])[0] ?? 'families',
       scope: {
         type: row.scopeType,
         id: row.associationId ?? row.groupId,
@@ -46,6 +47,15 @@ export function createResourcePresenter(deps: { repository: ResourcesRepository;
       status: row.status,
       url: row.kind === 'link' ? row.url : null,
       fileId: row.kind === 'file' ? row.fileId : null,
+      file:
+        row.kind === 'file' &&
+        row.fileId &&
+        row.fileName &&
+        row.fileKind &&
+        row.fileMime &&
+        row.fileSize !== null
+          ? { id: row.fileId, name: row.fileName, kind: row.fileKind, mime: row.fileMime, size: row.fileSize }
+          : null,
       reviewedOn: row.lastCheckedOn,
       reviewDueOn: row.reviewDueOn,
       reviewState: state,

@@ -3,6 +3,7 @@ import {
   type Database,
   groupMemberships,
   groups,
+  messageAttachments,
   organisations,
   resources,
   users,
@@ -12,6 +13,7 @@ import {
   type ResourceStatus,
   type ResourceTopic,
   resourceLimits,
+  resourceTopics,
 } from '@spejl/shared';
 import { looseDanish } from '@spejl/shared/search-fold';
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
@@ -34,7 +36,10 @@ const scopeAssociation = alias(organisations, 'scope_association');
 const scopeGroup = alias(groups, 'scope_group');
 const owner = alias(users, 'resource_owner');
 
-/** What a row carries beside the resource: its scope's names, its group's visibility, its owner's name. */
+/**
+ * What a row carries beside the resource: its scope's names, its group's visibility, its owner's name, and what its
+ * file is (the upload bound to it; messages.attachments* own those rows, this only reads them).
+ */
 const around = {
   associationName: scopeAssociation.name,
   groupName: scopeGroup.name,
@@ -43,6 +48,10 @@ const around = {
   groupAssociationId: scopeGroup.organisationId,
   ownerName: owner.displayName,
   ownerDeletedAt: owner.deletedAt,
+  fileName: messageAttachments.name,
+  fileKind: messageAttachments.kind,
+  fileMime: messageAttachments.mime,
+  fileSize: messageAttachments.size,
 };
 
 /** The slug Sjældne-netværket's group has in the demo data and a new install. */
@@ -140,7 +149,11 @@ export function createResourcesRepository(db: Database) {
       .from(resources)
       .leftJoin(scopeAssociation, eq(scopeAssociation.id, resources.associationId))
       .leftJoin(scopeGroup, eq(scopeGroup.id, resources.groupId))
-      .leftJoin(owner, eq(owner.id, resources.ownerId));
+      .leftJoin(owner, eq(owner.id, resources.ownerId))
+      .leftJoin(
+        messageAttachments,
+        and(eq(messageAttachments.id, resources.fileId), eq(messageAttachments.resourceId, resources.id)),
+      );
   }
 
   return {
@@ -201,6 +214,32 @@ export function createResourcesRepository(db: Database) {
         .orderBy(...byRank, asc(resources.title), asc(resources.id))
         .limit(page.limit + 1)
         .offset(page.offset);
+    },
+
+    /**
+     * The printable kit: public, published platform and association resources with their bodies, by topic (in the
+     * kit's order) then title; one more than `limit`, so the caller knows when some were left out.
+     */
+    async kit(
+      filters: { topic?: ResourceTopic | undefined; audience?: ResourceAudience | undefined },
+      limit: number,
+    ) {
+      const topicOrder = sql`array_position(array[${sql.join(
+        resourceTopics.map((topic) => sql`${topic}`),
+        sql`, `,
+      )}]::text[], ${resources.topic})`;
+      return withScope(detailColumns)
+        .where(
+          and(
+            eq(resources.status, 'published'),
+            eq(resources.public, true),
+            inArray(resources.scopeType, ['platform', 'association']),
+            filters.topic ? eq(resources.topic, filters.topic) : undefined,
+            filters.audience ? sql`${resources.audiences} @> array[${filters.audience}]::text[]` : undefined,
+          ),
+        )
+        .orderBy(topicOrder, asc(resources.title), asc(resources.id))
+        .limit(limit + 1);
     },
 
     /** Published resources the reach may edit whose review date is on or before `dueBy`: the oldest date first. */

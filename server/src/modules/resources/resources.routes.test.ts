@@ -184,7 +184,7 @@ describe('validation', () => {
     ['an unknown topic', { topic: 'taxes' }, 'topic'],
     ['no audience', { audiences: [] }, 'audiences'],
     ['an unknown municipality', { region: 'Atlantis' }, 'region'],
-    ['a file (not yet)', { kind: 'file', body: undefined }, 'kind'],
+    ['a file without its upload', { kind: 'file', body: undefined }, 'fileId'],
     ['an unknown field', { colour: 'red' }, null],
   ])('refuses %s with validation.failed', async (_label, overrides, field) => {
     const response = await admin.client.post('/api/resources', resourceBody(overrides as never));
@@ -276,6 +276,12 @@ describe('reading', () => {
     expect(await ids(member, 'topic=school_and_daycare')).toContain(school.id);
     expect(await ids(member, 'topic=research')).not.toContain(school.id);
     expect(await ids(member, 'audience=hospital_staff')).toEqual([school.id]);
+    // contract.md's single `audience` is the first of `audiences`.
+    const read = (await member.client.get(`/api/resources/${school.id}`)).json();
+    expect({ audience: read.audience, audiences: read.audiences }).toEqual({
+      audience: 'hospital_staff',
+      audiences: ['hospital_staff'],
+    });
     expect(await ids(member, `groupId=${listedGroupId}`)).toContain(inGroup.id);
     expect(await ids(outsider, `groupId=${listedGroupId}`)).toEqual([]);
     expect((await ids(member, `associationId=${associationId}`)).length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import {
   republishResourceBody,
   resource,
   resourceLimits,
+  resourceKitQuery,
   resourceList,
   resourceListQuery,
   resourceParams,
@@ -23,6 +24,7 @@ import type { RouteLimit } from '../../http/route-limits.ts';
 import { associationChanges } from '../associations/associations.routes.ts';
 import { visitorReads } from '../groups/groups.routes.ts';
 import type { AssociationEditorsService } from './resources.editors.ts';
+import type { ResourceKitService } from './resources.kit.ts';
 import type { ResourcesService } from './resources.service.ts';
 
 const tags = ['resources'];
@@ -30,6 +32,11 @@ const tags = ['resources'];
 const resourceChanges: RouteLimit = {
   rule: limitRule('resource-changes:person', 120, 60 * 60),
   key: (request: FastifyRequest) => [actorOf(request).user.id],
+};
+/** A kit is a PDF made on demand, which costs CPU: a budget per address, for visitors and members alike. */
+const kitDownloads: RouteLimit = {
+  rule: limitRule('resource-kits:address', 30, 15 * 60),
+  key: (request: FastifyRequest) => [request.ip],
 };
 /** Refusals of a change: the resource's read refusals, then the editor's. */
 const changeErrors = [
@@ -40,13 +47,33 @@ const changeErrors = [
   'rate_limited',
 ] as const;
 
-/** The information kit: public resources answer signed out; editors create, edit, check, withdraw and delete. */
+/**
+ * The information kit: public resources answer signed out, and so does `GET /api/kit.pdf` (the printable kit of public
+ * resources for an audience and a topic); editors create, edit, check, withdraw and delete.
+ */
 export function resourcesRoutes(deps: {
   resources: ResourcesService;
   editors: AssociationEditorsService;
+  kit: ResourceKitService;
 }): FastifyPluginAsyncZod {
-  const { resources, editors } = deps;
+  const { resources, editors, kit } = deps;
   return async (app) => {
+    // The printable kit of public resources (readable signed out): at most `resourceLimits.kitMax` resources.
+    app.get(
+      '/kit.pdf',
+      {
+        config: { errors: ['rate_limited'], limits: [kitDownloads] },
+        schema: { tags, querystring: resourceKitQuery, produces: ['application/pdf'] },
+      },
+      async (request, reply) => {
+        const { fileName, pdf } = await kit.kit(request.query, request.query.lang ?? request.locale);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName}"`)
+          .send(pdf);
+      },
+    );
+
     app.get(
       '/resources',
       {

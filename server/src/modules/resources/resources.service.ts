@@ -17,12 +17,14 @@ import { addMonths, danishToday, defaultReviewDue, queueCutoff } from './resourc
 import {
   changeRefusal,
   createRefusal,
+  fileAudience,
   noContext,
   type ReaderContext,
   reachOf,
   readRefusal,
   type ResourceAccess,
 } from './resources.policy.ts';
+import { checkUploadId, fileBinder, type ResourceFiles } from './resources.files.ts';
 import { accessOf, createResourcePresenter } from './resources.present.ts';
 import type { ResourceInsert, ResourcesRepository, ResourceWithScope } from './resources.repository.ts';
 
@@ -32,6 +34,8 @@ export interface ResourcesDeps {
   /** The moderation module's audit log (insert only), in the same transaction as the change. */
   audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
   transaction: <T>(work: (tx: Executor) => Promise<T>) => Promise<T>;
+  /** The uploads a file resource is made from (messages.attachments* own them); absent, files cannot be made. */
+  files?: ResourceFiles;
 }
 
 type CreateInput = z.output<typeof createResourceBody>;
@@ -51,6 +55,7 @@ const auditedKeys = [
   'language',
   'public',
   'url',
+  'fileId',
   'lastCheckedOn',
   'reviewDueOn',
 ] as const;
@@ -135,6 +140,8 @@ export function createResourcesService(deps: ResourcesDeps) {
     return { lastCheckedOn: now, reviewDueOn: defaultReviewDue(now, row.validYear) };
   }
 
+  const claimFile = fileBinder(deps);
+
   const service = {
     /** The resources the reader may see: searched (Danish-aware), filtered, a page at a time. */
     async list(actor: Actor | null, query: ResourceListQuery) {
@@ -185,6 +192,7 @@ export function createResourcesService(deps: ResourcesDeps) {
       );
       if (refusal) throw new AppError(refusal);
       if (input.reviewDueOn !== undefined) checkReviewDate(input.reviewDueOn);
+      if (input.fileId !== undefined) checkUploadId(input.fileId);
       const now = today();
       const validYear = input.validYear ?? null;
       const values: ResourceInsert = {
@@ -193,6 +201,7 @@ export function createResourcesService(deps: ResourcesDeps) {
         summary: input.summary,
         body: input.kind === 'article' ? (input.body ?? null) : null,
         url: input.kind === 'link' ? (input.url ?? null) : null,
+        fileId: input.kind === 'file' ? (input.fileId ?? null) : null,
         topic: input.topic,
         audiences: input.audiences,
         scopeType: input.scope.type,
@@ -212,6 +221,7 @@ export function createResourcesService(deps: ResourcesDeps) {
       };
       const { id } = await deps.transaction(async (tx) => {
         const inserted = await repository.insert(values, tx);
+        if (values.fileId) await claimFile(actor, values.fileId, inserted.id, tx);
         await audit(
           actor,
           { id: inserted.id, title: input.title, scopeType: input.scope.type, associationId, groupId },
@@ -231,6 +241,9 @@ export function createResourcesService(deps: ResourcesDeps) {
         throw invalid(['body'], 'only_articles_have_a_body');
       if (input.url !== undefined && row.kind !== 'link')
         throw invalid(['url'], 'only_links_have_an_address');
+      if (input.fileId !== undefined && row.kind !== 'file')
+        throw invalid(['fileId'], 'only_files_have_a_file');
+      if (input.fileId !== undefined) checkUploadId(input.fileId);
       if (input.public === true && row.scopeType === 'group')
         throw invalid(['public'], 'group_resources_are_not_public');
       if (input.reviewDueOn !== undefined) checkReviewDate(input.reviewDueOn);
@@ -256,8 +269,14 @@ export function createResourcesService(deps: ResourcesDeps) {
         before.bodyLength = row.body?.length ?? 0;
         after.bodyLength = values.body?.length ?? 0;
       }
+      const newFile = after.fileId !== undefined ? values.fileId : undefined;
       if (Object.keys(after).length > 0)
         await deps.transaction(async (tx) => {
+          if (newFile) {
+            // The old file goes (after the commit); the new one must be the editor's own free upload.
+            if (row.fileId) await deps.files?.release(id, row.fileId, tx);
+            await claimFile(actor, newFile, id, tx);
+          }
           await repository.update(id, { ...values, updatedAt: clock.now() }, tx);
           await audit(
             actor,
@@ -271,6 +290,7 @@ export function createResourcesService(deps: ResourcesDeps) {
             tx,
           );
         });
+      if (newFile) await deps.files?.removeReleased();
       return service.get(actor, id);
     },
 
@@ -346,7 +366,7 @@ export function createResourcesService(deps: ResourcesDeps) {
       return service.get(actor, id);
     },
 
-    /** Deletes a resource for good; the audit log keeps its title and scope. */
+    /** Deletes a resource for good, its file too; the audit log keeps its title and scope. */
     async remove(actor: Actor, id: string) {
       const row = await loadForChange(actor, id);
       await deps.transaction(async (tx) => {
@@ -362,6 +382,19 @@ export function createResourcesService(deps: ResourcesDeps) {
           tx,
         );
       });
+      // The file's row lost its resource with the delete (the foreign key sets it null); the sweep removes it.
+      if (row.fileId) await deps.files?.removeReleased();
+    },
+
+    /**
+     * Whether the actor may have the file of a resource (`GET /api/files/:id`), by the kit's policy: `public` when
+     * anyone may. Null when not, or when the file is not this resource's.
+     */
+    async fileAccess(actor: Actor | null, resourceId: string, fileId: string) {
+      const row = await repository.find(resourceId);
+      if (row?.kind !== 'file' || row.fileId !== fileId) return null;
+      const audience = fileAudience(actor, accessOf(row), await contextOf(actor));
+      return audience ? { public: audience === 'public' } : null;
     },
 
     /** The editor's queue: due and overdue resources in the scopes they edit, the oldest review date first. */

@@ -16,9 +16,18 @@ export function uploadAttachment(
   file: File,
   onProgress: (fraction: number) => void,
 ): UploadHandle {
+  return send(`/api/groups/${encodeURIComponent(groupId)}/attachments`, file, onProgress);
+}
+
+/** Uploads a photo or PDF bound to nothing yet (`POST /api/uploads`): a file resource of the kit names it. */
+export function uploadFile(file: File, onProgress: (fraction: number) => void): UploadHandle {
+  return send('/api/uploads', file, onProgress);
+}
+
+function send(url: string, file: File, onProgress: (fraction: number) => void): UploadHandle {
   const request = new XMLHttpRequest();
   const done = new Promise<Attachment>((resolve, reject) => {
-    request.open('POST', `/api/groups/${encodeURIComponent(groupId)}/attachments`);
+    request.open('POST', url);
     request.responseType = 'text';
     request.setRequestHeader('accept', 'application/json');
     request.upload.onprogress = (event) => {

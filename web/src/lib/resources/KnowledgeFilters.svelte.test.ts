@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { resourceTopics } from '@spejl/shared/resources-values';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../i18n/i18n.svelte.ts';
-import { filterFromUrl, type KnowledgeFilter, knowledgeUrl } from './filters.ts';
+import { filterFromUrl, type KnowledgeFilter, kitUrl, knowledgeUrl } from './filters.ts';
 import KnowledgeFilters from './KnowledgeFilters.svelte';
 
 const none: KnowledgeFilter = { q: '', topic: null, audience: null };
@@ -92,5 +92,12 @@ describe('the knowledge filters', () => {
     expect(filterFromUrl(url)).toEqual(filter);
     expect(knowledgeUrl(none)).toBe('/knowledge');
     expect(filterFromUrl(new URL('http://localhost/knowledge?topic=cooking&audience=cats'))).toEqual(none);
+  });
+
+  it('points the printable kit at the chosen audience and topic in the reader’s language, without the search', () => {
+    expect(kitUrl({ q: 'skole', topic: 'school_and_daycare', audience: 'families' }, 'da')).toBe(
+      '/api/kit.pdf?audience=families&topic=school_and_daycare&lang=da',
+    );
+    expect(kitUrl(none, 'en')).toBe('/api/kit.pdf?lang=en');
   });
 });

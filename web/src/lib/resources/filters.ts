@@ -1,3 +1,4 @@
+import type { Locale } from '@spejl/shared/limits';
 import {
   type ResourceAudience,
   type ResourceTopic,
@@ -40,3 +41,12 @@ export function knowledgeUrl(filter: KnowledgeFilter): string {
 
 export const isFiltered = (filter: KnowledgeFilter) =>
   filter.q !== '' || filter.topic !== null || filter.audience !== null;
+
+/** The printable kit (`GET /api/kit.pdf`) for the chosen audience and topic, in the reader's language; a search is no part of it. */
+export function kitUrl(filter: KnowledgeFilter, locale: Locale): string {
+  const params = new URLSearchParams();
+  if (filter.audience) params.set('audience', filter.audience);
+  if (filter.topic) params.set('topic', filter.topic);
+  params.set('lang', locale);
+  return `/api/kit.pdf?${params.toString()}`;
+}

@@ -1,0 +1,4 @@
+ALTER TABLE "message_attachments" ADD COLUMN "resource_id" uuid;--> statement-breakpoint
+ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_resource_id_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."resources"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "message_attachments_resource_idx" ON "message_attachments" USING btree ("resource_id");--> statement-breakpoint
+ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_one_owner_check" CHECK ("message_attachments"."message_id" is null or "message_attachments"."resource_id" is null);
