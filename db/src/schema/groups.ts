@@ -65,6 +65,12 @@ export const groups = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     /** Set when posting stops (a closed mentorship): members still read the history, nobody writes. */
     readOnlyAt: timestamp('read_only_at', { withTimezone: true }),
+    /**
+     * How many members, and how many pending join requests: kept by triggers on `group_memberships` and
+     * `group_join_requests` (migration 0030), so reading a group or a list costs no count. Never written by the app.
+     */
+    memberCount: integer('member_count').notNull().default(0),
+    pendingCount: integer('pending_count').notNull().default(0),
   },
   (table) => [uniqueIndex('groups_slug_key').on(table.slug), index('groups_parent_idx').on(table.parentId)],
 );

@@ -1,10 +1,10 @@
-import { type Database, groupMemberships, groups, organisations } from '@spejl/db';
-import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { type Database, groups, organisations } from '@spejl/db';
+import { and, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { isUuid, notConversation } from './groups.repository.ts';
 
 const parents = alias(groups, 'parent');
-const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
+const memberCount = groups.memberCount;
 
 /** Database access for the administration of groups: archived groups included, private conversations never. */
 export function createGroupsAdminRepository(db: Database) {

@@ -33,8 +33,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** True for strings that can be a uuid; anything else cannot name a row and is simply not found. */
 export const isUuid = (value: string) => uuidPattern.test(value);
 
-const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
-const pendingCount = sql<number>`(select count(*)::int from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${groups.id} and ${groupJoinRequests.status} = 'pending')`;
+// Kept in columns by triggers on the membership and join-request tables (migration 0030): no count per read.
+const memberCount = groups.memberCount;
+const pendingCount = groups.pendingCount;
 const parents = alias(groups, 'parent');
 /** Not a private conversation (a mentorship's or a direct one): the only groups a directory, count or list shows. */
 export const notConversation = notInArray(groups.kind, [...conversationGroupKinds]);
