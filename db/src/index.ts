@@ -21,6 +21,10 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Runs raw SQL on the underlying driver; used by the job queue and LISTEN/NOTIFY helpers. */
+/** The rows of `db.execute(sql…)`: postgres.js answers with an array, PGlite with `{rows}`. */
+export const rowsOf = <T>(result: unknown): T[] =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+
 export interface RawSql {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   exec(text: string): Promise<Array<{ rows: Record<string, unknown>[] }>>;

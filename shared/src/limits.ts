@@ -23,6 +23,8 @@ export const limits = {
   emojiMax: 16,
   /** Largest WebSocket frame the server accepts, in bytes. */
   wsFrameBytes: 32 * 1024,
+  /** Up to this many online in a group, every presence change sends the whole list; above it, what changed. */
+  presenceListMax: 100,
 } as const;
 
 /** Session lifetimes, in milliseconds. */

@@ -59,6 +59,15 @@ export const chatServerFrames = [
   z.object({ type: z.literal('subscribed'), groupId: z.string(), lastSeq: z.number().int() }),
   z.object({ type: z.literal('typing'), groupId: z.string(), userId: z.string(), displayName: z.string() }),
   z.object({ type: z.literal('presence'), groupId: z.string(), online: z.array(z.string()) }),
+  // Above `limits.presenceListMax` online, a change is told as what changed since the list a socket last had (its
+  // `presence` snapshot plus the changes since): 2,000 people do not each get 2,000 ids for every one who comes.
+  z.object({
+    type: z.literal('presence.changed'),
+    groupId: z.string(),
+    count: z.number().int(),
+    joined: z.array(z.string()),
+    left: z.array(z.string()),
+  }),
   z.object({ type: z.literal('read'), groupId: z.string(), userId: z.string(), seq: z.number().int() }),
   z.object({ type: z.literal('notification'), notification }),
   z.object({ type: z.literal('membership.ended'), groupId: z.string() }),

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientFrame } from '@spejl/shared';
+import { type ClientFrame, limits } from '@spejl/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus } from '../../bus/bus.ts';
-import { type GatewayConnection, type GatewayModule, prepareFrame } from '../../realtime/gateway.ts';
+import {
+  type GatewayConnection,
+  type GatewayModule,
+  type PreparedFrame,
+  prepareFrame,
+} from '../../realtime/gateway.ts';
 import { Presence } from '../../realtime/presence.ts';
 import { SeqOrder } from './messages.order.ts';
 import { type Reader, readerOf } from './messages.policy.ts';
@@ -26,6 +31,11 @@ interface Subscription {
   /** While replaying from the database, live events wait here. */
   catchingUp: boolean;
   buffer: MessageEvent[];
+  /**
+   * Its presence snapshot was the group's current list, not the list last told to the group: the next change
+   * sends it the whole list rather than a change it could misapply.
+   */
+  presenceFresh: boolean;
 }
 
 /** What the chat keeps for each open socket. */
@@ -62,16 +72,44 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
   const states = new Map<string, ChatState>();
   const groupHubs = new Map<
     string,
-    { states: Set<ChatState>; unsubscribe: () => void; order: SeqOrder<MessageEvent> }
+    {
+      states: Set<ChatState>;
+      unsubscribe: () => void;
+      order: SeqOrder<MessageEvent>;
+      /** The online list last told to this node's sockets in the group. */
+      told: Set<string>;
+    }
   >();
   const presence = new Presence(
     randomUUID(),
     bus,
     (groupId, online) => {
-      const states = groupHubs.get(groupId)?.states;
-      if (!states || states.size === 0) return;
-      const frame = prepareFrame({ type: 'presence', groupId, online });
-      for (const state of states) if (state.subscriptions.has(groupId)) state.connection.sendPrepared(frame);
+      const hub = groupHubs.get(groupId);
+      if (!hub || hub.states.size === 0) return;
+      const previous = hub.told;
+      hub.told = new Set(online);
+      const large = online.length > limits.presenceListMax || previous.size > limits.presenceListMax;
+      // Each frame is made once, and only if someone needs it.
+      let whole: PreparedFrame | undefined;
+      let change: PreparedFrame | undefined;
+      for (const state of hub.states) {
+        const subscription = state.subscriptions.get(groupId);
+        if (!subscription) continue;
+        if (large && !subscription.presenceFresh) {
+          change ??= prepareFrame({
+            type: 'presence.changed',
+            groupId,
+            count: online.length,
+            joined: online.filter((id) => !previous.has(id)),
+            left: [...previous].filter((id) => !hub.told.has(id)),
+          });
+          state.connection.sendPrepared(change);
+        } else {
+          whole ??= prepareFrame({ type: 'presence', groupId, online });
+          state.connection.sendPrepared(whole);
+        }
+        subscription.presenceFresh = false;
+      }
     },
     (error) => logger.warn({ err: error }, 'presence announcement failed'),
   );
@@ -90,7 +128,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
         else fanOut(event);
         presence.onBusEvent(groupId, payload);
       });
-      hub = { states: members, unsubscribe, order };
+      hub = { states: members, unsubscribe, order, told: new Set() };
       groupHubs.set(groupId, hub);
       presence.query(groupId);
     }
@@ -129,6 +167,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       lastSeq: 0,
       catchingUp: true,
       buffer: [],
+      presenceFresh: true,
     };
     state.subscriptions.set(groupId, subscription);
     joinGroupHub(groupId, state);
@@ -151,7 +190,13 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     }
     connection.send({ type: 'subscribed', groupId, lastSeq: subscription.lastSeq });
     if (!state.hidePresence) presence.add(groupId, connection.actor.user.id);
-    connection.send({ type: 'presence', groupId, online: presence.online(groupId) });
+    // In a large group the snapshot is the list last told, so the changes that follow apply to it exactly; in a
+    // small one it is the current list, and the next change sends the whole list again (presenceFresh).
+    const told = groupHubs.get(groupId)?.told;
+    if (told && told.size > limits.presenceListMax) {
+      subscription.presenceFresh = false;
+      connection.send({ type: 'presence', groupId, online: [...told] });
+    } else connection.send({ type: 'presence', groupId, online: presence.online(groupId) });
   }
 
   function unsubscribe(state: ChatState, groupId: string) {

@@ -1,6 +1,7 @@
 import {
   type Database,
   groupMemberships,
+  rowsOf,
   groupSequences,
   messageEdits,
   messageReactions,
@@ -42,6 +43,20 @@ const columns = {
   hiddenAt: messages.hiddenAt,
 };
 
+/** What `post` writes: a message's own columns; the seq is taken in the statement. */
+export interface PostValues {
+  groupId: string;
+  authorId: string;
+  clientId: string;
+  body: string;
+  threadId: string | null;
+  mentions: string[];
+  createdAt: Date;
+  hiddenAt: Date | null;
+}
+
+export type PostedMessage = { duplicate: false; id: string; seq: number } | { duplicate: true; id: string };
+
 /** Thrown inside the send transaction when the clientId was already used: rolls back the seq it took. */
 export class DuplicateMessage extends Error {
   readonly existing: MessageRow['id'];
@@ -59,20 +74,20 @@ export function createMessagesRepository(db: Database) {
     rows: Array<MessageRecord['row'] & { authorName: string | null }>,
   ): Promise<MessageRecord[]> {
     if (rows.length === 0) return [];
-    const reactionRows = await db
-      .select({
-        messageId: messageReactions.messageId,
-        emoji: messageReactions.emoji,
-        userId: messageReactions.userId,
-      })
-      .from(messageReactions)
-      .where(
-        inArray(
-          messageReactions.messageId,
-          rows.map((row) => row.id),
-        ),
-      )
-      .orderBy(asc(messageReactions.createdAt));
+    const ids = rows.map((row) => row.id);
+    // Reactions and files together: one round trip, not two in a row.
+    const [reactionRows, fileRows] = await Promise.all([
+      db
+        .select({
+          messageId: messageReactions.messageId,
+          emoji: messageReactions.emoji,
+          userId: messageReactions.userId,
+        })
+        .from(messageReactions)
+        .where(inArray(messageReactions.messageId, ids))
+        .orderBy(asc(messageReactions.createdAt)),
+      attachments.ofMessages(ids),
+    ]);
     const byMessage = new Map<string, Map<string, string[]>>();
     for (const reaction of reactionRows) {
       let emojis = byMessage.get(reaction.messageId);
@@ -85,7 +100,7 @@ export function createMessagesRepository(db: Database) {
       emojis.set(reaction.emoji, list);
     }
     const files = new Map<string, Attachment[]>();
-    for (const file of await attachments.ofMessages(rows.map((row) => row.id))) {
+    for (const file of fileRows) {
       const list = files.get(file.messageId!) ?? [];
       list.push(toAttachment(file));
       files.set(file.messageId!, list);
@@ -115,29 +130,31 @@ export function createMessagesRepository(db: Database) {
         and(eq(groupMemberships.groupId, messages.groupId), eq(groupMemberships.userId, messages.authorId)),
       );
 
+  // Asked for every post and subscribe: built once (drizzle would rebuild the SQL text on every call).
+  const lastSeqPrepared = db
+    .select({ lastSeq: groupSequences.lastSeq })
+    .from(groupSequences)
+    .where(eq(groupSequences.groupId, sql.placeholder('groupId')))
+    .prepare('messages_last_seq');
+  const byClientIdPrepared = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.groupId, sql.placeholder('groupId')),
+        eq(messages.authorId, sql.placeholder('authorId')),
+        eq(messages.clientId, sql.placeholder('clientId')),
+      ),
+    )
+    .prepare('messages_by_client_id');
+
   return {
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
       return db.transaction((tx) => work(tx));
     },
 
-    /** Takes the next seq for a group; the row stays locked until the transaction ends. */
-    async nextSeq(groupId: string, tx: Executor): Promise<number> {
-      const [row] = await tx
-        .insert(groupSequences)
-        .values({ groupId, lastSeq: 1 })
-        .onConflictDoUpdate({
-          target: groupSequences.groupId,
-          set: { lastSeq: sql`${groupSequences.lastSeq} + 1` },
-        })
-        .returning({ lastSeq: groupSequences.lastSeq });
-      return row!.lastSeq;
-    },
-
     async lastSeq(groupId: string): Promise<number> {
-      const [row] = await db
-        .select({ lastSeq: groupSequences.lastSeq })
-        .from(groupSequences)
-        .where(eq(groupSequences.groupId, groupId));
+      const [row] = await lastSeqPrepared.execute({ groupId });
       return row?.lastSeq ?? 0;
     },
 
@@ -152,6 +169,10 @@ export function createMessagesRepository(db: Database) {
     },
 
     async findByClientId(groupId: string, authorId: string, clientId: string, executor: Executor = db) {
+      if (executor === db) {
+        const [found] = await byClientIdPrepared.execute({ groupId, authorId, clientId });
+        return found?.id;
+      }
       const [row] = await executor
         .select({ id: messages.id })
         .from(messages)
@@ -165,14 +186,25 @@ export function createMessagesRepository(db: Database) {
       return row?.id;
     },
 
-    /** Inserts a message; undefined when the author already sent this clientId in the group. */
-    async insert(values: typeof messages.$inferInsert, tx: Executor): Promise<string | undefined> {
-      const [row] = await tx
-        .insert(messages)
-        .values(values)
-        .onConflictDoNothing({ target: [messages.groupId, messages.authorId, messages.clientId] })
-        .returning({ id: messages.id });
-      return row?.id;
+    /**
+     * Posts a message in one statement (`spejl_post_message`, migration 0031): takes the group's next seq, inserts,
+     * and moves the author's read position. A clientId the author sent before answers with that message's id and
+     * `duplicate` (its seq taken back, so seqs stay without gaps). Inside a transaction when more is written with it.
+     */
+    async post(values: PostValues, executor: Executor = db): Promise<PostedMessage> {
+      const mentions = sql`array[${sql.join(
+        values.mentions.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[]`;
+      const [row] = rowsOf<{ message_id: string; message_seq: string | number | null; duplicate: boolean }>(
+        await executor.execute(sql`select * from spejl_post_message(
+          ${values.groupId}::uuid, ${values.authorId}::uuid, ${values.clientId}, ${values.body},
+          ${values.threadId}::uuid, ${mentions}, ${values.createdAt.toISOString()}::timestamptz,
+          ${values.hiddenAt?.toISOString() ?? null}::timestamptz)`),
+      );
+      if (!row) throw new Error('spejl_post_message returned nothing');
+      if (row.duplicate) return { duplicate: true, id: row.message_id };
+      return { duplicate: false, id: row.message_id, seq: Number(row.message_seq) };
     },
 
     async findRow(id: string, executor: Executor = db): Promise<MessageRecord['row'] | undefined> {

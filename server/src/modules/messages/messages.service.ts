@@ -85,8 +85,11 @@ export function personalise(base: BaseMessage, reader: Reader): Message {
 export interface ScreeningVerdict {
   /** Hidden pending review: only the author and moderators read it until a moderator decides. */
   hidden: boolean;
-  /** Writes the review item inside the message's transaction; returns what to publish after commit. */
-  record(
+  /**
+   * Writes the review item inside the message's transaction; returns what to publish after commit. Absent when
+   * there is nothing to record, which lets an ordinary post skip the transaction (one round trip).
+   */
+  record?(
     tx: Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>,
     messageId: string,
   ): Promise<(() => Promise<void>) | null>;
@@ -214,13 +217,23 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const group = context.row.group;
       // Others see the name the author chose for this group.
       const authorName = context.membership?.profileName ?? actor.user.displayName;
-      const existingId = await repository.findByClientId(group.id, actor.user.id, input.clientId);
-      if (existingId)
-        return { message: personalise(toBaseMessage(await recordFor(existingId)), reader), created: false };
+      // The retry check and moderation's reads go together (one round trip, not one after the other). A retry
+      // answers with the first message whatever screening says now: it was screened when it was sent.
+      const [existing, screened] = await Promise.allSettled([
+        repository.findByClientId(group.id, actor.user.id, input.clientId),
+        deps.moderation.screen(actor, reader, group.id, input.body, 'post'),
+      ]);
+      if (existing.status === 'rejected') throw existing.reason;
+      if (existing.value)
+        return {
+          message: personalise(toBaseMessage(await recordFor(existing.value)), reader),
+          created: false,
+        };
       // In this process's memory, not the shared store, which would add a round trip to every message over REST and
       // the socket; the socket cap per person and each connection's frame bucket bound it too (rate-limit.ts).
       limiter.hit(`message-send:${actor.user.id}`, rateRules.messageSendsPerPerson);
-      const verdict = await deps.moderation.screen(actor, reader, group.id, input.body, 'post');
+      if (screened.status === 'rejected') throw screened.reason;
+      const verdict = screened.value;
 
       let root: MessageRecord['row'] | undefined;
       if (input.threadId !== undefined) {
@@ -247,75 +260,78 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         announce: (() => Promise<void>) | null;
         files: ReturnType<typeof toAttachment>[];
       };
+      const post = {
+        groupId: group.id,
+        authorId: actor.user.id,
+        clientId: input.clientId,
+        body: input.body,
+        threadId: root?.id ?? null,
+        mentions,
+        createdAt: now,
+        hiddenAt: verdict.hidden ? now : null,
+      };
+      // A message with nothing but text (no files, thread, mentions or review item) is one statement, no transaction.
+      const postPlain = async (values: typeof post): Promise<typeof created> => {
+        const posted = await repository.post(values);
+        if (posted.duplicate) throw new DuplicateMessage(posted.id);
+        return { id: posted.id, seq: posted.seq, written: [], announce: null, files: [] };
+      };
       try {
-        created = await repository.transaction(async (tx) => {
-          // The seq row lock comes first: a concurrent retry with the same clientId waits here, then its insert meets
-          // the first one's row in the unique index and finds it (rolling its seq back).
-          const seq = await repository.nextSeq(group.id, tx);
-          const id = await repository.insert(
-            {
-              groupId: group.id,
-              seq,
-              authorId: actor.user.id,
-              clientId: input.clientId,
-              body: input.body,
-              threadId: root?.id ?? null,
-              mentions,
-              createdAt: now,
-              hiddenAt: verdict.hidden ? now : null,
-            },
-            tx,
-          );
-          if (id === undefined) {
-            const duplicate = await repository.findByClientId(group.id, actor.user.id, input.clientId, tx);
-            throw new DuplicateMessage(duplicate!);
-          }
-          const claimed = await deps.attachments.claim(
-            attachmentIds,
-            { groupId: group.id, messageId: id, userId: actor.user.id, at: now },
-            tx,
-          );
-          // Another's upload, one sent already, or one to another group: the whole message is refused.
-          if (claimed.length !== attachmentIds.length)
-            throw new AppError('validation.failed', {
-              details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+        const plain = attachmentIds.length === 0 && !root && mentions.length === 0 && !verdict.record;
+        created = plain
+          ? await postPlain(post)
+          : await repository.transaction(async (tx) => {
+              // The seq, the insert and the author's read position in one statement (spejl_post_message); a concurrent
+              // retry with the same clientId waits for the seq row lock, then meets the first one's row and finds it.
+              const posted = await repository.post(post, tx);
+              if (posted.duplicate) throw new DuplicateMessage(posted.id);
+              const { id, seq } = posted;
+              const claimed = await deps.attachments.claim(
+                attachmentIds,
+                { groupId: group.id, messageId: id, userId: actor.user.id, at: now },
+                tx,
+              );
+              // Another's upload, one sent already, or one to another group: the whole message is refused.
+              if (claimed.length !== attachmentIds.length)
+                throw new AppError('validation.failed', {
+                  details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+                });
+              const announce = verdict.record ? await verdict.record(tx, id) : null;
+              if (root) await repository.bumpThread(root.id, now, tx);
+              // A direct conversation is opened at /messages, never as a group.
+              const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
+              const notify: NotificationInput[] = mentions.map((userId) => ({
+                userId,
+                type: 'mention',
+                data: {
+                  groupId: group.id,
+                  groupName: group.name,
+                  messageId: id,
+                  authorName,
+                  ...space,
+                },
+              }));
+              if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
+                notify.push({
+                  userId: root.authorId,
+                  type: 'reply',
+                  data: {
+                    groupId: group.id,
+                    groupName: group.name,
+                    messageId: id,
+                    authorName,
+                    ...space,
+                  },
+                });
+              // A message held for review tells nobody until a moderator lets it through.
+              return {
+                id,
+                seq,
+                written: await notifications.create(verdict.hidden ? [] : notify, tx),
+                announce,
+                files: claimed.map(toAttachment),
+              };
             });
-          const announce = await verdict.record(tx, id);
-          if (root) await repository.bumpThread(root.id, now, tx);
-          // A direct conversation is opened at /messages, never as a group.
-          const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
-          const notify: NotificationInput[] = mentions.map((userId) => ({
-            userId,
-            type: 'mention',
-            data: {
-              groupId: group.id,
-              groupName: group.name,
-              messageId: id,
-              authorName,
-              ...space,
-            },
-          }));
-          if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
-            notify.push({
-              userId: root.authorId,
-              type: 'reply',
-              data: {
-                groupId: group.id,
-                groupName: group.name,
-                messageId: id,
-                authorName,
-                ...space,
-              },
-            });
-          // A message held for review tells nobody until a moderator lets it through.
-          return {
-            id,
-            seq,
-            written: await notifications.create(verdict.hidden ? [] : notify, tx),
-            announce,
-            files: claimed.map(toAttachment),
-          };
-        });
       } catch (error) {
         if (error instanceof DuplicateMessage)
           return {
@@ -350,7 +366,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         seq: created.seq,
         message: base,
       } satisfies MessageEvent);
-      await repository.markRead(group.id, actor.user.id, created.seq, now);
+      // The author's read position moved in the same statement as the insert.
       if (root) await publish('message.updated', [root.id]);
       await notifications.deliver(created.written);
       if (
@@ -382,14 +398,18 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     ) {
       const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
       if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
-      const records = await repository.page({
-        groupId: context.row.group.id,
-        threadId: query.threadId ?? null,
-        before: query.before,
-        after: query.after,
-        minSeq,
-        limit: query.limit + 1,
-      });
+      // The page and the newest seq together: one round trip, not two in a row.
+      const [records, newestSeq] = await Promise.all([
+        repository.page({
+          groupId: context.row.group.id,
+          threadId: query.threadId ?? null,
+          before: query.before,
+          after: query.after,
+          minSeq,
+          limit: query.limit + 1,
+        }),
+        repository.lastSeq(context.row.group.id),
+      ]);
       const more = records.length > query.limit;
       const items =
         query.after !== undefined
@@ -399,7 +419,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       return {
         items: items.map((record) => personalise(toBaseMessage(record), reader)),
         nextCursor: more && edge ? String(edge.row.seq) : null,
-        lastSeq: await repository.lastSeq(context.row.group.id),
+        // Read beside the page, the newest seq may predate a message the page already holds.
+        lastSeq: Math.max(newestSeq, ...records.map((record) => record.row.seq)),
         firstVisibleSeq: minSeq,
       };
     },
@@ -436,7 +457,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           { body, editedAt: now, ...(verdict.hidden ? { hiddenAt: now } : {}) },
           tx,
         );
-        return verdict.record(tx, row.id);
+        return verdict.record ? verdict.record(tx, row.id) : null;
       });
       await publish('message.updated', [row.id]);
       await announce?.();

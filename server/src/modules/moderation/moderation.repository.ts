@@ -55,6 +55,33 @@ export interface ItemWithNames {
 
 /** Database access for the review queue: items, flags, actions, settings and filters. */
 export function createModerationRepository(db: Database) {
+  // Every post asks these three (moderation.gate.ts): built once, not on every message.
+  const mutePrepared = db
+    .select()
+    .from(moderationActions)
+    .where(
+      and(
+        eq(moderationActions.groupId, sql.placeholder('groupId')),
+        eq(moderationActions.targetUserId, sql.placeholder('userId')),
+        eq(moderationActions.action, 'mute'),
+        isNull(moderationActions.revokedAt),
+        gt(moderationActions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .orderBy(desc(moderationActions.expiresAt))
+    .limit(1)
+    .prepare('moderation_active_mute');
+  const settingsPrepared = db
+    .select()
+    .from(moderationSettings)
+    .where(eq(moderationSettings.groupId, sql.placeholder('groupId')))
+    .prepare('moderation_settings_of');
+  const groupFiltersPrepared = db
+    .select()
+    .from(moderationFilters)
+    .where(or(eq(moderationFilters.groupId, sql.placeholder('groupId')), isNull(moderationFilters.groupId)))
+    .orderBy(asc(moderationFilters.createdAt))
+    .prepare('moderation_group_filters');
   const selectItems = (executor: Executor = db) =>
     executor
       .select({
@@ -81,10 +108,10 @@ export function createModerationRepository(db: Database) {
     // Settings and filters
 
     async settingsOf(groupId: string, executor: Executor = db): Promise<SettingsRow> {
-      const [row] = await executor
-        .select()
-        .from(moderationSettings)
-        .where(eq(moderationSettings.groupId, groupId));
+      const [row] =
+        executor === db
+          ? await settingsPrepared.execute({ groupId })
+          : await executor.select().from(moderationSettings).where(eq(moderationSettings.groupId, groupId));
       return row ?? { groupId, ...defaultSettings };
     },
 
@@ -97,10 +124,12 @@ export function createModerationRepository(db: Database) {
 
     /** The group's filters and the platform's (group null); without a group, the platform's only. */
     async filtersFor(groupId: string | null): Promise<FilterRow[]> {
-      const condition = groupId
-        ? or(eq(moderationFilters.groupId, groupId), isNull(moderationFilters.groupId))
-        : isNull(moderationFilters.groupId);
-      return db.select().from(moderationFilters).where(condition).orderBy(asc(moderationFilters.createdAt));
+      if (groupId) return groupFiltersPrepared.execute({ groupId });
+      return db
+        .select()
+        .from(moderationFilters)
+        .where(isNull(moderationFilters.groupId))
+        .orderBy(asc(moderationFilters.createdAt));
     },
 
     async listFilters(groupId: string | null) {
@@ -130,20 +159,7 @@ export function createModerationRepository(db: Database) {
 
     /** The mute in force for a member of a group, if any: the one that lasts longest. */
     async activeMute(groupId: string, userId: string, now: Date): Promise<ActionRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(moderationActions)
-        .where(
-          and(
-            eq(moderationActions.groupId, groupId),
-            eq(moderationActions.targetUserId, userId),
-            eq(moderationActions.action, 'mute'),
-            isNull(moderationActions.revokedAt),
-            gt(moderationActions.expiresAt, now),
-          ),
-        )
-        .orderBy(desc(moderationActions.expiresAt))
-        .limit(1);
+      const [row] = await mutePrepared.execute({ groupId, userId, now: now.toISOString() });
       return row;
     },
 

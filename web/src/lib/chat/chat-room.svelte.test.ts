@@ -331,6 +331,11 @@ describe('ChatRoom', () => {
     socket.deliver({ type: 'presence', groupId, online: [me.id, sofie.id] });
     socket.deliver({ type: 'read', groupId, userId: sofie.id, seq: 2 });
     expect(room.online).toEqual([me.id, sofie.id]);
+    // A large group's changes apply to the list: Sofie leaves, Bo comes, and a repeated join counts once.
+    socket.deliver({ type: 'presence.changed', groupId, count: 2, joined: ['bo', me.id], left: [sofie.id] });
+    expect(room.online).toEqual([me.id, 'bo']);
+    socket.deliver({ type: 'presence.changed', groupId: 'group-2', count: 0, joined: [], left: [me.id] });
+    expect(room.online).toEqual([me.id, 'bo']);
     expect(room.readBy).toEqual({ [sofie.id]: 2 });
     expect(room.ended).toBe(false);
     socket.deliver({ type: 'membership.ended', groupId: 'group-2' });

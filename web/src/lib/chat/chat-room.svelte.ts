@@ -309,6 +309,14 @@ export class ChatRoom implements ConversationSource {
       case 'presence':
         this.online = frame.online;
         return;
+      case 'presence.changed': {
+        // A large group tells what changed since the list this socket last had.
+        const left = new Set(frame.left);
+        const kept = this.online.filter((id) => !left.has(id));
+        const known = new Set(kept);
+        this.online = [...kept, ...frame.joined.filter((id) => !known.has(id))];
+        return;
+      }
       case 'read':
         this.readBy = { ...this.readBy, [frame.userId]: frame.seq };
         return;
