@@ -3,6 +3,7 @@ import {
   groupMemberships,
   rowsOf,
   groupSequences,
+  messageAttachments,
   messageEdits,
   messageReactions,
   messages,
@@ -11,7 +12,7 @@ import {
 } from '@spejl/db';
 import type { Attachment } from '@spejl/shared';
 import { looseDanish } from '@spejl/shared/search-fold';
-import { createAttachmentsRepository, toAttachment } from './messages.attachments.repository.ts';
+import { createAttachmentsRepository } from './messages.attachments.repository.ts';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -57,6 +58,11 @@ export interface PostValues {
 
 export type PostedMessage = { duplicate: false; id: string; seq: number } | { duplicate: true; id: string };
 
+/** A json column as the driver gave it: parsed already (postgres.js, PGlite), or as text. */
+function parsedJson<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
 /** Thrown inside the send transaction when the clientId was already used: rolls back the seq it took. */
 export class DuplicateMessage extends Error {
   readonly existing: MessageRow['id'];
@@ -70,50 +76,30 @@ export class DuplicateMessage extends Error {
 export function createMessagesRepository(db: Database) {
   const attachments = createAttachmentsRepository(db);
 
-  async function withDetails(
-    rows: Array<MessageRecord['row'] & { authorName: string | null }>,
-  ): Promise<MessageRecord[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id);
-    // Reactions and files together: one round trip, not two in a row.
-    const [reactionRows, fileRows] = await Promise.all([
-      db
-        .select({
-          messageId: messageReactions.messageId,
-          emoji: messageReactions.emoji,
-          userId: messageReactions.userId,
-        })
-        .from(messageReactions)
-        .where(inArray(messageReactions.messageId, ids))
-        .orderBy(asc(messageReactions.createdAt)),
-      attachments.ofMessages(ids),
-    ]);
-    const byMessage = new Map<string, Map<string, string[]>>();
-    for (const reaction of reactionRows) {
-      let emojis = byMessage.get(reaction.messageId);
-      if (!emojis) {
-        emojis = new Map();
-        byMessage.set(reaction.messageId, emojis);
+  /** A selected row as a record: the reactions grouped by emoji, in the order they were given. */
+  function withDetails(
+    rows: Array<
+      MessageRecord['row'] & {
+        authorName: string | null;
+        reactionsJson: Array<{ emoji: string; userId: string }> | string;
+        attachmentsJson: Attachment[] | string;
       }
-      const list = emojis.get(reaction.emoji) ?? [];
-      list.push(reaction.userId);
-      emojis.set(reaction.emoji, list);
-    }
-    const files = new Map<string, Attachment[]>();
-    for (const file of fileRows) {
-      const list = files.get(file.messageId!) ?? [];
-      list.push(toAttachment(file));
-      files.set(file.messageId!, list);
-    }
-    return rows.map(({ authorName, ...row }) => ({
-      row,
-      authorName,
-      attachments: files.get(row.id) ?? [],
-      reactions: [...(byMessage.get(row.id) ?? new Map<string, string[]>())].map(([emoji, userIds]) => ({
-        emoji,
-        userIds,
-      })),
-    }));
+    >,
+  ): MessageRecord[] {
+    return rows.map(({ authorName, reactionsJson, attachmentsJson, ...row }) => {
+      const emojis = new Map<string, string[]>();
+      for (const reaction of parsedJson(reactionsJson)) {
+        const list = emojis.get(reaction.emoji) ?? [];
+        list.push(reaction.userId);
+        emojis.set(reaction.emoji, list);
+      }
+      return {
+        row,
+        authorName,
+        attachments: parsedJson(attachmentsJson).map((file) => ({ ...file, size: Number(file.size) })),
+        reactions: [...emojis].map(([emoji, userIds]) => ({ emoji, userIds })),
+      };
+    });
   }
 
   const select = (executor: Executor = db) =>
@@ -122,6 +108,17 @@ export function createMessagesRepository(db: Database) {
       .select({
         ...columns,
         authorName: sql<string | null>`coalesce(${groupMemberships.profileName}, ${users.displayName})`,
+        // Reactions and files in the same statement as the messages: one round trip for a page, not three.
+        reactionsJson: sql<
+          Array<{ emoji: string; userId: string }>
+        >`coalesce((select json_agg(json_build_object(
+          'emoji', ${messageReactions.emoji}, 'userId', ${messageReactions.userId}) order by ${messageReactions.createdAt})
+          from ${messageReactions} where ${messageReactions.messageId} = ${messages.id}), '[]'::json)`,
+        attachmentsJson: sql<Attachment[]>`coalesce((select json_agg(json_build_object(
+          'id', ${messageAttachments.id}, 'kind', ${messageAttachments.kind}, 'mime', ${messageAttachments.mime},
+          'size', ${messageAttachments.size}, 'width', ${messageAttachments.width}, 'height', ${messageAttachments.height},
+          'name', ${messageAttachments.name}) order by ${messageAttachments.position})
+          from ${messageAttachments} where ${messageAttachments.messageId} = ${messages.id}), '[]'::json)`,
       })
       .from(messages)
       .leftJoin(users, eq(users.id, messages.authorId))
