@@ -11,7 +11,8 @@ import { type RunningServer, startServer } from '../support/server.ts';
 
 /**
  * "Viden", the information kit: a parent on a phone finds a rights guide signed out, reads and prints it, and sees a
- * guide that has not been checked for over a year say so; an editor clears a due guide from the review queue.
+ * guide that has not been checked for over a year say so; an editor clears a due guide from the review queue and
+ * deletes it.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -49,10 +50,21 @@ describe('Viden, the information kit', () => {
     const respite = page.getByRole('article', { name: 'Aflastning' });
     await respite.getByText(/^Skal gennemgås: sidst gennemgået for over 1 år siden$/).waitFor();
 
+    // On a phone the topics and the audience fold away behind "Filtre"; the search stays in view.
+    const filters = page.getByRole('button', { name: da('resources.filters.toggle') });
+    expect(await filters.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('button', { name: da('resources.topic.rights_and_benefits') }).count()).toBe(
+      0,
+    );
+    expect(await page.getByRole('searchbox', { name: da('resources.search.label') }).isVisible()).toBe(true);
+    await filters.click();
+    expect(await filters.getAttribute('aria-expanded')).toBe('true');
+
     // A topic narrows the list; the school guide leaves it.
     await page.getByRole('link', { name: 'Når dit barn skal starte i skole' }).waitFor();
     await page.getByRole('button', { name: da('resources.topic.rights_and_benefits') }).click();
     await page.waitForURL(/topic=rights_and_benefits/);
+    await page.getByRole('button', { name: da('resources.filters.toggleCount', { count: 1 }) }).waitFor();
     await page.getByRole('link', { name: 'Når dit barn skal starte i skole' }).waitFor({ state: 'detached' });
     expect(
       await page
@@ -163,5 +175,24 @@ describe('Viden, the information kit', () => {
     await page.goto('/knowledge/review');
     await page.getByRole('heading', { level: 1, name: da('resources.review.title') }).waitFor();
     expect(await page.getByRole('article', { name: 'Aflastning' }).count()).toBe(0);
+
+    // Deleting is asked in words, says what withdrawing would keep, and ends on the list with a status.
+    await page.goto('/knowledge?q=aflastning');
+    await page.getByRole('link', { name: 'Aflastning', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Aflastning' }).waitFor();
+    await page.getByRole('button', { name: da('resources.delete.button') }).click();
+    const deleteQuestion = page.getByText(da('resources.delete.question', { title: 'Aflastning' }));
+    await deleteQuestion.waitFor();
+    expect(await deleteQuestion.evaluate((node) => node === document.activeElement)).toBe(true);
+    await page.getByText(da('resources.delete.explain')).waitFor();
+    await expectAccessible(page, 'the question before deleting a text');
+    await page.getByRole('button', { name: da('resources.delete.yes') }).click();
+    await page.waitForURL(/\/knowledge$/);
+    await page
+      .getByRole('status')
+      .filter({ hasText: da('resources.delete.done', { title: 'Aflastning' }) })
+      .waitFor();
+    await page.getByRole('link', { name: extraCosts }).waitFor();
+    expect(await page.getByRole('link', { name: 'Aflastning', exact: true }).count()).toBe(0);
   });
 });

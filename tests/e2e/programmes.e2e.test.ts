@@ -62,7 +62,17 @@ describe('the new-family programme, in Danish', () => {
     ).toBe(6);
     await checkPage(family, 'the programme before enrolling (360 px)');
 
+    // The family may name its association; "Nej / ved ikke" is the answer until it does.
+    const association = family.getByLabel(da('programmes.enrol.association'));
+    expect(await association.inputValue()).toBe('');
+    expect(await association.locator('option').count()).toBeGreaterThan(1);
+    const chosen = await association.locator('option').nth(1).getAttribute('value');
+    await association.selectOption(chosen ?? '');
+    const sent = family.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith('/enrolments'),
+    );
     await family.getByRole('button', { name: da('programmes.enrol.submit') }).click();
+    expect((await sent).postDataJSON()).toEqual({ associationId: chosen });
     const next = family.getByRole('region', { name: da('programmes.next.title') });
     await next.getByRole('heading', { name: firstStep, level: 3 }).waitFor();
     await family.getByRole('status').getByText(da('programmes.enrol.done')).waitFor();

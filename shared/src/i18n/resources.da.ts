@@ -49,6 +49,8 @@ export const resourcesDa = {
   'resources.visitor':
     'Du ser de offentlige tekster. Foreningers og gruppers egne tekster kræver, at du er logget ind.',
   'resources.filters': 'Find viden',
+  'resources.filters.toggle': 'Filtre',
+  'resources.filters.toggleCount': 'Filtre ({count} valgt)',
   'resources.search.label': 'Søg i Viden',
   'resources.search.help': 'For eksempel merudgifter, aflastning eller skolestart.',
   'resources.search.clear': 'Ryd søgningen',
@@ -108,6 +110,15 @@ export const resourcesDa = {
   'resources.page.edit': 'Ret',
   'resources.page.republish': 'Udgiv igen',
   'resources.page.republished': 'Teksten er udgivet igen.',
+  'resources.delete.button': 'Slet teksten',
+  'resources.delete.question': 'Vil du slette {title} for altid?',
+  'resources.delete.explain':
+    'At trække teksten tilbage skjuler den for læserne, men redaktørerne beholder den og kan udgive den igen. At slette fjerner teksten og en eventuel fil for altid. Det kan ikke fortrydes.',
+  'resources.delete.explainWithdrawn':
+    'Teksten er trukket tilbage, så kun redaktørerne ser den. At slette fjerner teksten og en eventuel fil for altid. Det kan ikke fortrydes.',
+  'resources.delete.yes': 'Ja, slet teksten',
+  'resources.delete.no': 'Nej, behold teksten',
+  'resources.delete.done': '{title} er slettet.',
   'resources.editor.tools': 'For dig, der passer teksterne',
   'resources.editor.new': 'Ny artikel, link eller fil',
   'resources.editor.queue': 'Til gennemgang',

@@ -50,6 +50,8 @@ export const resourcesEn = {
   'resources.visitor':
     'You are seeing the public texts. Texts for associations and groups need you to sign in.',
   'resources.filters': 'Find knowledge',
+  'resources.filters.toggle': 'Filters',
+  'resources.filters.toggleCount': 'Filters ({count} chosen)',
   'resources.search.label': 'Search knowledge',
   'resources.search.help': 'For example extra costs, respite care or starting school.',
   'resources.search.clear': 'Clear the search',
@@ -109,6 +111,15 @@ export const resourcesEn = {
   'resources.page.edit': 'Edit',
   'resources.page.republish': 'Publish again',
   'resources.page.republished': 'The text is published again.',
+  'resources.delete.button': 'Delete the text',
+  'resources.delete.question': 'Do you want to delete {title} for good?',
+  'resources.delete.explain':
+    'Withdrawing the text hides it from readers, but the editors keep it and can publish it again. Deleting removes the text and any file with it for good. It cannot be undone.',
+  'resources.delete.explainWithdrawn':
+    'The text is withdrawn, so only the editors see it. Deleting removes the text and any file with it for good. It cannot be undone.',
+  'resources.delete.yes': 'Yes, delete the text',
+  'resources.delete.no': 'No, keep the text',
+  'resources.delete.done': '{title} has been deleted.',
   'resources.editor.tools': 'For those who look after the texts',
   'resources.editor.new': 'New article, link or file',
   'resources.editor.queue': 'To check',

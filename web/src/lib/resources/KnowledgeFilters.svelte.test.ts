@@ -8,11 +8,46 @@ import KnowledgeFilters from './KnowledgeFilters.svelte';
 
 const none: KnowledgeFilter = { q: '', topic: null, audience: null };
 
+/** Opens the folded filters, as on a phone (a wider screen shows them anyway, by its style sheet). */
+async function openFilters(user = userEvent.setup()) {
+  await user.click(screen.getByRole('button', { name: t('resources.filters.toggle') }));
+  return user;
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe('the knowledge filters', () => {
-  it('offers every topic as a toggle, with "all topics" pressed when none is chosen', () => {
+  it('folds the topics and audience behind a "Filtre" button that says how many are chosen, the search left out', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(KnowledgeFilters, { filter: none, onchange: () => {} });
+    const toggle = screen.getByRole('button', { name: t('resources.filters.toggle') });
+    const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(panel?.hidden).toBe(true);
+    expect(panel?.contains(screen.getByLabelText(t('resources.audience.label')))).toBe(true);
+    expect(screen.queryByRole('group', { name: t('resources.topics') })).toBeNull();
+    expect(screen.getByRole('searchbox', { name: t('resources.search.label') })).toBeTruthy();
+
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(panel?.hidden).toBe(false);
+    expect(screen.getByRole('group', { name: t('resources.topics') })).toBeTruthy();
+    expect(document.activeElement).toBe(toggle);
+
+    await rerender({ filter: { ...none, topic: 'work', audience: 'families' }, onchange: () => {} });
+    expect(toggle.textContent?.trim()).toBe(t('resources.filters.toggleCount', { count: 2 }));
+    await rerender({ filter: { q: 'skole', topic: null, audience: 'families' }, onchange: () => {} });
+    expect(toggle.textContent?.trim()).toBe(t('resources.filters.toggleCount', { count: 1 }));
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(panel?.hidden).toBe(true);
+  });
+
+  it('offers every topic as a toggle, with "all topics" pressed when none is chosen', async () => {
     render(KnowledgeFilters, { filter: none, onchange: () => {} });
+    await openFilters();
     const group = screen.getByRole('group', { name: t('resources.topics') });
     const buttons = group.querySelectorAll('button');
     expect(buttons).toHaveLength(resourceTopics.length + 1);
@@ -29,6 +64,7 @@ describe('the knowledge filters', () => {
     const user = userEvent.setup();
     const onchange = vi.fn();
     const { rerender } = render(KnowledgeFilters, { filter: none, onchange });
+    await openFilters(user);
     await user.click(screen.getByRole('button', { name: t('resources.topic.rights_and_benefits') }));
     expect(onchange).toHaveBeenLastCalledWith({ q: '', topic: 'rights_and_benefits', audience: null });
 
@@ -43,6 +79,7 @@ describe('the knowledge filters', () => {
     const user = userEvent.setup();
     const onchange = vi.fn();
     render(KnowledgeFilters, { filter: { ...none, topic: 'work' }, onchange });
+    await user.click(screen.getByRole('button', { name: t('resources.filters.toggleCount', { count: 1 }) }));
     await user.selectOptions(
       screen.getByLabelText(t('resources.audience.label')),
       t('resources.audience.municipal_caseworkers'),
