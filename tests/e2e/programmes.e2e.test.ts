@@ -1,3 +1,4 @@
+import { utcToCopenhagenFields } from '@spejl/shared/webinars.time';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, overflowsHorizontally } from '../support/browser.ts';
@@ -7,7 +8,7 @@ import { type RunningServer, startServer } from '../support/server.ts';
 /**
  * The demo programme "De første måneder", as a new family meets it on a phone: from the home page to the programme,
  * enrolling, "Dit næste skridt", ticking off the first step and seeing the next one open; then the coordinator sees
- * the family in the matrix and confirms a step for it.
+ * the family in the matrix and confirms a step for it, and starts a cohort on a phone.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -42,6 +43,8 @@ async function checkPage(page: Page, label: string) {
 
 describe('the new-family programme, in Danish', () => {
   let programmePath = '';
+  /** The coordinator's tab, signed in with two-step verification, kept for the cohort journey. */
+  let coordinatorPage: Page | undefined;
 
   it('a family at 360 px enrols from the home page, sees its next step, ticks it off and sees the next open', async () => {
     const family = await newPage(360);
@@ -116,6 +119,7 @@ describe('the new-family programme, in Danish', () => {
 
   it('the coordinator, with two-step verification, sees the family in the matrix and confirms a step', async () => {
     const coordinator = await newPage(1280);
+    coordinatorPage = coordinator;
     await signInAs(coordinator, 'koordinator@spejl.test', 'Karen');
     await enrolTotp(coordinator);
     await coordinator.goto(programmePath);
@@ -151,5 +155,34 @@ describe('the new-family programme, in Danish', () => {
     // On a phone the table scrolls inside its own box; the page itself does not.
     await coordinator.setViewportSize({ width: 360, height: 800 });
     await checkPage(coordinator, 'the coordinator view (360 px)');
+  });
+
+  it('the coordinator at 360 px starts a cohort, sees it listed and can show its families in the matrix', async () => {
+    const coordinator = coordinatorPage;
+    if (!coordinator) throw new Error('the coordinator journey above did not run');
+    await coordinator.setViewportSize({ width: 360, height: 800 });
+    await coordinator.goto(`${programmePath}/coordinator`);
+    const cohorts = coordinator.getByRole('region', { name: da('programmes.cohorts.title'), exact: true });
+    const name = 'Forårsholdet 2027';
+    // A month from now in Danish time; the form refuses days that have passed.
+    const startsOn = utcToCopenhagenFields(new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)).date;
+    await cohorts.getByLabel(da('programmes.cohorts.name')).fill(name);
+    await cohorts.getByLabel(da('programmes.cohorts.startsOn')).fill(startsOn);
+    const sent = coordinator.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith('/cohorts'),
+    );
+    await cohorts.getByRole('button', { name: da('programmes.cohorts.submit') }).click();
+    expect((await sent).postDataJSON()).toEqual({ name, startsOn });
+    await cohorts.getByRole('status').getByText(name, { exact: false }).waitFor();
+    await cohorts.getByRole('listitem').filter({ hasText: name }).waitFor();
+    await checkPage(coordinator, 'the coordinator view with a new cohort (360 px)');
+
+    const matrix = coordinator.getByRole('region', { name: da('programmes.matrix.title') });
+    const filter = matrix.getByLabel(da('programmes.matrix.cohort'), { exact: true });
+    await filter.selectOption({ label: name });
+    await matrix.getByRole('button', { name: da('programmes.matrix.show') }).click();
+    await coordinator.waitForURL(/[?&]cohortId=/);
+    await matrix.getByText(da('programmes.matrix.none')).waitFor();
+    expect(await filter.inputValue()).not.toBe('');
   });
 });

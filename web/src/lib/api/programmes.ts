@@ -1,4 +1,6 @@
 import type {
+  cohort,
+  createCohortBody,
   createStepBody,
   EvaluationBody,
   Enrolment,
@@ -18,6 +20,8 @@ export type ProgrammeSummary = WireOutput<typeof programmeSummary>;
 export type CreateStepInput = WireInput<typeof createStepBody>;
 export type UpdateStepInput = WireInput<typeof updateStepBody>;
 export type UpdateProgrammeInput = WireInput<typeof updateProgrammeBody>;
+export type CreateCohortInput = WireInput<typeof createCohortBody>;
+export type Cohort = WireOutput<typeof cohort>;
 
 const path = (id: string) => `/programmes/${encodeURIComponent(id)}`;
 const enrolmentPath = (id: string, enrolmentId: string) =>
@@ -50,6 +54,9 @@ export const programmesApi = {
   updateStep: (id: string, stepId: string, body: UpdateStepInput) =>
     request<Programme>('PATCH', stepPath(id, stepId), { body }),
   removeStep: (id: string, stepId: string) => request<void>('DELETE', stepPath(id, stepId)),
+  /** A cohort: families who start the programme together on `startsOn`. */
+  createCohort: (id: string, body: CreateCohortInput) =>
+    request<Cohort>('POST', `${path(id)}/cohorts`, { body }),
   confirm: (id: string, enrolmentId: string, stepId: string) =>
     request<Enrolment>(
       'POST',

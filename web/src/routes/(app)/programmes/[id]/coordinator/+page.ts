@@ -3,7 +3,8 @@ import { programmesApi } from '#lib/api/programmes.ts';
 import type { PageLoad } from './$types';
 
 /** The coordinator's view of a programme: the families × steps matrix (of one cohort, when chosen) and the answers. */
-export const load: PageLoad = async ({ parent, params, url, fetch }) => {
+export const load: PageLoad = async ({ parent, params, url, fetch, depends }) => {
+  depends('app:programme-coordinator');
   await parent();
   const cohortId = url.searchParams.get('cohortId') || null;
   try {
