@@ -34,7 +34,7 @@ export const quickParameters: Parameters = {
   w5: { seconds: 1, connectionsPerGenerator: 8, historyMessages: 120, pageSize: 50 },
 };
 
-export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4' | 'W5';
+export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
 export type TargetName = 'ws' | 'socketio' | 'spejl';
 
 export interface Options {
@@ -45,16 +45,17 @@ export interface Options {
   profile: boolean;
 }
 
-const usage = `Usage: pnpm bench [--quick] [--only=W1,W2,W3,W4,W5] [--targets=ws,socketio,spejl] [--profile]
+const usage = `Usage: pnpm bench [--quick] [--only=W1,W2,W3,W4,W5,W6] [--targets=ws,socketio,spejl] [--profile]
   --quick     small numbers, under a minute; checks only that nothing is lost or doubled (CI runs this)
-  --only      run some workloads (W1 and W2 share their connections, so either runs both)
+  --only      run some workloads (W1 and W2 share their connections, so either runs both; W6's per-connection
+              figures come from W1, so W6 alone gives only its large group)
   --targets   which chat servers to measure in W1–W3 (default: all three)
   --profile   also write a CPU profile of the Spejl node to tests/load/results/profiles/
   --connections=N  W1/W2 connections (rounded to groups of the configured size)`;
 
 export function parseOptions(argv: string[]): Options {
   let parameters = structuredClone(fullParameters);
-  const workloads = new Set<WorkloadName>(['W1', 'W2', 'W3', 'W4', 'W5']);
+  const workloads = new Set<WorkloadName>(['W1', 'W2', 'W3', 'W4', 'W5', 'W6']);
   const targets = new Set<TargetName>(['ws', 'socketio', 'spejl']);
   let profile = false;
   let connections: number | undefined;
@@ -65,7 +66,7 @@ export function parseOptions(argv: string[]): Options {
     else if (flag === '--only' && value) {
       workloads.clear();
       for (const name of value.toUpperCase().split(',')) {
-        if (!/^W[1-5]$/.test(name)) throw new Error(`unknown workload ${name}\n${usage}`);
+        if (!/^W[1-6]$/.test(name)) throw new Error(`unknown workload ${name}\n${usage}`);
         workloads.add(name as WorkloadName);
       }
       if (workloads.has('W1') || workloads.has('W2')) workloads.add('W1').add('W2');

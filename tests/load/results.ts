@@ -3,6 +3,7 @@ import type { Machine } from './report.ts';
 import { count, kb, mb, ms, ratio, stepHeader, stepRow, table } from './report.ts';
 import type { StepResult } from './workloads/chat.ts';
 import type { HttpResult } from './workloads/http.ts';
+import { type LargeGroupMemory, type MemoryFigure, memoryFigures } from './workloads/memory.ts';
 import type { HeldConnections, SubscribeOutcome, W2Result } from './workloads/realtime.ts';
 
 interface WebinarResult {
@@ -46,6 +47,8 @@ export interface BenchResults {
   w3: Record<string, WebinarResult>;
   w4: { postgres?: TwoNodesResult; redis?: TwoNodesResult; oneNode?: TwoNodesResult };
   w5: { history?: HttpResult; groups?: HttpResult; hello?: HttpResult };
+  /** W6's own step (a large group on a fresh server); its per-connection figures are computed from `w1.spejl`. */
+  w6: { group?: LargeGroupMemory };
   targets: TargetStatus[];
   failures: string[];
   pass: boolean;
@@ -122,6 +125,11 @@ export function evaluate(results: BenchResults): void {
       checkStep(`W4 ${name} ${step.ratePerGroup}/s`, step, index < w4.steps.length - 1 || step.p99 <= 250);
     });
   }
+  const group = results.w6.group;
+  if (group) {
+    if (group.failed > 0) failures.push(`W6 large group: ${group.failed} connections failed`);
+    checkSubscribes('W6 large group', group.subscribes);
+  }
   for (const [name, http] of Object.entries(results.w5)) {
     if (http.gaps > 0) failures.push(`W5 ${name}: ${http.gaps} gaps`);
     if (http.duplicates > 0) failures.push(`W5 ${name}: ${http.duplicates} duplicates`);
@@ -197,8 +205,31 @@ export function evaluate(results: BenchResults): void {
         status: status(history.requestsPerSecond >= 0.2 * hello.requestsPerSecond),
       },
     );
+  // Budgets, not limits: a missed one shows a regression in the table and never fails the run.
+  for (const figure of w6Figures(results))
+    targets.push({
+      workload: 'W6',
+      target: `RSS per ${figure.measure} ≤ ${memory(figure.budgetBytes)}`,
+      measured: `${memory(figure.rssPerUnitBytes)} (${count(figure.count)} sockets)`,
+      status: budgetStatus(results, figure),
+    });
   results.targets = targets;
 }
+
+/** Assessed in the full run only, as every target: a quick run's hundred sockets are within the readings' noise. */
+function budgetStatus(results: BenchResults, figure: MemoryFigure): TargetStatus['status'] {
+  if (results.mode !== 'full') return 'not assessed';
+  return figure.rssPerUnitBytes <= figure.budgetBytes ? 'met' : 'missed';
+}
+
+function w6Figures(results: BenchResults) {
+  if (!results.workloads.includes('W6')) return [];
+  return memoryFigures(results.w1.spejl, results.w6.group, results.parameters.w1.membersPerGroup);
+}
+
+/** KB below a megabyte, MB above: a socket costs kilobytes, a thousand members megabytes. */
+const memory = (bytes: number) =>
+  Math.abs(bytes) >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${kb(bytes)} KB`;
 
 /** The printed report: one table per workload, ratios to the baselines of the same run, then the targets. */
 export function render(results: BenchResults): string {
@@ -366,6 +397,35 @@ export function render(results: BenchResults): string {
           result.gaps,
           result.duplicates,
           Object.values(result.failures).reduce((sum, value) => sum + value, 0),
+        ]),
+      ),
+    );
+  const w6 = w6Figures(results);
+  if (w6.length > 0)
+    parts.push(
+      table(
+        'W6 memory budget (Spejl; RSS and V8 heap after a full GC; budgets in docs/BENCHMARKS.md)',
+        [
+          'per',
+          'measured on',
+          'sockets',
+          'RSS before MB',
+          'RSS after MB',
+          'RSS per',
+          'heap per',
+          'budget',
+          'status',
+        ],
+        w6.map((figure) => [
+          figure.measure,
+          figure.where,
+          count(figure.count),
+          mb(figure.rssBeforeBytes),
+          mb(figure.rssAfterBytes),
+          memory(figure.rssPerUnitBytes),
+          memory(figure.heapPerUnitBytes),
+          memory(figure.budgetBytes),
+          budgetStatus(results, figure),
         ]),
       ),
     );

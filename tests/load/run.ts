@@ -22,6 +22,7 @@ import { commit, machine } from './report.ts';
 import { type BenchResults, evaluate, render } from './results.ts';
 import { type SeededGroup, seedGroups, seedHistory } from './seed.ts';
 import { runHttp } from './workloads/http.ts';
+import { runLargeGroupMemory } from './workloads/memory.ts';
 import { type ChatTarget, runHeldAndGroupChat, runTwoNodes, runWebinar } from './workloads/realtime.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -106,6 +107,7 @@ async function main(options: Options): Promise<number> {
     w3: {},
     w4: {},
     w5: {},
+    w6: {},
     targets: [],
     failures: [],
     pass: false,
@@ -134,7 +136,8 @@ async function main(options: Options): Promise<number> {
         groupCount: Math.max(parameters.w1.groups, runs.has('W4') ? parameters.w4.groups : 0),
         membersPerGroup: Math.max(parameters.w1.membersPerGroup, parameters.w4.membersPerGroup),
       });
-    if (runs.has('W3'))
+    // W6's large group is W3's room: the same 2,001 people, seeded once.
+    if (runs.has('W3') || runs.has('W6'))
       [room] = await seedGroups(database.db, 'room', {
         groupCount: 1,
         membersPerGroup: parameters.w3.attendees + 1,
@@ -237,6 +240,13 @@ async function main(options: Options): Promise<number> {
   for (const baseline of Object.values(baselines)) await baseline.stop();
 
   await spejl.stop();
+
+  if (runs.has('W6') && room && options.targets.has('spejl')) {
+    log('W6: memory of one large group, on a fresh server');
+    const fresh = await track(startSpejl('spejl-memory', databaseUrl, {}));
+    results.w6.group = await runLargeGroupMemory(fresh, room, parameters, generators, log);
+    await fresh.stop();
+  }
 
   if (runs.has('W4')) {
     const w4Groups = population.slice(0, parameters.w4.groups).map((group) => ({

@@ -43,6 +43,10 @@ export interface HeldConnections {
   rssIdleBytes: number;
   rssConnectedBytes: number;
   rssSubscribedBytes: number;
+  /** V8 heap in use at the same three readings (W6 reports it next to RSS). */
+  heapIdleBytes: number;
+  heapConnectedBytes: number;
+  heapSubscribedBytes: number;
   /** (RSS with every connection open and subscribed − RSS idle) / connections. */
   bytesPerConnection: number;
   heapBytesPerConnection: number;
@@ -94,6 +98,9 @@ async function hold(session: ChatSession, target: ChatTarget, parameters: Parame
     rssIdleBytes: total(idle, (reading) => reading.rssBytes),
     rssConnectedBytes: total(afterConnect, (reading) => reading.rssBytes),
     rssSubscribedBytes: total(afterSubscribe, (reading) => reading.rssBytes),
+    heapIdleBytes: total(idle, (reading) => reading.heapUsedBytes),
+    heapConnectedBytes: total(afterConnect, (reading) => reading.heapUsedBytes),
+    heapSubscribedBytes: total(afterSubscribe, (reading) => reading.heapUsedBytes),
     bytesPerConnection:
       (total(afterSubscribe, (reading) => reading.rssBytes) - total(idle, (reading) => reading.rssBytes)) /
       count,
@@ -134,6 +141,9 @@ export async function runHeldAndGroupChat(
       rssIdleBytes: held.rssIdleBytes,
       rssConnectedBytes: held.rssConnectedBytes,
       rssSubscribedBytes: held.rssSubscribedBytes,
+      heapIdleBytes: held.heapIdleBytes,
+      heapConnectedBytes: held.heapConnectedBytes,
+      heapSubscribedBytes: held.heapSubscribedBytes,
       bytesPerConnection: held.bytesPerConnection,
       heapBytesPerConnection: held.heapBytesPerConnection,
       rollCall,
