@@ -71,7 +71,9 @@ describe('the terms, the privacy policy and the help, in Danish', () => {
     await page.goto('/sign-up');
     const form = page.getByRole('main').locator('form');
     await expect
-      .poll(() => form.getByRole('link', { name: da('pages.signup.terms') }).getAttribute('href'))
+      .poll(() => form.getByRole('link', { name: da('pages.signup.terms') }).getAttribute('href'), {
+        timeout: 15_000,
+      })
       .toBe('/terms');
     expect(await form.getByRole('link', { name: da('pages.signup.privacy') }).getAttribute('href')).toBe(
       '/privacy',

@@ -7,13 +7,6 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 /** Database access for accounts, sessions and mail tokens. */
 export function createAuthRepository(db: Database) {
-  // Every request and socket asks this: built once (drizzle would rebuild the SQL text on every call).
-  const sessionByToken = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(users.deletedAt)))
-    .prepare('session_by_token');
   return {
     async findUserByEmail(email: string): Promise<UserRow | undefined> {
       const [row] = await db
@@ -84,7 +77,11 @@ export function createAuthRepository(db: Database) {
       return row!;
     },
     async findSessionWithUser(tokenHash: string) {
-      const [row] = await sessionByToken.execute({ tokenHash });
+      const [row] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(users.deletedAt)));
       return row;
     },
     /** Slides a session's idle deadline, and records that its user is active (for the inactive-account rule). */
