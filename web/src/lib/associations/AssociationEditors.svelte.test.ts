@@ -5,10 +5,13 @@ import type { AssociationEditor } from '../api/association-editors.ts';
 import { t } from '../i18n/i18n.svelte.ts';
 import AssociationEditors from './AssociationEditors.svelte';
 
+/** A time some days before now: tests take time from the clock, never the calendar. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
 const ellen: AssociationEditor = {
   userId: 'u1',
   displayName: 'Ellen Redaktør',
-  addedAt: '2026-03-02T10:00:00.000Z',
+  addedAt: daysAgo(270),
 };
 const person = (id: string, displayName: string, email: string) => ({
   id,
@@ -18,7 +21,7 @@ const person = (id: string, displayName: string, email: string) => ({
   status: 'active',
   lockedUntil: null,
   totpEnabled: true,
-  createdAt: '2026-01-01T10:00:00.000Z',
+  createdAt: daysAgo(330),
   lastActiveAt: null,
   groups: [],
   permissions: {},
@@ -112,7 +115,7 @@ describe('the association’s knowledge editors', () => {
     answers['POST /api/associations/a1/editors'] = {
       status: 201,
       body: {
-        items: [ellen, { userId: 'u2', displayName: 'Ole Olsen', addedAt: '2026-12-06T05:00:00.000Z' }],
+        items: [ellen, { userId: 'u2', displayName: 'Ole Olsen', addedAt: daysAgo(0) }],
         nextCursor: null,
       },
     };

@@ -6,14 +6,21 @@ import ResourceAge from './ResourceAge.svelte';
 
 describe('a resource’s age', () => {
   it('is counted in whole days, months and years', () => {
-    expect(ageOf('2026-12-06', '2026-12-06')).toEqual({ unit: 'today' });
-    expect(ageOf('2026-12-07', '2026-12-06')).toEqual({ unit: 'today' });
-    expect(ageOf('2026-12-01', '2026-12-06')).toEqual({ unit: 'days', count: 5 });
-    expect(ageOf('2026-11-07', '2026-12-06')).toEqual({ unit: 'days', count: 29 });
-    expect(ageOf('2026-09-06', '2026-12-06')).toEqual({ unit: 'months', count: 3 });
-    expect(ageOf('2026-09-07', '2026-12-06')).toEqual({ unit: 'months', count: 2 });
-    expect(ageOf('2025-12-06', '2026-12-06')).toEqual({ unit: 'years', count: 1, over: false });
-    expect(ageOf('2025-11-01', '2026-12-06')).toEqual({ unit: 'years', count: 1, over: true });
+    // Dates from the clock: the 15th of this month, so shifting by months never meets a month's end.
+    const [year, month] = danishToday(new Date()).split('-').map(Number) as [number, number];
+    const on = (months: number, days = 0) => {
+      const date = new Date(Date.UTC(year, month - 1 + months, 15 + days));
+      return date.toISOString().slice(0, 10);
+    };
+    const today = on(0);
+    expect(ageOf(today, today)).toEqual({ unit: 'today' });
+    expect(ageOf(on(0, 1), today)).toEqual({ unit: 'today' });
+    expect(ageOf(on(0, -5), today)).toEqual({ unit: 'days', count: 5 });
+    expect(ageOf(on(-1, 1), today)).toMatchObject({ unit: 'days' });
+    expect(ageOf(on(-3), today)).toEqual({ unit: 'months', count: 3 });
+    expect(ageOf(on(-3, 1), today)).toEqual({ unit: 'months', count: 2 });
+    expect(ageOf(on(-12), today)).toEqual({ unit: 'years', count: 1, over: false });
+    expect(ageOf(on(-13), today)).toEqual({ unit: 'years', count: 1, over: true });
   });
 
   it('takes today in Danish time', () => {
