@@ -12,7 +12,7 @@ import {
 } from '@spejl/db';
 import { conversationGroupKinds, type GroupRole } from '@spejl/shared';
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notInArray, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MembershipRow = typeof groupMemberships.$inferSelect;
@@ -69,14 +69,14 @@ export interface PublicGroupRow {
 /** Database access for groups, memberships, join requests, invites, blocks and the membership record. */
 export function createGroupsRepository(db: Database) {
   /** A hidden parent is named only to its members: a listed sub-group must not reveal it (`toGroup`). */
-  const parentSeen = (userId: string | undefined) =>
+  const parentSeen = (userId: string | Placeholder | undefined) =>
     sql<boolean>`coalesce(${parents.visibility} = 'listed' and ${parents.archivedAt} is null, false)${
       userId
         ? sql` or exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${parents.id} and ${groupMemberships.userId} = ${userId})`
         : sql``
     }`;
 
-  const selectGroups = (executor: Executor = db, userId?: string) =>
+  const selectGroups = (executor: Executor = db, userId?: string | Placeholder) =>
     executor
       .select({
         group: groups,
@@ -106,6 +106,77 @@ export function createGroupsRepository(db: Database) {
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
       .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
       .leftJoin(parents, eq(parents.id, groups.parentId));
+
+  /**
+   * `findGroupFor`'s statement, by id and by slug, built once: every page, post and subscribe asks it, and drizzle
+   * would rebuild its SQL text each time (a quarter of the history page's busy time, bench W5).
+   */
+  const findGroupForPrepared = (by: 'id' | 'slug') => {
+    const userId = sql.placeholder('userId');
+    const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${notConversation}))`;
+    return db
+      .select({
+        group: groups,
+        organisationName: organisations.name,
+        organisationLogoAt: associationLogos.updatedAt,
+        parentName: parents.name,
+        parentSeen: parentSeen(userId),
+        memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
+        pendingCount: sql<number | null>`case when ${countable} then ${pendingCount} end`,
+        blocked: sql<boolean>`exists (select 1 from ${groupBlocks} where ${groupBlocks.groupId} = ${groups.id} and ${groupBlocks.userId} = ${userId})`,
+        membership: groupMemberships,
+      })
+      .from(groups)
+      .leftJoin(organisations, eq(organisations.id, groups.organisationId))
+      .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
+      .leftJoin(parents, eq(parents.id, groups.parentId))
+      .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, userId)))
+      .where(
+        and(
+          by === 'id' ? eq(groups.id, sql.placeholder('key')) : eq(groups.slug, sql.placeholder('key')),
+          isNull(groups.archivedAt),
+        ),
+      )
+      .prepare(`groups_find_for_by_${by}`);
+  };
+  const findForById = findGroupForPrepared('id');
+  const findForBySlug = findGroupForPrepared('slug');
+
+  /** The group list's statement per shape (whose groups, under a parent or not), built on first use and kept. */
+  const visibleStatements = new Map<string, ReturnType<typeof buildVisible>>();
+  function buildVisible(shape: { mineOnly: boolean; includeHidden: boolean; underParent: boolean }) {
+    const userId = sql.placeholder('userId');
+    const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${userId})`;
+    // Private conversations are reached from the mentoring and direct message pages, never through the directory.
+    const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt), notConversation];
+    if (shape.mineOnly) conditions.push(mine);
+    else if (!shape.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
+    if (shape.underParent) conditions.push(eq(groups.parentId, sql.placeholder('parentId')));
+    const name = `groups_visible_${shape.mineOnly ? 'mine' : shape.includeHidden ? 'all' : 'seen'}${shape.underParent ? '_under' : ''}`;
+    return selectGroups(db, userId)
+      .where(and(...conditions))
+      .prepare(name);
+  }
+  function visibleStatement(shape: { mineOnly: boolean; includeHidden: boolean; underParent: boolean }) {
+    const key = `${shape.mineOnly}:${shape.includeHidden}:${shape.underParent}`;
+    let statement = visibleStatements.get(key);
+    if (!statement) {
+      statement = buildVisible(shape);
+      visibleStatements.set(key, statement);
+    }
+    return statement;
+  }
+  const membershipsOfUser = db
+    .select()
+    .from(groupMemberships)
+    .where(eq(groupMemberships.userId, sql.placeholder('userId')))
+    .prepare('groups_memberships_of_user');
+  const requestsOfUser = db
+    .select()
+    .from(groupJoinRequests)
+    .where(eq(groupJoinRequests.userId, sql.placeholder('userId')))
+    .orderBy(desc(groupJoinRequests.createdAt))
+    .prepare('groups_requests_of_user');
 
   return {
     db,
@@ -140,29 +211,9 @@ export function createGroupsRepository(db: Database) {
         }
       | undefined
     > {
-      const key = isUuid(idOrSlug) ? eq(groups.id, idOrSlug) : eq(groups.slug, idOrSlug.toLowerCase());
-      const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${notConversation}))`;
-      const [found] = await db
-        .select({
-          group: groups,
-          organisationName: organisations.name,
-          organisationLogoAt: associationLogos.updatedAt,
-          parentName: parents.name,
-          parentSeen: parentSeen(userId),
-          memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
-          pendingCount: sql<number | null>`case when ${countable} then ${pendingCount} end`,
-          blocked: sql<boolean>`exists (select 1 from ${groupBlocks} where ${groupBlocks.groupId} = ${groups.id} and ${groupBlocks.userId} = ${userId})`,
-          membership: groupMemberships,
-        })
-        .from(groups)
-        .leftJoin(organisations, eq(organisations.id, groups.organisationId))
-        .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
-        .leftJoin(parents, eq(parents.id, groups.parentId))
-        .leftJoin(
-          groupMemberships,
-          and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, userId)),
-        )
-        .where(and(key, isNull(groups.archivedAt)));
+      const [found] = isUuid(idOrSlug)
+        ? await findForById.execute({ key: idOrSlug, userId })
+        : await findForBySlug.execute({ key: idOrSlug.toLowerCase(), userId });
       if (!found) return undefined;
       const { membership, blocked, ...row } = found;
       return { row, membership: membership ?? undefined, blocked: membership ? false : blocked };
@@ -181,13 +232,12 @@ export function createGroupsRepository(db: Database) {
       parentId?: string | undefined;
       mineOnly: boolean;
     }): Promise<GroupWithCounts[]> {
-      const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${options.userId})`;
-      // Private conversations are reached from the mentoring and direct message pages, never through the directory.
-      const conditions: Array<SQL | undefined> = [isNull(groups.archivedAt), notConversation];
-      if (options.mineOnly) conditions.push(mine);
-      else if (!options.includeHidden) conditions.push(or(eq(groups.visibility, 'listed'), mine));
-      if (options.parentId !== undefined) conditions.push(eq(groups.parentId, options.parentId));
-      return selectGroups(db, options.userId).where(and(...conditions));
+      const shape = {
+        mineOnly: options.mineOnly,
+        includeHidden: options.includeHidden,
+        underParent: options.parentId !== undefined,
+      };
+      return visibleStatement(shape).execute({ userId: options.userId, parentId: options.parentId });
     },
 
     /**
@@ -258,20 +308,27 @@ export function createGroupsRepository(db: Database) {
       return row;
     },
 
-    async membershipsOf(userId: string, groupIds: string[]): Promise<MembershipRow[]> {
-      if (groupIds.length === 0) return [];
-      return db
-        .select()
-        .from(groupMemberships)
-        .where(and(eq(groupMemberships.userId, userId), inArray(groupMemberships.groupId, groupIds)));
-    },
+    /** Every membership of one person (the group list reads them beside the groups, not after). */
+    allMembershipsOf: (userId: string): Promise<MembershipRow[]> => membershipsOfUser.execute({ userId }),
+
 
     /**
      * For each group the user belongs to: the newest seq, how far they have read, and how many messages by others
      * they have not read (counted up to `cap`; only what their history setting lets them see).
      */
-    async unreadOf(userId: string, groupIds: string[], cap = 100): Promise<Map<string, Unread>> {
+    async unreadOf(userId: string, groupIds: string[] | 'groups', cap = 100): Promise<Map<string, Unread>> {
       if (groupIds.length === 0) return new Map();
+      // 'groups': every group the user belongs to, conversations left out (the group list asks before it pages).
+      const which =
+        groupIds === 'groups'
+          ? sql`g.kind not in (${sql.join(
+              conversationGroupKinds.map((kind) => sql`${kind}`),
+              sql`, `,
+            )})`
+          : sql`m.group_id in (${sql.join(
+              groupIds.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`;
       const result = await db.execute(sql`
         select m.group_id as "groupId",
                coalesce(gs.last_seq, 0)::bigint as "lastSeq",
@@ -288,10 +345,7 @@ export function createGroupsRepository(db: Database) {
         join groups g on g.id = m.group_id
         left join group_sequences gs on gs.group_id = m.group_id
         left join read_positions rp on rp.group_id = m.group_id and rp.user_id = m.user_id
-        where m.user_id = ${userId} and m.group_id in ${sql`(${sql.join(
-          groupIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`}`);
+        where m.user_id = ${userId} and ${which}`);
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
         groupId: string;
         lastSeq: string | number;
@@ -404,6 +458,9 @@ export function createGroupsRepository(db: Database) {
     },
 
     // Join requests
+
+    /** Every join request of one person, newest first. */
+    allRequestsOf: (userId: string): Promise<JoinRequestRow[]> => requestsOfUser.execute({ userId }),
 
     async latestRequestsOf(userId: string, groupIds: string[]): Promise<JoinRequestRow[]> {
       if (groupIds.length === 0) return [];

@@ -49,12 +49,18 @@ export function createGroupsService(deps: GroupsServiceDeps) {
       page: Page,
     ) {
       if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
-      const visible = await repository.listVisibleGroups({
-        userId: actor.user.id,
-        includeHidden: hasPlatformPower(actor, 'admin'),
-        parentId: query.parentId,
-        mineOnly: query.mine,
-      });
+      // The groups and everything about this person's standing in them at once: one round trip, not four in a row.
+      const [visible, allMemberships, requests, unread] = await Promise.all([
+        repository.listVisibleGroups({
+          userId: actor.user.id,
+          includeHidden: hasPlatformPower(actor, 'admin'),
+          parentId: query.parentId,
+          mineOnly: query.mine,
+        }),
+        repository.allMembershipsOf(actor.user.id),
+        repository.allRequestsOf(actor.user.id),
+        repository.unreadOf(actor.user.id, 'groups'),
+      ]);
       const matcher = query.q ? groupMatcher(query.q) : null;
       const ranks = new Map<string, number>();
       const rows = matcher
@@ -64,11 +70,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
             return rank !== null;
           })
         : visible;
-      const groupIds = rows.map((row) => row.group.id);
-      const memberships = new Map(
-        (await repository.membershipsOf(actor.user.id, groupIds)).map((row) => [row.groupId, row]),
-      );
-      const requests = await repository.latestRequestsOf(actor.user.id, groupIds);
+      const memberships = new Map(allMemberships.map((row) => [row.groupId, row]));
       const waiting = (groupId: string) =>
         requests.find((request) => request.groupId === groupId)?.status === 'pending';
       const contexts: GroupContext[] = rows
@@ -84,10 +86,6 @@ export function createGroupsService(deps: GroupsServiceDeps) {
           collator.compare(a.row.group.name, b.row.group.name),
       );
       const { items, nextCursor } = pageOf(contexts, page);
-      const unread = await repository.unreadOf(
-        actor.user.id,
-        items.filter((context) => context.membership).map((context) => context.row.group.id),
-      );
       return {
         items: items.map((context) =>
           toGroup(

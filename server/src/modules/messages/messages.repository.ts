@@ -72,6 +72,13 @@ export class DuplicateMessage extends Error {
   }
 }
 
+/** Which statement serves a page: one thread, the top level, or every message; bounded before and/or after a seq. */
+interface PageShape {
+  thread: 'top' | 'one' | 'all';
+  before: boolean;
+  after: boolean;
+}
+
 /** Database access for messages, their edits and reactions, sequences and read positions. */
 export function createMessagesRepository(db: Database) {
   const attachments = createAttachmentsRepository(db);
@@ -145,6 +152,43 @@ export function createMessagesRepository(db: Database) {
     )
     .prepare('messages_by_client_id');
 
+  const firstSeqSincePrepared = db
+    .select({ seq: sql<number | null>`min(${messages.seq})` })
+    .from(messages)
+    .where(and(eq(messages.groupId, sql.placeholder('groupId')), gte(messages.createdAt, sql.placeholder('joinedAt'))))
+    .prepare('messages_first_seq_since');
+
+  /**
+   * A page's statement for each shape (which thread, whether bounded before or after), built on first use and kept:
+   * the history page is the busiest read, and the order must stay in the SQL for the index to serve it.
+   */
+  const pageStatements = new Map<string, ReturnType<typeof buildPage>>();
+  function buildPage(shape: PageShape) {
+    const conditions: SQL[] = [
+      eq(messages.groupId, sql.placeholder('groupId')),
+      gte(messages.seq, sql.placeholder('minSeq')),
+    ];
+    if (shape.thread === 'top') conditions.push(isNull(messages.threadId));
+    if (shape.thread === 'one') conditions.push(eq(messages.threadId, sql.placeholder('threadId')));
+    if (shape.before) conditions.push(lt(messages.seq, sql.placeholder('before')));
+    if (shape.after) conditions.push(gt(messages.seq, sql.placeholder('after')));
+    const name = `messages_page_${shape.thread}${shape.before ? '_before' : ''}${shape.after ? '_after' : ''}`;
+    return select()
+      .where(and(...conditions))
+      .orderBy(shape.after ? asc(messages.seq) : desc(messages.seq))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  }
+  function pageStatement(shape: PageShape) {
+    const key = `${shape.thread}:${shape.before}:${shape.after}`;
+    let statement = pageStatements.get(key);
+    if (!statement) {
+      statement = buildPage(shape);
+      pageStatements.set(key, statement);
+    }
+    return statement;
+  }
+
   return {
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
       return db.transaction((tx) => work(tx));
@@ -157,10 +201,7 @@ export function createMessagesRepository(db: Database) {
 
     /** The first seq a member who joined at `joinedAt` may read when the group hides earlier history. */
     async firstSeqSince(groupId: string, joinedAt: Date): Promise<number> {
-      const [row] = await db
-        .select({ seq: sql<number | null>`min(${messages.seq})` })
-        .from(messages)
-        .where(and(eq(messages.groupId, groupId), gte(messages.createdAt, joinedAt)));
+      const [row] = await firstSeqSincePrepared.execute({ groupId, joinedAt });
       if (row?.seq != null) return Number(row.seq);
       return (await this.lastSeq(groupId)) + 1;
     },
@@ -225,18 +266,20 @@ export function createMessagesRepository(db: Database) {
       limit: number;
       includeThreads?: boolean;
     }): Promise<MessageRecord[]> {
-      const conditions: SQL[] = [eq(messages.groupId, options.groupId), gte(messages.seq, options.minSeq)];
-      if (!options.includeThreads)
-        conditions.push(
-          options.threadId === null ? isNull(messages.threadId) : eq(messages.threadId, options.threadId),
-        );
-      if (options.before !== undefined) conditions.push(lt(messages.seq, options.before));
-      if (options.after !== undefined) conditions.push(gt(messages.seq, options.after));
-      const ascending = options.after !== undefined;
-      const rows = await select()
-        .where(and(...conditions))
-        .orderBy(ascending ? asc(messages.seq) : desc(messages.seq))
-        .limit(options.limit);
+      const shape: PageShape = {
+        thread: options.includeThreads ? 'all' : options.threadId === null ? 'top' : 'one',
+        before: options.before !== undefined,
+        after: options.after !== undefined,
+      };
+      const rows = await pageStatement(shape).execute({
+        groupId: options.groupId,
+        minSeq: options.minSeq,
+        threadId: options.threadId,
+        before: options.before,
+        after: options.after,
+        limit: options.limit,
+      });
+      const ascending = shape.after;
       if (!ascending) rows.reverse();
       return withDetails(rows);
     },
