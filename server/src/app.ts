@@ -24,6 +24,7 @@ import { readSessionCookie } from './modules/auth/auth.cookies.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createSessionCache } from './modules/auth/auth.session-cache.ts';
 import { createWelcomeService, welcomeRoutes } from './modules/auth/auth.welcome.ts';
 import { createGroupsRepository } from './modules/groups/groups.repository.ts';
 import { createJoiningService } from './modules/groups/groups.joining.ts';
@@ -131,6 +132,11 @@ export interface AppDeps {
   mailer?: Mailer;
   /** WebSocket heartbeat interval; tests shorten it. */
   heartbeatMs?: number;
+  /**
+   * How long a signed-in session is kept between requests (auth.session-cache.ts; 30 s unless given). 0 keeps none:
+   * tests that write users and sessions straight into the database, past the bus, use that.
+   */
+  sessionCacheTtlMs?: number;
   /** Video in rooms and calls; without it, p2p with public defaults and no STUN or TURN. */
   video?: VideoOptions;
 }
@@ -175,8 +181,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const authRepository = createAuthRepository(db);
   const moderationRepository = createModerationRepository(db);
+  const sessionCache = createSessionCache({ bus: deps.bus, ttlMs: deps.sessionCacheTtlMs });
   const auth = createAuthService({
     repository: authRepository,
+    sessionCache,
     clock,
     mailer,
     onBackgroundError: (error) => app.log.error({ err: error }, 'auth mail work failed'),
@@ -463,6 +471,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await auth.settled();
     await routeLimits.close();
+    sessionCache.close();
   });
 
   app.addHook('onRequest', async (request) => {

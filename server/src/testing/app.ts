@@ -55,6 +55,12 @@ export async function createTestApp(
     limitNamespace?: string;
     /** The largest upload in bytes (UPLOAD_MAX_MB); 20 MB unless a test narrows it. */
     uploadMaxBytes?: number;
+    /**
+     * Keep signed-in sessions between requests, as production does (auth.session-cache.ts): `true` for its 30 s, or
+     * a time in ms. Off unless asked: many tests write users and sessions straight into the database, where no
+     * change is announced on the bus (browser tests and the benchmark run the server as production does).
+     */
+    sessionCache?: boolean | number;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(repoRoot));
@@ -72,6 +78,8 @@ export async function createTestApp(
     logLevel: options.log?.level ?? 'silent',
     ...(options.log ? { logStream: options.log.stream } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    sessionCacheTtlMs:
+      typeof options.sessionCache === 'number' ? options.sessionCache : options.sessionCache ? undefined : 0,
     ...(options.video ? { video: options.video } : {}),
     config: {
       publicOrigin: testOrigin,
@@ -145,7 +153,7 @@ export async function createSharedPostgres(): Promise<DatabaseHandle & { url: st
  * deployment behind a load balancer: their route limits count in that database. One clock drives both; `close`
  * closes them and drops the database.
  */
-export async function createSharedTestApps(): Promise<{
+export async function createSharedTestApps(options: { sessionCache?: boolean | number } = {}): Promise<{
   first: TestApp;
   second: TestApp;
   clock: ManualClock;
@@ -158,6 +166,7 @@ export async function createSharedTestApps(): Promise<{
       database,
       clock,
       bus: await createPostgresBus({ databaseUrl: database.url, raw: database.raw }),
+      ...options,
     });
   const first = await open().catch(async (error: unknown) => {
     await database.close();

@@ -165,6 +165,7 @@ export function createAdminUsersService(deps: AdminUsersDeps) {
             tx,
           );
       });
+      await accounts.changed(id);
       if (before !== input.role) {
         // The person learns of new powers (and that they need two-step verification to use them) or of lost ones.
         const raised = platformRoles.indexOf(input.role) > platformRoles.indexOf(before);
@@ -232,6 +233,7 @@ export function createAdminUsersService(deps: AdminUsersDeps) {
           tx,
         );
       });
+      await accounts.changed(id);
       if (isLocked(row)) await mail(row, 'accountUnlocked', { signInUrl: `${deps.publicOrigin}/sign-in` });
       return { user: await reread(by, id) };
     },

@@ -3,6 +3,7 @@ import type { PlatformRole } from '@spejl/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
+import { announceAccountChange } from './auth.session-cache.ts';
 
 export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
@@ -66,8 +67,12 @@ export function createAccountCommands(deps: { db: Database; clock: Clock; bus?: 
 
     /** After commit: the person's open sockets close at once (every process hears it on the bus). */
     async closeSockets(userId: string) {
+      await announceAccountChange(deps.bus, userId);
       await deps.bus?.publish(`user:${userId}`, { type: 'session.ended' });
     },
+
+    /** After commit of a change that ends no session (a role, an unlock): every process's session cache forgets it. */
+    changed: (userId: string) => announceAccountChange(deps.bus, userId),
 
     transaction: <T>(work: (tx: Executor) => Promise<T>) => db.transaction((tx) => work(tx)),
   };

@@ -19,6 +19,7 @@ import {
 } from './auth.policy.ts';
 import type { AuthRepository, UserRow } from './auth.repository.ts';
 import { createRecoveryCodes, type SecurityEvent } from './auth.recovery.ts';
+import { createSessionCache, type SessionCache } from './auth.session-cache.ts';
 import { createSignup, type NewSession } from './auth.signup.ts';
 import { generateToken, hashToken } from './auth.tokens.ts';
 import { generateTotpKey, matchTotpStep, totpUri } from './auth.totp.ts';
@@ -36,11 +37,57 @@ export interface AuthServiceDeps {
   onBackgroundError?: (error: unknown) => void;
   /** Records security events (a recovery code used) where administrators read them: the platform audit log. */
   recordSecurityEvent?: (event: SecurityEvent) => Promise<void>;
+  /** Signed-in sessions kept between requests; one over `bus` unless given (tests pass one without entries). */
+  sessionCache?: SessionCache;
+}
+
+/**
+ * The repository with every write that changes what a cached session says (its user, its deadlines, whether it
+ * exists) announcing the change to the session cache of every process, after the write. Not `touchSession`: the
+ * service updates its own entry, and another process's older copy only makes it touch again or read afresh.
+ */
+function announcing(repository: AuthRepository, cache: SessionCache): AuthRepository {
+  return {
+    ...repository,
+    async updateUser(id, values) {
+      const row = await repository.updateUser(id, values);
+      await cache.changed({ userId: id });
+      return row;
+    },
+    async claimTotpStep(userId, step) {
+      const claimed = await repository.claimTotpStep(userId, step);
+      if (claimed) await cache.changed({ userId });
+      return claimed;
+    },
+    async markReauthenticated(id, at) {
+      await repository.markReauthenticated(id, at);
+      await cache.changed({ sessionId: id });
+    },
+    async markSessionMfa(id) {
+      await repository.markSessionMfa(id);
+      await cache.changed({ sessionId: id });
+    },
+    async deleteSession(id) {
+      await repository.deleteSession(id);
+      await cache.changed({ sessionId: id });
+    },
+    async deleteUserSession(userId, sessionId) {
+      const removed = await repository.deleteUserSession(userId, sessionId);
+      await cache.changed({ sessionId });
+      return removed;
+    },
+    async deleteUserSessions(userId, exceptSessionId) {
+      await repository.deleteUserSessions(userId, exceptSessionId);
+      await cache.changed({ userId });
+    },
+  };
 }
 
 /** Accounts, sessions, email verification, password reset and TOTP. */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { repository, clock } = deps;
+  const { clock } = deps;
+  const sessionCache = deps.sessionCache ?? createSessionCache({ bus: deps.bus });
+  const repository = announcing(deps.repository, sessionCache);
   const background = createBackground(deps.onBackgroundError ?? ((error) => console.error(error)));
   const mail = createAuthMail(deps);
   const recovery = createRecoveryCodes({
@@ -54,6 +101,29 @@ export function createAuthService(deps: AuthServiceDeps) {
   /** After sessions are deleted: their sockets close (one session, all of a user's, or all but one). */
   async function endSockets(userId: string, which: { sessionId?: string; exceptSessionId?: string } = {}) {
     await deps.bus?.publish(`user:${userId}`, { type: 'session.ended', ...which });
+  }
+
+  function usableAt({ session, user }: Actor, now: Date): boolean {
+    return (
+      session.expiresAt > now &&
+      session.absoluteExpiresAt > now &&
+      !(user.lockedUntil && user.lockedUntil > now) &&
+      !session.pending
+    );
+  }
+
+  /** Slides the idle deadline once `refreshAfterMs` has passed since the session was last seen. */
+  async function slide(actor: Actor, now: Date): Promise<Actor> {
+    const { session, user } = actor;
+    if (now.getTime() - session.lastSeenAt.getTime() < sessionPolicy.refreshAfterMs) return actor;
+    const expiresAt = new Date(
+      Math.min(now.getTime() + sessionPolicy.idleMs, session.absoluteExpiresAt.getTime()),
+    );
+    // Set before the write, so requests arriving meanwhile do not write it again.
+    session.lastSeenAt = now;
+    session.expiresAt = expiresAt;
+    await repository.touchSession(session.id, user.id, now, expiresAt);
+    return actor;
   }
 
   async function startSession(
@@ -150,9 +220,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Resolves a session token to its actor, ending expired sessions and sliding the idle deadline. */
     async validateSession(token: string): Promise<Actor | null> {
       if (token.length > 128) return null;
-      const found = await repository.findSessionWithUser(hashToken(token));
-      if (!found) return null;
+      const tokenHash = hashToken(token);
       const now = clock.now();
+      const cached = sessionCache.get(tokenHash);
+      // A cached session is used only while its own deadlines and lock allow; past them, the database decides
+      // (another process may have slid the deadline, and only the database may end a session).
+      if (cached && usableAt(cached, now)) return slide(cached, now);
+      const readAt = sessionCache.epoch();
+      const found = await repository.findSessionWithUser(tokenHash);
+      if (!found) return null;
       const { session, user } = found;
       if (session.expiresAt <= now || session.absoluteExpiresAt <= now) {
         await repository.deleteSession(session.id);
@@ -161,15 +237,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (user.lockedUntil && user.lockedUntil > now) return null;
       // A session started at sign-up is no session until the address is confirmed in this browser.
       if (session.pending) return null;
-      if (now.getTime() - session.lastSeenAt.getTime() >= sessionPolicy.refreshAfterMs) {
-        const expiresAt = new Date(
-          Math.min(now.getTime() + sessionPolicy.idleMs, session.absoluteExpiresAt.getTime()),
-        );
-        await repository.touchSession(session.id, user.id, now, expiresAt);
-        session.lastSeenAt = now;
-        session.expiresAt = expiresAt;
-      }
-      return { user, session };
+      sessionCache.set(tokenHash, found, readAt);
+      return slide(found, now);
     },
 
     /** Of these session ids, the ones that may still be used (the WebSocket gateway asks on every heartbeat). */

@@ -17,6 +17,7 @@ import { actionRefusal, appealDeadline, spaceOf, suspensionTargetRefusal } from 
 import type { ActionRow } from './moderation.repository.ts';
 import type { ModerationService } from './moderation.service.ts';
 import { buildItemDetail } from './moderation.view.ts';
+import { announceAccountChange } from '../auth/auth.session-cache.ts';
 
 const hour = 60 * 60 * 1000;
 /** Each suspension lasts longer than the one before: a day, a week, a month, then until an admin lifts it. */
@@ -278,6 +279,7 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
 
     if (action === 'suspend') {
       await deps.authRepository.deleteUserSessions(target!.id);
+      await announceAccountChange(deps.bus, target!.id);
       await deps.bus.publish(`user:${target!.id}`, { type: 'session.ended' });
     }
     await notifications.deliver(outcome.written);
