@@ -58,7 +58,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two browser files at a time (each its own server, database and Chromium): half the wall time of one
+          // after another on 2 cores, which keeps .ci/run inside its budget.
+          maxWorkers: 2,
         },
       },
     ],
