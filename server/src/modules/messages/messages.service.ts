@@ -148,6 +148,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
   /** The group for a reader who may read it, with the first seq they may see. */
   async function openGroup(actor: Actor, groupId: string) {
+    const opened = await enterGroup(actor, groupId);
+    return { ...opened, firstVisibleSeq: await firstVisibleSeq(opened.context, opened.reader) };
+  }
+
+  /** `openGroup` without the first visible seq: for writing, which reads no history (one round trip fewer). */
+  async function enterGroup(actor: Actor, groupId: string) {
     const context = await loadGroup(deps.groups, actor, groupId);
     authorize(actor, 'read', context);
     const group = context.row.group;
@@ -156,7 +162,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         ? await deps.conversations.writeRefusal(group.id, actor.user.id)
         : null;
     const reader = readerOf(actor, context.standing.role, group.readOnlyAt !== null, writeRefusal);
-    return { context, reader, firstVisibleSeq: await firstVisibleSeq(context, reader) };
+    return { context, reader };
   }
 
   async function firstVisibleSeq(context: GroupContext, reader: Reader): Promise<number> {
@@ -206,7 +212,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         attachments?: string[] | undefined;
       },
     ) {
-      const { context, reader } = await openGroup(actor, groupId);
+      const { context, reader } = await enterGroup(actor, groupId);
       const attachmentIds = [...new Set(input.attachments ?? [])];
       if (attachmentIds.some((id) => !isUuid(id)))
         throw new AppError('validation.failed', {
@@ -523,7 +529,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     },
 
     async markRead(actor: Actor, groupId: string, seq: number) {
-      const { context } = await openGroup(actor, groupId);
+      const { context } = await enterGroup(actor, groupId);
       const lastSeq = await repository.lastSeq(context.row.group.id);
       await repository.markRead(context.row.group.id, actor.user.id, Math.min(seq, lastSeq), clock.now());
       return { groupId: context.row.group.id, seq: Math.min(seq, lastSeq) };
