@@ -64,7 +64,9 @@ describe('the session cache on one process', () => {
     // Past the idle deadline the cached entry is not trusted: the database ends the session.
     t.clock.advance(sessionPolicy.idleMs + 1_000);
     expect(await status(person.client)).toBe(401);
-    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, person.user.id))).toEqual([]);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, person.user.id))).toEqual(
+      [],
+    );
   });
 });
 
@@ -93,7 +95,10 @@ describe('the session cache across processes (two apps, one PostgreSQL, postgres
     expect(signIn.statusCode, signIn.body).toBe(200);
     const phone = new Client(apps.first.app);
     phone.cookie = String(signIn.headers['set-cookie']).split(';')[0];
-    const list = (await phone.get('/api/me/sessions')).json().items as Array<{ id: string; current: boolean }>;
+    const list = (await phone.get('/api/me/sessions')).json().items as Array<{
+      id: string;
+      current: boolean;
+    }>;
     const target = list.find((session) => !session.current)!;
     expect((await phone.delete(`/api/me/sessions/${target.id}`)).statusCode).toBe(204);
     await expect.poll(() => status(second), soon).toBe(401);
@@ -152,7 +157,11 @@ describe('createSessionCache', () => {
     here.set('b', actor('u1', 's2'), here.epoch());
     here.set('c', actor('u2', 's3'), here.epoch());
     await there.changed({ sessionId: 's1' });
-    expect([here.get('a'), here.get('b')?.session.id, here.get('c')?.session.id]).toEqual([undefined, 's2', 's3']);
+    expect([here.get('a'), here.get('b')?.session.id, here.get('c')?.session.id]).toEqual([
+      undefined,
+      's2',
+      's3',
+    ]);
     await there.changed({ userId: 'u1' });
     expect([here.get('b'), here.get('c')?.session.id]).toEqual([undefined, 's3']);
   });

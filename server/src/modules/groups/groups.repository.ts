@@ -130,7 +130,10 @@ export function createGroupsRepository(db: Database) {
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
       .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
       .leftJoin(parents, eq(parents.id, groups.parentId))
-      .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, userId)))
+      .leftJoin(
+        groupMemberships,
+        and(eq(groupMemberships.groupId, groups.id), eq(groupMemberships.userId, userId)),
+      )
       .where(
         and(
           by === 'id' ? eq(groups.id, sql.placeholder('key')) : eq(groups.slug, sql.placeholder('key')),
@@ -310,7 +313,6 @@ export function createGroupsRepository(db: Database) {
 
     /** Every membership of one person (the group list reads them beside the groups, not after). */
     allMembershipsOf: (userId: string): Promise<MembershipRow[]> => membershipsOfUser.execute({ userId }),
-
 
     /**
      * For each group the user belongs to: the newest seq, how far they have read, and how many messages by others

@@ -155,7 +155,12 @@ export function createMessagesRepository(db: Database) {
   const firstSeqSincePrepared = db
     .select({ seq: sql<number | null>`min(${messages.seq})` })
     .from(messages)
-    .where(and(eq(messages.groupId, sql.placeholder('groupId')), gte(messages.createdAt, sql.placeholder('joinedAt'))))
+    .where(
+      and(
+        eq(messages.groupId, sql.placeholder('groupId')),
+        gte(messages.createdAt, sql.placeholder('joinedAt')),
+      ),
+    )
     .prepare('messages_first_seq_since');
 
   /**
