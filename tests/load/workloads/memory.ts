@@ -16,10 +16,10 @@ export const memoryBudget = {
   /** Measured 44.2 KB per socket subscribed to its group of 100. */
   activeConnectionBytes: 55 * 1024,
   /**
-   * Not measured yet at full size (W6's step is new): 1,000 × the two figures above, 69 MB, as if a member of a
-   * large group cost what a socket in a group of 100 does, plus 25%. Set it from the first full run's W6 figure.
+   * The two full runs of 2026-12-06 with W6 measured 47.8 MB (09:34Z: 41.3 MB) per 1,000 members of a group of 2,001
+   * on a fresh process; the larger plus 25%.
    */
-  thousandMembersBytes: 87 * 1024 ** 2,
+  thousandMembersBytes: 60 * 1024 ** 2,
 };
 
 /** W6's own step: RSS and heap around one large group coming live, on a server that has held nothing else. */
