@@ -61,6 +61,9 @@ export default defineConfig({
           // Two browser files at a time (each its own server, database and Chromium): half the wall time of one
           // after another on 2 cores, which keeps .ci/run inside its budget.
           maxWorkers: 2,
+          // After the other projects, as a group of its own: vitest runs projects with different worker counts in
+          // separate groups.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
