@@ -99,6 +99,7 @@ import {
 } from './modules/moderation/moderation.records.routes.ts';
 import { createModerationRecordsRepository } from './modules/moderation/moderation.records.repository.ts';
 import { createModerationRepository } from './modules/moderation/moderation.repository.ts';
+import { createRulesCache } from './modules/moderation/moderation.rules-cache.ts';
 import { moderationRoutes } from './modules/moderation/moderation.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationService } from './modules/notifications/notifications.service.ts';
@@ -181,6 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const authRepository = createAuthRepository(db);
   const moderationRepository = createModerationRepository(db);
+  // Each group's moderation settings and filters, kept for the chat gate and told of every change by the settings service.
+  const moderationRules = createRulesCache({ repository: moderationRepository, bus: deps.bus });
   const sessionCache = createSessionCache({ bus: deps.bus, ttlMs: deps.sessionCacheTtlMs });
   const auth = createAuthService({
     repository: authRepository,
@@ -272,7 +275,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limiter,
     bus: deps.bus,
     accessLog,
-    moderation: createMessageGate({ repository: moderationRepository, clock, bus: deps.bus }),
+    moderation: createMessageGate({
+      repository: moderationRepository,
+      clock,
+      bus: deps.bus,
+      rules: moderationRules,
+    }),
     conversationPush: (message) => push.sender.conversationMessage(message),
   });
   attachments = createAttachmentsService({
@@ -434,6 +442,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const moderation = createModeration({
     repository: moderationRepository,
+    rules: moderationRules,
     records: moderationRecords,
     groupsRepository: groupsDeps.repository,
     groups,
@@ -472,6 +481,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await auth.settled();
     await routeLimits.close();
     sessionCache.close();
+    moderationRules.close();
   });
 
   app.addHook('onRequest', async (request) => {

@@ -14,6 +14,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { GroupStanding } from './moderation.policy.ts';
 import type { ModerationRecordsRepository } from './moderation.records.repository.ts';
 import type { Executor, ModerationRepository } from './moderation.repository.ts';
+import type { RulesCache } from './moderation.rules-cache.ts';
 
 /** Everything the moderation services use, passed in by app.ts. */
 export interface ModerationDeps {
@@ -37,6 +38,8 @@ export interface ModerationDeps {
   mentorships: MentorshipModeration;
   /** Removes the stored files of messages a moderator deleted (the chat's attachments sweep), after commit. */
   removeDetachedFiles?: () => Promise<unknown>;
+  /** The chat gate's copy of each group's settings and filters: told of every change (moderation.rules-cache.ts). */
+  rules?: RulesCache;
 }
 
 /** A mentorship as moderation sees it: its match and the pair. */

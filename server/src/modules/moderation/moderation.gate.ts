@@ -7,6 +7,7 @@ import type { MessageScreening, ScreeningVerdict } from '../messages/messages.se
 import { publishQueue } from './moderation.context.ts';
 import { countLinks, matchFilters, type WatchedFilter } from './moderation.filters.ts';
 import type { Executor, ModerationRepository } from './moderation.repository.ts';
+import { createRulesCache, type RulesCache } from './moderation.rules-cache.ts';
 
 /** Nothing to hide or record: the post needs no transaction of its own (messages.service.ts). */
 const pass: ScreeningVerdict = { hidden: false };
@@ -23,8 +24,11 @@ export function createMessageGate(deps: {
   repository: ModerationRepository;
   clock: Clock;
   bus: Bus;
+  /** The groups' settings and filters, kept between posts (moderation.rules-cache.ts). */
+  rules?: RulesCache;
 }): MessageScreening {
   const { repository, clock } = deps;
+  const rules = deps.rules ?? createRulesCache({ repository, bus: deps.bus });
 
   async function refuseBlocked(actor: Actor, groupId: string, blocked: WatchedFilter[]) {
     await repository.audit([
@@ -44,12 +48,14 @@ export function createMessageGate(deps: {
   return {
     async screen(actor: Actor, reader: Reader, groupId: string, body: string, kind: 'post' | 'edit') {
       const now = clock.now();
-      // Read together, one round trip rather than three in a row; a moderator's mute and settings go unused.
-      const [filters, mute, settings] = await Promise.all([
-        repository.filtersFor(groupId),
+      // The group's rules usually from memory; the poster's mute beside them. A moderator's mute and settings go
+      // unused.
+      const [groupRules, mute] = await Promise.all([
+        rules.of(groupId),
         reader.moderates ? undefined : repository.activeMute(groupId, actor.user.id, now),
-        reader.moderates ? undefined : repository.settingsOf(groupId),
       ]);
+      const { filters } = groupRules;
+      const settings = reader.moderates ? undefined : groupRules.settings;
       const matched = matchFilters(filters, body);
       const blocked = matched.filter((filter) => filter.action === 'block');
       if (reader.moderates || !settings) {

@@ -13,6 +13,7 @@ import { words } from './moderation.filters.ts';
 import type { PlatformSupportService } from './moderation.platform-support.ts';
 import { groupModerationRefusal, platformRefusal } from './moderation.policy.ts';
 import type { SettingsRow } from './moderation.repository.ts';
+import { rulesChangedChannel } from './moderation.rules-cache.ts';
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
 
@@ -25,6 +26,11 @@ export function createSettingsService(
   platformSupport: Pick<PlatformSupportService, 'helplines'>,
 ) {
   const { repository, clock } = deps;
+  /** After a change is written: the chat gate on every process reads the group's rules afresh. */
+  const rulesChanged = async (groupId: string | null) => {
+    if (deps.rules) await deps.rules.changed(groupId);
+    else await deps.bus.publish(rulesChangedChannel, { groupId });
+  };
 
   async function moderatedGroup(actor: Actor, groupId: string) {
     const { standing, group } = await standingIn(deps.groupsRepository, actor, groupId);
@@ -62,6 +68,7 @@ export function createSettingsService(
       const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
       const now = clock.now();
       await repository.saveSettings(group.id, { ...changes, updatedAt: now, updatedBy: actor.user.id });
+      await rulesChanged(group.id);
       const before = Object.fromEntries(
         Object.keys(changes).map((key) => [key, current[key as keyof SettingsRow]]),
       );
@@ -158,6 +165,7 @@ export function createSettingsService(
         );
         return inserted;
       });
+      await rulesChanged(scope);
       return {
         id: row.id,
         groupId: row.groupId,
@@ -197,6 +205,7 @@ export function createSettingsService(
           tx,
         );
       });
+      await rulesChanged(filter.groupId);
     },
 
     /** Helplines and the group's contacts, for any member of the group (without a group: the platform's helplines). */
