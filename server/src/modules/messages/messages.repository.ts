@@ -206,7 +206,8 @@ export function createMessagesRepository(db: Database) {
 
     /** The first seq a member who joined at `joinedAt` may read when the group hides earlier history. */
     async firstSeqSince(groupId: string, joinedAt: Date): Promise<number> {
-      const [row] = await firstSeqSincePrepared.execute({ groupId, joinedAt });
+      // A placeholder is not bound to its column, so a Date would reach postgres.js unserialised: as text.
+      const [row] = await firstSeqSincePrepared.execute({ groupId, joinedAt: joinedAt.toISOString() });
       if (row?.seq != null) return Number(row.seq);
       return (await this.lastSeq(groupId)) + 1;
     },
