@@ -25,6 +25,26 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export const rowsOf = <T>(result: unknown): T[] =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
+/**
+ * A statement per query shape, prepared on first use and kept: the shapes a hot read can take (which filters, which
+ * order) each get their own SQL text, so the order stays in it for the index, and drizzle builds each text once.
+ */
+export function preparedPerShape<Shape, Statement>(
+  key: (shape: Shape) => string,
+  build: (shape: Shape) => Statement,
+): (shape: Shape) => Statement {
+  const built = new Map<string, Statement>();
+  return (shape) => {
+    const name = key(shape);
+    let statement = built.get(name);
+    if (statement === undefined) {
+      statement = build(shape);
+      built.set(name, statement);
+    }
+    return statement;
+  };
+}
+
 export interface RawSql {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   exec(text: string): Promise<Array<{ rows: Record<string, unknown>[] }>>;

@@ -8,6 +8,7 @@ import {
   groupMemberships,
   groups,
   organisations,
+  preparedPerShape,
   users,
 } from '@spejl/db';
 import { conversationGroupKinds, type GroupRole } from '@spejl/shared';
@@ -76,17 +77,18 @@ export function createGroupsRepository(db: Database) {
         : sql``
     }`;
 
+  /** What every member-facing read of a group selects beside its counts: the row, its association and parent. */
+  const groupColumns = (userId?: string | Placeholder) => ({
+    group: groups,
+    organisationName: organisations.name,
+    organisationLogoAt: associationLogos.updatedAt,
+    parentName: parents.name,
+    parentSeen: parentSeen(userId),
+  });
+
   const selectGroups = (executor: Executor = db, userId?: string | Placeholder) =>
     executor
-      .select({
-        group: groups,
-        organisationName: organisations.name,
-        organisationLogoAt: associationLogos.updatedAt,
-        parentName: parents.name,
-        parentSeen: parentSeen(userId),
-        memberCount,
-        pendingCount,
-      })
+      .select({ ...groupColumns(userId), memberCount, pendingCount })
       .from(groups)
       .leftJoin(organisations, eq(organisations.id, groups.organisationId))
       .leftJoin(associationLogos, eq(associationLogos.associationId, groups.organisationId))
@@ -116,11 +118,7 @@ export function createGroupsRepository(db: Database) {
     const countable = sql`(${groupMemberships.userId} is not null or (${groups.visibility} = 'listed' and ${notConversation}))`;
     return db
       .select({
-        group: groups,
-        organisationName: organisations.name,
-        organisationLogoAt: associationLogos.updatedAt,
-        parentName: parents.name,
-        parentSeen: parentSeen(userId),
+        ...groupColumns(userId),
         memberCount: sql<number | null>`case when ${countable} then ${memberCount} end`,
         pendingCount: sql<number | null>`case when ${countable} then ${pendingCount} end`,
         blocked: sql<boolean>`exists (select 1 from ${groupBlocks} where ${groupBlocks.groupId} = ${groups.id} and ${groupBlocks.userId} = ${userId})`,
@@ -146,8 +144,8 @@ export function createGroupsRepository(db: Database) {
   const findForBySlug = findGroupForPrepared('slug');
 
   /** The group list's statement per shape (whose groups, under a parent or not), built on first use and kept. */
-  const visibleStatements = new Map<string, ReturnType<typeof buildVisible>>();
-  function buildVisible(shape: { mineOnly: boolean; includeHidden: boolean; underParent: boolean }) {
+  type VisibleShape = { mineOnly: boolean; includeHidden: boolean; underParent: boolean };
+  function buildVisible(shape: VisibleShape) {
     const userId = sql.placeholder('userId');
     const mine = sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id} and ${groupMemberships.userId} = ${userId})`;
     // Private conversations are reached from the mentoring and direct message pages, never through the directory.
@@ -160,15 +158,10 @@ export function createGroupsRepository(db: Database) {
       .where(and(...conditions))
       .prepare(name);
   }
-  function visibleStatement(shape: { mineOnly: boolean; includeHidden: boolean; underParent: boolean }) {
-    const key = `${shape.mineOnly}:${shape.includeHidden}:${shape.underParent}`;
-    let statement = visibleStatements.get(key);
-    if (!statement) {
-      statement = buildVisible(shape);
-      visibleStatements.set(key, statement);
-    }
-    return statement;
-  }
+  const visibleStatement = preparedPerShape(
+    (shape: VisibleShape) => `${shape.mineOnly}:${shape.includeHidden}:${shape.underParent}`,
+    buildVisible,
+  );
   const membershipsOfUser = db
     .select()
     .from(groupMemberships)

@@ -1,6 +1,7 @@
 import {
   type Database,
   groupMemberships,
+  preparedPerShape,
   rowsOf,
   groupSequences,
   messageAttachments,
@@ -167,7 +168,6 @@ export function createMessagesRepository(db: Database) {
    * A page's statement for each shape (which thread, whether bounded before or after), built on first use and kept:
    * the history page is the busiest read, and the order must stay in the SQL for the index to serve it.
    */
-  const pageStatements = new Map<string, ReturnType<typeof buildPage>>();
   function buildPage(shape: PageShape) {
     const conditions: SQL[] = [
       eq(messages.groupId, sql.placeholder('groupId')),
@@ -184,15 +184,10 @@ export function createMessagesRepository(db: Database) {
       .limit(sql.placeholder('limit'))
       .prepare(name);
   }
-  function pageStatement(shape: PageShape) {
-    const key = `${shape.thread}:${shape.before}:${shape.after}`;
-    let statement = pageStatements.get(key);
-    if (!statement) {
-      statement = buildPage(shape);
-      pageStatements.set(key, statement);
-    }
-    return statement;
-  }
+  const pageStatement = preparedPerShape(
+    (shape: PageShape) => `${shape.thread}:${shape.before}:${shape.after}`,
+    buildPage,
+  );
 
   return {
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
