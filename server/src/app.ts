@@ -47,6 +47,7 @@ import {
 import type { FileStorage } from './files/storage.ts';
 import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { createChatGateway } from './modules/messages/messages.gateway.ts';
+import { createChatMemory } from './modules/messages/messages.memory.ts';
 import { createMessagesService } from './modules/messages/messages.service.ts';
 import { type AccessLog, createAccessLog } from './modules/privacy/privacy.access-log.ts';
 import { requireConsent } from './modules/privacy/privacy.consents.ts';
@@ -138,6 +139,11 @@ export interface AppDeps {
    * tests that write users and sessions straight into the database, past the bus, use that.
    */
   sessionCacheTtlMs?: number;
+  /**
+   * How long group chat trusts what it keeps in memory without an announcement (messages.memory.ts; 30 s unless
+   * given). 0 keeps nothing: tests that write memberships, groups or messages straight into the database use that.
+   */
+  chatMemoryTtlMs?: number;
   /** Video in rooms and calls; without it, p2p with public defaults and no STUN or TURN. */
   video?: VideoOptions;
 }
@@ -180,11 +186,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     namespace: deps.limitNamespace ?? deps.config.publicOrigin,
     onError: (error, context) => app.log.error({ err: error }, `rate limits: ${context}`),
   });
+  // What group chat keeps in memory (messages.memory.ts): its own repositories' reads, forgotten as the bus announces
+  // changes. Every service publishes through `bus`, which lets this process forget at publish.
+  const groupsRepository = createGroupsRepository(db);
+  const messagesRepository = createMessagesRepository(db);
+  const chatMemory = createChatMemory({
+    groups: groupsRepository,
+    messages: messagesRepository,
+    bus: deps.bus,
+    ttlMs: deps.chatMemoryTtlMs,
+  });
+  const bus = chatMemory.watch(deps.bus);
   const authRepository = createAuthRepository(db);
   const moderationRepository = createModerationRepository(db);
   // Each group's moderation settings and filters, kept for the chat gate and told of every change by the settings service.
-  const moderationRules = createRulesCache({ repository: moderationRepository, bus: deps.bus });
-  const sessionCache = createSessionCache({ bus: deps.bus, ttlMs: deps.sessionCacheTtlMs });
+  const moderationRules = createRulesCache({ repository: moderationRepository, bus: bus });
+  const sessionCache = createSessionCache({ bus: bus, ttlMs: deps.sessionCacheTtlMs });
   const auth = createAuthService({
     repository: authRepository,
     sessionCache,
@@ -192,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     onBackgroundError: (error) => app.log.error({ err: error }, 'auth mail work failed'),
     publicOrigin: deps.config.publicOrigin,
-    bus: deps.bus,
+    bus: bus,
     // Through the moderation module's own insert: the platform audit log is its table.
     recordSecurityEvent: (event) =>
       moderationRepository.audit([
@@ -206,7 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       ]),
   });
-  const preferences = createPreferencesService({ db, bus: deps.bus, clock });
+  const preferences = createPreferencesService({ db, bus: bus, clock });
   // Web Push: people's devices, the sender notifications and conversations call after commit, the activity frame.
   const push = createPushModule({
     db,
@@ -230,7 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notifications = createNotificationService({
     db,
     clock,
-    bus: deps.bus,
+    bus: bus,
     push: push.sender,
     mailer,
     publicOrigin: deps.config.publicOrigin,
@@ -238,11 +255,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const accessLog = createAccessLog({ db, clock });
   const groupsDeps = {
-    repository: createGroupsRepository(db),
+    repository: groupsRepository,
     notifications,
     mailer,
     clock,
-    bus: deps.bus,
+    bus: bus,
     publicOrigin: deps.config.publicOrigin,
     requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
     accessLog,
@@ -256,7 +273,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     audit: groupsDeps.audit,
   });
   const joining = createJoiningService(groupsDeps);
-  const messagesRepository = createMessagesRepository(db);
   const attachmentsRepository = createAttachmentsRepository(db);
   // Declared before the chat that calls it once a message is deleted; made right after it.
   let attachments: AttachmentsService | undefined;
@@ -270,15 +286,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachments: attachmentsRepository,
     removeDetachedFiles,
     groups: groupsDeps.repository,
+    memory: chatMemory,
     notifications,
     clock,
     limiter,
-    bus: deps.bus,
+    bus: bus,
     accessLog,
     moderation: createMessageGate({
       repository: moderationRepository,
       clock,
-      bus: deps.bus,
+      bus: bus,
       rules: moderationRules,
     }),
     conversationPush: (message) => push.sender.conversationMessage(message),
@@ -314,7 +331,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const direct = createDirectService({
     repository: directRepository,
-    bus: deps.bus,
+    bus: bus,
     groups: groupsDeps.repository,
     messages,
     notifications,
@@ -337,7 +354,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // People in the administration: the auth module's account commands, audited and mailed.
   const adminUsers = createAdminUsersService({
     repository: createAdminUsersRepository(db),
-    accounts: createAccountCommands({ db, clock, bus: deps.bus }),
+    accounts: createAccountCommands({ db, clock, bus: bus }),
     clock,
     mailer,
     publicOrigin: deps.config.publicOrigin,
@@ -348,7 +365,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     currentConsent: (kind) => pages.currentConsent(kind),
     db,
     clock,
-    bus: deps.bus,
+    bus: bus,
     jobs: deps.jobs,
     notifications,
     accessLog,
@@ -393,7 +410,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     clock,
     mailer,
-    bus: deps.bus,
+    bus: bus,
     publicOrigin: deps.config.publicOrigin,
     onError: (error, context) => app.log.error({ err: error }, `${context} failed`),
   });
@@ -413,6 +430,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicOrigin: deps.config.publicOrigin,
     logger: app.log,
     accessLog,
+    bus,
   };
   const mentoring = createMentoringService(mentoringDeps);
   const matches = createMatchesService(mentoringDeps);
@@ -421,7 +439,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLifecycleJobs(mentoringDeps);
   const webinars = await createWebinarsModule({
     db,
-    bus: deps.bus,
+    bus: bus,
     jobs: deps.jobs,
     clock,
     limiter,
@@ -452,7 +470,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     mailer,
     clock,
-    bus: deps.bus,
+    bus: bus,
     publicOrigin: deps.config.publicOrigin,
     accessLog,
     mentorships,
@@ -482,6 +500,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await routeLimits.close();
     sessionCache.close();
     moderationRules.close();
+    chatMemory.close();
   });
 
   app.addHook('onRequest', async (request) => {
@@ -502,7 +521,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await deps.database.raw.query('select 1');
           },
           dbKind: deps.database.kind,
-          busKind: deps.bus.kind,
+          busKind: bus.kind,
           version,
         }),
       );
@@ -570,7 +589,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Video: signalling for webinar stages (p2p or the Janus SFU) and the pair's calls in a mentorship (p2p).
   const video = createVideoModule({
     options: deps.video,
-    bus: deps.bus,
+    bus: bus,
     clock,
     limiter,
     logger: app.log,
@@ -581,19 +600,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerGateway(app, {
-    bus: deps.bus,
+    bus: bus,
     publicOrigin: deps.config.publicOrigin,
     liveSessions: auth.liveSessions,
     modules: [
       createChatGateway({
         messages,
-        bus: deps.bus,
+        bus: bus,
         logger: app.log,
         preferencesOf: preferences.read,
       }),
       webinars.gateway,
       createModerationGateway({
-        bus: deps.bus,
+        bus: bus,
         logger: app.log,
         authRepository,
         records: moderationRecords,

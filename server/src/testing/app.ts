@@ -61,6 +61,11 @@ export async function createTestApp(
      * change is announced on the bus (browser tests and the benchmark run the server as production does).
      */
     sessionCache?: boolean | number;
+    /**
+     * Keep groups and newest pages in group chat's memory, as production does (messages.memory.ts): `true` for its
+     * 30 s, or a time in ms.
+     */
+    chatMemory?: boolean | number;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(repoRoot));
@@ -80,6 +85,12 @@ export async function createTestApp(
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     sessionCacheTtlMs:
       typeof options.sessionCache === 'number' ? options.sessionCache : options.sessionCache ? undefined : 0,
+    chatMemoryTtlMs:
+      typeof options.chatMemory === 'number'
+        ? options.chatMemory
+        : options.chatMemory === false
+          ? 0
+          : undefined,
     ...(options.video ? { video: options.video } : {}),
     config: {
       publicOrigin: testOrigin,
@@ -153,7 +164,9 @@ export async function createSharedPostgres(): Promise<DatabaseHandle & { url: st
  * deployment behind a load balancer: their route limits count in that database. One clock drives both; `close`
  * closes them and drops the database.
  */
-export async function createSharedTestApps(options: { sessionCache?: boolean | number } = {}): Promise<{
+export async function createSharedTestApps(
+  options: { sessionCache?: boolean | number; chatMemory?: boolean | number } = {},
+): Promise<{
   first: TestApp;
   second: TestApp;
   clock: ManualClock;

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
 import type { Actor } from '../auth/auth.policy.ts';
+import { publishGroupChange } from '../groups/groups.context.ts';
 import { type GroupsRepository, isUuid, type Unread } from '../groups/groups.repository.ts';
 import type { ConversationWriting, MessagesService } from '../messages/messages.service.ts';
 import { type NotificationService, notificationFor } from '../notifications/notifications.service.ts';
@@ -274,6 +275,7 @@ export function createDirectService(deps: DirectDeps) {
           } catch (error) {
             // A refused first message (a blocked word, a limit) leaves no conversation behind.
             await repository.deleteUnstarted(groupId);
+            await publishGroupChange(deps.bus, groupId);
             throw error;
           }
           await tell(otherId, 'direct.request', {

@@ -8,7 +8,8 @@ import {
 import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower, powerRefusal } from '../auth/auth.policy.ts';
-import { authorize, loadGroup, newGroupValues } from './groups.context.ts';
+import type { Bus } from '../../bus/bus.ts';
+import { authorize, loadGroup, newGroupValues, publishGroupChange } from './groups.context.ts';
 import type { GroupsAdminRepository } from './groups.admin.repository.ts';
 import type { GroupRow, GroupsRepository } from './groups.repository.ts';
 import { groupMatcher } from './groups.search.ts';
@@ -21,6 +22,8 @@ export interface GroupsAdminDeps {
   /** Writes to the platform audit log, through the moderation module that owns it. */
   audit: (entries: Array<typeof moderationAuditLog.$inferInsert>) => Promise<void>;
   clock: { now(): Date };
+  /** Tells the chat and live sockets of a change (`group.changed`); the CLI has none (the chat sees it within 30 s). */
+  bus?: Bus;
 }
 
 const collator = new Intl.Collator('da', { sensitivity: 'base' });
@@ -98,6 +101,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
       const now = clock.now();
       const after = archive ? now : null;
       await admin.setArchived(row.group.id, after, now);
+      await publishGroupChange(deps.bus, row.group.id);
       await deps.audit([
         {
           groupId: row.group.id,
@@ -175,6 +179,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
     if (keys.length === 0) return;
     const now = clock.now();
     await repository.updateGroup(group.id, { ...changes, updatedAt: now });
+    await publishGroupChange(deps.bus, group.id);
     await deps.audit([
       {
         groupId: group.id,

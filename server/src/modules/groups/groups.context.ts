@@ -46,16 +46,27 @@ export interface GroupContext {
   standing: Standing;
 }
 
+/** Where `loadGroup` reads a group: the repository, or the chat's memory of it (messages.memory.ts), asked `fresh` to read anew. */
+export interface GroupFinder {
+  findGroupFor(
+    idOrSlug: string,
+    userId: string,
+    options?: { fresh?: boolean },
+  ): ReturnType<GroupsRepository['findGroupFor']>;
+  groupCounts: GroupsRepository['groupCounts'];
+}
+
 /**
  * Loads a group for an actor, or answers 404 when it does not exist or the actor may not see it. Both 404s do the
  * same work, one statement, so a guessed hidden group cannot be told from a missing one by how long it takes.
  */
 export async function loadGroup(
-  repository: GroupsRepository,
+  repository: GroupFinder,
   actor: Actor,
   idOrSlug: string,
+  options?: { fresh?: boolean },
 ): Promise<GroupContext> {
-  const found = await repository.findGroupFor(idOrSlug, actor.user.id);
+  const found = await repository.findGroupFor(idOrSlug, actor.user.id, options);
   if (!found) throw new AppError('not_found');
   const { row, membership, blocked } = found;
   const standing = { role: membership?.role ?? null, blocked };
@@ -221,4 +232,13 @@ export async function publishMembershipChange(
   const event = { type: 'membership.changed', groupId, userId, role };
   await bus.publish(`group:${groupId}`, event);
   await bus.publish(`user:${userId}`, event);
+}
+
+/**
+ * Tells every process that a group changed in a way that matters to reading and writing in it (archived, its
+ * settings, made read-only): the chat forgets what it kept of the group and live sockets read their rights afresh.
+ * Publish after commit; without a bus (the CLI) the chat's memory sees it within its time to live.
+ */
+export async function publishGroupChange(bus: Bus | undefined, groupId: string): Promise<void> {
+  await bus?.publish(`group:${groupId}`, { type: 'group.changed', groupId });
 }

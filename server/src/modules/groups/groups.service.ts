@@ -240,6 +240,8 @@ export function createGroupsService(deps: GroupsServiceDeps) {
       if (muted !== undefined) changes.mutedAt = muted ? clock.now() : null;
       const updated = await repository.updateMembership(context.row.group.id, actor.user.id, changes);
       if (!updated) throw new AppError('group.not_member');
+      // The name they write under may have changed: the chat forgets what it kept of them.
+      await publishMembershipChange(deps.bus, context.row.group.id, actor.user.id, updated.role);
       return {
         role: updated.role,
         joinedAt: updated.joinedAt.toISOString(),

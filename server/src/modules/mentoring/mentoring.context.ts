@@ -11,6 +11,7 @@ import {
   translate,
 } from '@spejl/shared';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
@@ -59,6 +60,8 @@ export interface MentoringDeps {
   logger: FastifyBaseLogger;
   /** A coordinator opening a family's request is recorded for the family to see. */
   accessLog?: AccessLog;
+  /** Tells the chat that a closed mentorship's conversation became read-only (`group.changed`). */
+  bus?: Bus;
 }
 
 const day = 24 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import type { CheckInMood, CloseReason } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
+import { publishGroupChange } from '../groups/groups.context.ts';
 import type { Actor } from '../auth/auth.policy.ts';
 import {
   loadMatch,
@@ -160,6 +161,7 @@ export function createMatchesService(deps: MentoringDeps) {
           })),
         );
         await cancelLifecycle(deps, record.match.id);
+        if (record.match.groupId) await publishGroupChange(deps.bus, record.match.groupId);
       },
     };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ClientFrame, limits } from '@spejl/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus } from '../../bus/bus.ts';
+import { AppError } from '../../http/errors.ts';
 import {
   type GatewayConnection,
   type GatewayModule,
@@ -56,6 +57,8 @@ type GroupBusEvent =
   | { type: 'read'; groupId: string; userId: string; seq: number }
   /** Who may write in a direct conversation changed (accepted, declined, blocked): read the reader afresh. */
   | { type: 'conversation.changed'; groupId: string }
+  /** The group changed in a way that matters to reading or writing (archived, settings, read-only). */
+  | { type: 'group.changed'; groupId: string }
   | { type: string };
 
 type ChatFrame = Extract<
@@ -303,13 +306,23 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
           connection.send({ type: 'read', groupId, userId: read.userId, seq: read.seq });
         return;
       }
-      case 'conversation.changed': {
+      case 'conversation.changed':
+      case 'group.changed': {
+        // Read past the chat's memory: on another process its copy may not have been forgotten yet.
         messages
-          .openGroup(connection.actor, groupId)
+          .openGroup(connection.actor, groupId, { fresh: true })
           .then((opened) => {
-            if (current(state, subscription)) subscription.reader = opened.reader;
+            if (!current(state, subscription)) return;
+            subscription.reader = opened.reader;
+            subscription.firstVisibleSeq = opened.firstVisibleSeq;
           })
-          .catch((error: unknown) => logger.warn({ err: error }, 'conversation re-check failed'));
+          .catch((error: unknown) => {
+            // Archived, or no longer theirs to read: the socket stops receiving it, as when a membership ends.
+            if (error instanceof AppError && current(state, subscription)) {
+              unsubscribe(state, groupId);
+              connection.send({ type: 'membership.ended', groupId });
+            } else logger.warn({ err: error }, 'group re-check failed');
+          });
         return;
       }
       case 'membership.changed': {

@@ -19,6 +19,7 @@ import {
   readerOf,
 } from './messages.policy.ts';
 import { type AttachmentsRepository, toAttachment } from './messages.attachments.repository.ts';
+import type { ChatMemory } from './messages.memory.ts';
 import { DuplicateMessage, type MessageRecord, type MessagesRepository } from './messages.repository.ts';
 
 /** A message as it travels on the bus: everything but what depends on who reads it. */
@@ -123,6 +124,8 @@ export interface MessagesServiceDeps {
   /** Removes the files of deleted messages (messages.attachments.ts `sweep`), after the deletion commits. */
   removeDetachedFiles?: () => Promise<unknown>;
   groups: GroupsRepository;
+  /** Groups and newest pages kept in memory (messages.memory.ts); without it, every call reads the database. */
+  memory?: ChatMemory;
   notifications: NotificationService;
   clock: Clock;
   limiter: RateLimiter;
@@ -146,15 +149,20 @@ export interface MessagesServiceDeps {
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { repository, clock, bus, notifications, limiter } = deps;
 
-  /** The group for a reader who may read it, with the first seq they may see. */
-  async function openGroup(actor: Actor, groupId: string) {
-    const opened = await enterGroup(actor, groupId);
+  const finder = deps.memory?.groups ?? deps.groups;
+
+  /**
+   * The group for a reader who may read it, with the first seq they may see. `fresh` reads the group past the chat's
+   * memory (a live socket re-checking its rights after a change was announced).
+   */
+  async function openGroup(actor: Actor, groupId: string, options?: { fresh?: boolean }) {
+    const opened = await enterGroup(actor, groupId, options);
     return { ...opened, firstVisibleSeq: await firstVisibleSeq(opened.context, opened.reader) };
   }
 
   /** `openGroup` without the first visible seq: for writing, which reads no history (one round trip fewer). */
-  async function enterGroup(actor: Actor, groupId: string) {
-    const context = await loadGroup(deps.groups, actor, groupId);
+  async function enterGroup(actor: Actor, groupId: string, options?: { fresh?: boolean }) {
+    const context = await loadGroup(finder, actor, groupId, options);
     authorize(actor, 'read', context);
     const group = context.row.group;
     const writeRefusal =
@@ -404,18 +412,21 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     ) {
       const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
       if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
-      // The page and the newest seq together: one round trip, not two in a row.
-      const [records, newestSeq] = await Promise.all([
-        repository.page({
-          groupId: context.row.group.id,
-          threadId: query.threadId ?? null,
-          before: query.before,
-          after: query.after,
-          minSeq,
-          limit: query.limit + 1,
-        }),
-        repository.lastSeq(context.row.group.id),
-      ]);
+      const stream = {
+        groupId: context.row.group.id,
+        threadId: query.threadId ?? null,
+        minSeq,
+        limit: query.limit + 1,
+      };
+      // The newest page, as everyone opening the group asks it, is kept in memory until a message event forgets it.
+      // Otherwise the page and the newest seq together: one round trip, not two in a row.
+      const { records, newestSeq } =
+        query.before === undefined && query.after === undefined && deps.memory
+          ? await deps.memory.latestPage(stream)
+          : await Promise.all([
+              repository.page({ ...stream, before: query.before, after: query.after }),
+              repository.lastSeq(context.row.group.id),
+            ]).then(([records, newestSeq]) => ({ records, newestSeq }));
       const more = records.length > query.limit;
       const items =
         query.after !== undefined

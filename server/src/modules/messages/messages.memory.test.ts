@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from '@spejl/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryBus } from '../../bus/bus.ts';
+import { openSocket, socketUrl, until } from '../../realtime/testing.ts';
+import {
+  Client,
+  createGroupWith,
+  createSharedTestApps,
+  createTestApp,
+  signUp,
+  signUpAdmin,
+  type TestApp,
+} from '../../testing/app.ts';
+import { createChatMemory } from './messages.memory.ts';
+import type { MessageRecord } from './messages.repository.ts';
+
+type Person = Awaited<ReturnType<typeof signUp>>;
+
+/** The same person's browser, talking to another process. */
+function on(t: TestApp, person: Person): Client {
+  const client = new Client(t.app, person.client.remoteAddress);
+  client.cookie = person.client.cookie;
+  return client;
+}
+
+let counter = 0;
+const post = (client: Client, groupId: string, body: string) =>
+  client.post(`/api/groups/${groupId}/messages`, { clientId: `memory-${++counter}`, body });
+const page = async (client: Client, groupId: string) => {
+  const response = await client.get(`/api/groups/${groupId}/messages?limit=50`);
+  return { status: response.statusCode, items: (response.json().items ?? []) as Message[] };
+};
+const bodies = async (client: Client, groupId: string) =>
+  (await page(client, groupId)).items.map((m) => m.body);
+
+describe('group chat’s memory across processes (two apps, one PostgreSQL, postgres buses)', () => {
+  let apps: Awaited<ReturnType<typeof createSharedTestApps>>;
+  let admin: Person;
+  let maja: Person;
+  let bo: Person;
+  // The other process hears of it through LISTEN/NOTIFY: within the bus's delivery, well under a second.
+  const soon = { timeout: 1_000, interval: 20 };
+
+  beforeAll(async () => {
+    apps = await createSharedTestApps({ chatMemory: true });
+    admin = await signUpAdmin(apps.first);
+    maja = await signUp(apps.first.app, { displayName: 'Maja Medlem' });
+    bo = await signUp(apps.first.app, { displayName: 'Bo Bech' });
+  });
+  afterAll(async () => {
+    await apps?.close();
+  });
+
+  it('shows a message on the poster’s process at once and on the other within the bus’s delivery; edits and deletions too', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Hukommelse' }, [{ person: maja }, { person: bo }]);
+    const majaOnSecond = on(apps.second, maja);
+    // Both processes keep the newest page.
+    expect(await bodies(bo.client, groupId)).toEqual([]);
+    expect(await bodies(majaOnSecond, groupId)).toEqual([]);
+    const posted = await post(bo.client, groupId, 'Hej fra Bo');
+    expect(posted.statusCode, posted.body).toBe(201);
+    // Read your own write: no waiting for the notification to come back.
+    expect(await bodies(bo.client, groupId)).toEqual(['Hej fra Bo']);
+    await expect.poll(() => bodies(majaOnSecond, groupId), soon).toEqual(['Hej fra Bo']);
+
+    const id = posted.json().message.id as string;
+    expect((await bo.client.patch(`/api/messages/${id}`, { body: 'Hej fra Bo, rettet' })).statusCode).toBe(
+      200,
+    );
+    expect(await bodies(bo.client, groupId)).toEqual(['Hej fra Bo, rettet']);
+    await expect.poll(() => bodies(majaOnSecond, groupId), soon).toEqual(['Hej fra Bo, rettet']);
+
+    expect((await bo.client.delete(`/api/messages/${id}`)).statusCode).toBe(204);
+    await expect.poll(() => bodies(majaOnSecond, groupId), soon).toEqual([null]);
+  });
+
+  it('stops a member removed on one process from reading or writing on the other', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Fjernet', visibility: 'hidden' }, [
+      { person: maja },
+      { person: bo },
+    ]);
+    const majaOnSecond = on(apps.second, maja);
+    expect((await post(majaOnSecond, groupId, 'Før')).statusCode).toBe(201);
+    expect((await page(majaOnSecond, groupId)).status).toBe(200);
+    const removed = await admin.client.delete(`/api/groups/${groupId}/members/${maja.user.id}`, {
+      reason: 'Test',
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    // A hidden group the person is no longer in does not exist to them.
+    await expect.poll(async () => (await page(majaOnSecond, groupId)).status, soon).toBe(404);
+    expect((await post(majaOnSecond, groupId, 'Efter')).statusCode).toBe(404);
+    // Bo, still a member, reads on: nothing Maja tried after her removal is there.
+    expect(await bodies(on(apps.second, bo), groupId)).toEqual(['Før']);
+  });
+
+  it('treats a group archived on one process as gone on the other', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Arkiveres' }, [{ person: bo }]);
+    const boOnSecond = on(apps.second, bo);
+    expect((await post(boOnSecond, groupId, 'Inden arkivet')).statusCode).toBe(201);
+    const archived = await admin.client.post(`/api/admin/groups/${groupId}/archive`, { reason: 'Lukket' });
+    expect(archived.statusCode, archived.body).toBe(200);
+    await expect
+      .poll(async () => (await post(boOnSecond, groupId, 'Efter arkivet')).statusCode, soon)
+      .toBe(404);
+    expect((await page(boOnSecond, groupId)).status).toBe(404);
+  });
+
+  it('hides earlier history from a newer member on the other process once the owner says so', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Historik' }, [{ person: bo }]);
+    expect((await post(bo.client, groupId, 'Gammel besked')).statusCode).toBe(201);
+    apps.clock.advance(60_000);
+    const added = await admin.client.post(`/api/groups/${groupId}/members`, { email: maja.user.email });
+    expect(added.statusCode, added.body).toBe(201);
+    const majaOnSecond = on(apps.second, maja);
+    expect(await bodies(majaOnSecond, groupId)).toEqual(['Gammel besked']);
+    const changed = await admin.client.patch(`/api/groups/${groupId}`, { historyVisibleToNewMembers: false });
+    expect(changed.statusCode, changed.body).toBe(200);
+    await expect.poll(() => bodies(majaOnSecond, groupId), soon).toEqual([]);
+  });
+});
+
+describe('group chat’s memory in one process', () => {
+  let t: TestApp;
+  let admin: Person;
+  let maja: Person;
+  let bo: Person;
+
+  beforeAll(async () => {
+    t = await createTestApp({ chatMemory: true });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    admin = await signUpAdmin(t);
+    maja = await signUp(t.app, { displayName: 'Maja Medlem' });
+    bo = await signUp(t.app, { displayName: 'Bo Bech' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('shows the name a member chooses for the group on the newest page at once', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Navne' }, [{ person: maja }, { person: bo }]);
+    expect((await post(maja.client, groupId, 'Hej')).statusCode).toBe(201);
+    const before = await page(bo.client, groupId);
+    expect(before.items.map((m) => m.author?.displayName)).toEqual(['Maja Medlem']);
+    const renamed = await maja.client.patch(`/api/groups/${groupId}/profile`, { profileName: 'Majas mor' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const after = await page(bo.client, groupId);
+    expect(after.items.map((m) => m.author?.displayName)).toEqual(['Majas mor']);
+    // And the next message goes out under it.
+    const next = await post(maja.client, groupId, 'Igen');
+    expect(next.json().message.author.displayName).toBe('Majas mor');
+  });
+
+  it('ends a live subscription when its group is archived, and refuses its sends', async () => {
+    const groupId = await createGroupWith(admin, { name: 'Live arkiv' }, [{ person: bo }]);
+    const socket = await openSocket(socketUrl(t), bo.client.cookie!);
+    try {
+      socket.send({ type: 'subscribe', groupId });
+      await until(() => socket.of('subscribed').some((frame) => frame.groupId === groupId), 'subscribed');
+      const [before, after] = [randomUUID(), randomUUID()];
+      socket.send({ type: 'message.send', groupId, clientId: before, body: 'Før' });
+      await until(() => socket.of('ack').some((frame) => frame.clientId === before), 'first ack');
+      expect(
+        (await admin.client.post(`/api/admin/groups/${groupId}/archive`, { reason: 'Slut' })).statusCode,
+      ).toBe(200);
+      await until(
+        () => socket.of('membership.ended').some((frame) => frame.groupId === groupId),
+        'membership.ended',
+      );
+      socket.send({ type: 'message.send', groupId, clientId: after, body: 'Efter' });
+      await until(() => socket.of('error').some((frame) => frame.ref === after), 'refusal');
+      expect(socket.of('error').find((frame) => frame.ref === after)?.code).toBe('not_found');
+    } finally {
+      socket.close();
+    }
+  });
+});
+
+describe('createChatMemory', () => {
+  const groupId = '11111111-1111-4111-8111-111111111111';
+  const record = (authorId: string, reactors: string[] = []) =>
+    ({
+      row: { authorId },
+      reactions: reactors.length ? [{ emoji: '👍', userIds: reactors }] : [],
+    }) as unknown as MessageRecord;
+
+  function counting(records: MessageRecord[]) {
+    const reads = { groups: 0, pages: 0 };
+    const memory = (bus = createMemoryBus(), ttlMs?: number) =>
+      createChatMemory({
+        groups: {
+          async findGroupFor() {
+            reads.groups += 1;
+            return undefined;
+          },
+          groupCounts: async () => ({ memberCount: 0, pendingCount: 0 }),
+        },
+        messages: {
+          async page() {
+            reads.pages += 1;
+            return records;
+          },
+          lastSeq: async () => records.length,
+        },
+        bus,
+        ...(ttlMs === undefined ? {} : { ttlMs }),
+      });
+    return { reads, memory };
+  }
+  const stream = { groupId, threadId: null, minSeq: 1, limit: 51 };
+
+  it('reads a group and a page once, and again after a change is announced on the group’s channel', async () => {
+    const { reads, memory } = counting([record('a')]);
+    const bus = createMemoryBus();
+    const chat = memory(bus);
+    await chat.groups.findGroupFor(groupId, 'reader');
+    await chat.groups.findGroupFor(groupId, 'reader');
+    await chat.latestPage(stream);
+    await chat.latestPage(stream);
+    expect(reads).toEqual({ groups: 1, pages: 1 });
+    await bus.publish(`group:${groupId}`, { type: 'typing', groupId, userId: 'x' });
+    await chat.latestPage(stream);
+    expect(reads.pages).toBe(1);
+    await bus.publish(`group:${groupId}`, { type: 'message.created', groupId });
+    await chat.latestPage(stream);
+    await chat.groups.findGroupFor(groupId, 'reader');
+    expect(reads).toEqual({ groups: 1, pages: 2 });
+    await bus.publish(`group:${groupId}`, { type: 'membership.changed', groupId, userId: 'someone-else' });
+    await chat.groups.findGroupFor(groupId, 'reader');
+    expect(reads.groups).toBe(1);
+    await bus.publish(`group:${groupId}`, { type: 'membership.changed', groupId, userId: 'reader' });
+    await chat.groups.findGroupFor(groupId, 'reader');
+    expect(reads.groups).toBe(2);
+    await bus.publish(`group:${groupId}`, { type: 'group.changed', groupId });
+    await chat.groups.findGroupFor(groupId, 'reader');
+    await chat.latestPage(stream);
+    expect(reads).toEqual({ groups: 3, pages: 3 });
+    // `fresh` reads past it.
+    await chat.groups.findGroupFor(groupId, 'reader', { fresh: true });
+    expect(reads.groups).toBe(4);
+    chat.close();
+  });
+
+  it('forgets a page someone wrote in or reacted on when their account changes, and no other', async () => {
+    const { reads, memory } = counting([record('author', ['reactor'])]);
+    const bus = createMemoryBus();
+    const chat = memory(bus);
+    await chat.latestPage(stream);
+    await bus.publish('auth:changed', { userId: 'stranger' });
+    await chat.latestPage(stream);
+    expect(reads.pages).toBe(1);
+    await bus.publish('auth:changed', { userId: 'reactor' });
+    await chat.latestPage(stream);
+    expect(reads.pages).toBe(2);
+    await bus.publish('auth:changed', { userId: 'author' });
+    await chat.latestPage(stream);
+    expect(reads.pages).toBe(3);
+    chat.close();
+  });
+
+  it('forgets at publish through the watched bus, before any subscriber hears of it', async () => {
+    const { reads, memory } = counting([]);
+    // A bus that never delivers, like a notification still on its way back.
+    const silent = { ...createMemoryBus(), publish: async () => {} };
+    const chat = memory(silent);
+    const watched = chat.watch(silent);
+    await chat.latestPage(stream);
+    await watched.publish(`group:${groupId}`, { type: 'message.created', groupId });
+    await chat.latestPage(stream);
+    expect(reads.pages).toBe(2);
+    chat.close();
+  });
+
+  it('keeps nothing with no time to live, and reads slugs from the database every time', async () => {
+    const { reads, memory } = counting([]);
+    const none = memory(createMemoryBus(), 0);
+    await none.groups.findGroupFor(groupId, 'reader');
+    await none.groups.findGroupFor(groupId, 'reader');
+    await none.latestPage(stream);
+    await none.latestPage(stream);
+    expect(reads).toEqual({ groups: 2, pages: 2 });
+    const kept = memory();
+    await kept.groups.findGroupFor('en-gruppe', 'reader');
+    await kept.groups.findGroupFor('en-gruppe', 'reader');
+    expect(reads.groups).toBe(4);
+    none.close();
+    kept.close();
+  });
+});
