@@ -8,6 +8,7 @@ import {
   createGroupWith,
   createSharedTestApps,
   createTestApp,
+  enableTotp,
   signUp,
   signUpAdmin,
   type TestApp,
@@ -151,6 +152,36 @@ describe('group chat’s memory in one process', () => {
     expect(next.json().message.author.displayName).toBe('Majas mor');
   });
 
+  it('gives each reader their own rights and reactions on a page kept for all of them', async () => {
+    const moderator = await signUp(t.app, { displayName: 'Mads Mortensen' });
+    await enableTotp(moderator.client, t.clock);
+    const olga = await signUp(t.app, { displayName: 'Olga Andersen' });
+    const groupId = await createGroupWith(admin, { name: 'Rettigheder' }, [
+      { person: maja },
+      { person: bo },
+      { person: olga },
+      { person: moderator, role: 'moderator' },
+    ]);
+    const posted = await post(maja.client, groupId, 'Hvem må hvad?');
+    const id = posted.json().message.id as string;
+    expect((await bo.client.post(`/api/messages/${id}/reactions`, { emoji: '❤️' })).statusCode).toBe(200);
+    const view = async (person: Person) => {
+      const [item] = (await page(person.client, groupId)).items;
+      return { permissions: item?.permissions, reactions: item?.reactions };
+    };
+    const expected = (canEdit: boolean, canDelete: boolean, canViewHistory: boolean, mine: boolean) => ({
+      permissions: { canEdit, canDelete, canViewHistory },
+      reactions: [{ emoji: '❤️', count: 1, mine }],
+    });
+    // Twice round, so the second of each is served from what the first left in memory.
+    for (let round = 0; round < 2; round += 1) {
+      expect(await view(olga)).toEqual(expected(false, false, false, false));
+      expect(await view(maja)).toEqual(expected(true, true, false, false));
+      expect(await view(moderator)).toEqual(expected(false, true, true, false));
+      expect(await view(bo)).toEqual(expected(false, false, false, true));
+    }
+  });
+
   it('ends a live subscription when its group is archived, and refuses its sends', async () => {
     const groupId = await createGroupWith(admin, { name: 'Live arkiv' }, [{ person: bo }]);
     const socket = await openSocket(socketUrl(t), bo.client.cookie!);
@@ -215,14 +246,14 @@ describe('createChatMemory', () => {
     const chat = memory(bus);
     await chat.groups.findGroupFor(groupId, 'reader');
     await chat.groups.findGroupFor(groupId, 'reader');
-    await chat.latestPage(stream);
-    await chat.latestPage(stream);
+    await chat.page(stream);
+    await chat.page(stream);
     expect(reads).toEqual({ groups: 1, pages: 1 });
     await bus.publish(`group:${groupId}`, { type: 'typing', groupId, userId: 'x' });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads.pages).toBe(1);
     await bus.publish(`group:${groupId}`, { type: 'message.created', groupId });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     await chat.groups.findGroupFor(groupId, 'reader');
     expect(reads).toEqual({ groups: 1, pages: 2 });
     await bus.publish(`group:${groupId}`, { type: 'membership.changed', groupId, userId: 'someone-else' });
@@ -233,7 +264,7 @@ describe('createChatMemory', () => {
     expect(reads.groups).toBe(2);
     await bus.publish(`group:${groupId}`, { type: 'group.changed', groupId });
     await chat.groups.findGroupFor(groupId, 'reader');
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads).toEqual({ groups: 3, pages: 3 });
     // `fresh` reads past it.
     await chat.groups.findGroupFor(groupId, 'reader', { fresh: true });
@@ -245,15 +276,15 @@ describe('createChatMemory', () => {
     const { reads, memory } = counting([record('author', ['reactor'])]);
     const bus = createMemoryBus();
     const chat = memory(bus);
-    await chat.latestPage(stream);
+    await chat.page(stream);
     await bus.publish('auth:changed', { userId: 'stranger' });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads.pages).toBe(1);
     await bus.publish('auth:changed', { userId: 'reactor' });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads.pages).toBe(2);
     await bus.publish('auth:changed', { userId: 'author' });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads.pages).toBe(3);
     chat.close();
   });
@@ -264,10 +295,48 @@ describe('createChatMemory', () => {
     const silent = { ...createMemoryBus(), publish: async () => {} };
     const chat = memory(silent);
     const watched = chat.watch(silent);
-    await chat.latestPage(stream);
+    await chat.page(stream);
     await watched.publish(`group:${groupId}`, { type: 'message.created', groupId });
-    await chat.latestPage(stream);
+    await chat.page(stream);
     expect(reads.pages).toBe(2);
+    chat.close();
+  });
+
+  it('keeps older pages by their cursor, forgets them with the rest, and keeps within its budget', async () => {
+    const reads = { pages: 0 };
+    const bus = createMemoryBus();
+    // Room for two pages of 51 estimated at 1 KB a message.
+    const chat = createChatMemory({
+      groups: {
+        findGroupFor: async () => undefined,
+        groupCounts: async () => ({ memberCount: 0, pendingCount: 0 }),
+      },
+      messages: {
+        async page() {
+          reads.pages += 1;
+          return [record('a')];
+        },
+        lastSeq: async () => 1,
+      },
+      bus,
+      pageBudgetBytes: 2 * 52 * 1024,
+    });
+    const older = (before: number) => chat.page({ ...stream, before });
+    await older(100);
+    await older(100);
+    await older(50);
+    expect(reads.pages).toBe(2);
+    await bus.publish(`group:${groupId}`, { type: 'message.updated', groupId });
+    await older(100);
+    await older(50);
+    expect(reads.pages).toBe(4);
+    // A third page pushes the least recently used one out.
+    await older(25);
+    await older(50);
+    await older(25);
+    expect(reads.pages).toBe(5);
+    await older(100);
+    expect(reads.pages).toBe(6);
     chat.close();
   });
 
@@ -276,8 +345,8 @@ describe('createChatMemory', () => {
     const none = memory(createMemoryBus(), 0);
     await none.groups.findGroupFor(groupId, 'reader');
     await none.groups.findGroupFor(groupId, 'reader');
-    await none.latestPage(stream);
-    await none.latestPage(stream);
+    await none.page(stream);
+    await none.page(stream);
     expect(reads).toEqual({ groups: 2, pages: 2 });
     const kept = memory();
     await kept.groups.findGroupFor('en-gruppe', 'reader');

@@ -37,7 +37,14 @@ export function messageRoutes(deps: { messages: MessagesService }): FastifyPlugi
           response: { 200: messageList },
         },
       },
-      async (request) => messages.list(actorOf(request), request.params.id, request.query),
+      // The body is `listJson`'s JSON, each message encoded by the schema above (most of them once per page) and
+      // sent as bytes, which Fastify does not serialize again; the schema stays for the API's description.
+      async (request, reply) => {
+        const json = await messages.listJson(actorOf(request), request.params.id, request.query);
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(json as unknown as z.infer<typeof messageList>);
+      },
     );
 
     app.post(

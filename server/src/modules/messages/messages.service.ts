@@ -1,5 +1,5 @@
 import type { Database } from '@spejl/db';
-import type { ErrorCode, Message } from '@spejl/shared';
+import { type ErrorCode, type Message, message, messageList } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
@@ -58,6 +58,62 @@ export function toBaseMessage(record: MessageRecord): BaseMessage {
     hidden: !deleted && row.hiddenAt !== null,
     attachments: deleted ? [] : record.attachments,
   };
+}
+
+/**
+ * A record's base message, made once per record: a page kept in memory (messages.memory.ts) is served to many
+ * readers, and only what depends on the reader is made per request.
+ */
+const bases = new WeakMap<MessageRecord, BaseMessage>();
+function baseOf(record: MessageRecord): BaseMessage {
+  let base = bases.get(record);
+  if (!base) {
+    base = toBaseMessage(record);
+    bases.set(record, base);
+  }
+  return base;
+}
+
+/** A history request's query, as the route has validated it. */
+export interface HistoryQuery {
+  before?: number | undefined;
+  after?: number | undefined;
+  limit: number;
+  threadId?: string | undefined;
+}
+
+/** What the history route says beside the messages, encoded as its schema says. */
+const listRest = messageList.omit({ items: true });
+
+/**
+ * Each base message's JSON for readers it does not concern, by whether they moderate (`messageJson`), as UTF-8: a
+ * page's bytes are then copied together, not encoded again for every request.
+ */
+const encoded = new WeakMap<BaseMessage, Map<boolean, Buffer>>();
+const itemsOpen = Buffer.from('{"items":[');
+const comma = Buffer.from(',');
+
+/**
+ * One message as JSON for one reader, encoded by the `message` schema. For a reader who neither wrote it nor reacted
+ * to it, what `personalise` makes depends only on whether they moderate (its text concealed or not while hidden, and
+ * whether they may delete it and see its edits), so that JSON is made once per base message and kept with it.
+ */
+function messageJson(base: BaseMessage, reader: Reader): Buffer {
+  const involved =
+    base.author?.id === reader.userId ||
+    base.reactions.some((reaction) => reaction.userIds.includes(reader.userId));
+  if (involved) return Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+  let views = encoded.get(base);
+  if (!views) {
+    views = new Map();
+    encoded.set(base, views);
+  }
+  let json = views.get(reader.moderates);
+  if (json === undefined) {
+    json = Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+    views.set(reader.moderates, json);
+  }
+  return json;
 }
 
 /** Adds what this reader may do and whether they reacted. A hidden message's text is for its author and moderators. */
@@ -196,6 +252,44 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       };
       await bus.publish(`group:${record.row.groupId}`, event);
     }
+  }
+
+  /** A page of history as records, with what the route says beside it, for a reader `openGroup` let in. */
+  async function historyPage(actor: Actor, groupId: string, query: HistoryQuery) {
+    const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
+    if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
+    // Kept in memory until a message event in the group forgets it (messages.memory.ts): everyone opening the group
+    // asks the same newest page, and the same cursors as they scroll up. Otherwise the page and the newest seq
+    // together: one round trip, not two in a row.
+    const stream = {
+      groupId: context.row.group.id,
+      threadId: query.threadId ?? null,
+      before: query.before,
+      after: query.after,
+      minSeq,
+      limit: query.limit + 1,
+    };
+    const { records, newestSeq } = deps.memory
+      ? await deps.memory.page(stream)
+      : await Promise.all([repository.page(stream), repository.lastSeq(stream.groupId)]).then(
+          ([records, newestSeq]) => ({ records, newestSeq }),
+        );
+    const more = records.length > query.limit;
+    const items =
+      query.after !== undefined
+        ? records.slice(0, query.limit)
+        : records.slice(records.length - Math.min(records.length, query.limit));
+    const edge = query.after !== undefined ? items.at(-1) : items[0];
+    return {
+      reader,
+      page: {
+        items,
+        nextCursor: more && edge ? String(edge.row.seq) : null,
+        // Read beside the page, the newest seq may predate a message the page already holds.
+        lastSeq: Math.max(newestSeq, ...records.map((record) => record.row.seq)),
+        firstVisibleSeq: minSeq,
+      },
+    };
   }
 
   async function recordFor(id: string): Promise<MessageRecord> {
@@ -400,46 +494,32 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     },
 
     /** History, oldest to newest: the latest page, or before/after a seq, for the main stream or one thread. */
-    async list(
-      actor: Actor,
-      groupId: string,
-      query: {
-        before?: number | undefined;
-        after?: number | undefined;
-        limit: number;
-        threadId?: string | undefined;
-      },
-    ) {
-      const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
-      if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
-      const stream = {
-        groupId: context.row.group.id,
-        threadId: query.threadId ?? null,
-        minSeq,
-        limit: query.limit + 1,
-      };
-      // The newest page, as everyone opening the group asks it, is kept in memory until a message event forgets it.
-      // Otherwise the page and the newest seq together: one round trip, not two in a row.
-      const { records, newestSeq } =
-        query.before === undefined && query.after === undefined && deps.memory
-          ? await deps.memory.latestPage(stream)
-          : await Promise.all([
-              repository.page({ ...stream, before: query.before, after: query.after }),
-              repository.lastSeq(context.row.group.id),
-            ]).then(([records, newestSeq]) => ({ records, newestSeq }));
-      const more = records.length > query.limit;
-      const items =
-        query.after !== undefined
-          ? records.slice(0, query.limit)
-          : records.slice(records.length - Math.min(records.length, query.limit));
-      const edge = query.after !== undefined ? items.at(-1) : items[0];
-      return {
-        items: items.map((record) => personalise(toBaseMessage(record), reader)),
-        nextCursor: more && edge ? String(edge.row.seq) : null,
-        // Read beside the page, the newest seq may predate a message the page already holds.
-        lastSeq: Math.max(newestSeq, ...records.map((record) => record.row.seq)),
-        firstVisibleSeq: minSeq,
-      };
+    async list(actor: Actor, groupId: string, query: HistoryQuery) {
+      const { page, reader } = await historyPage(actor, groupId, query);
+      return { ...page, items: page.items.map((record) => personalise(baseOf(record), reader)) };
+    },
+
+    /**
+     * `list` as the JSON the history route sends, each message encoded by its schema (`message` in @spejl/shared, as
+     * the route's serializer would) and, where it does not depend on who reads it, encoded once and kept with the
+     * page (`messageJson`): most of a page is the same text for every member.
+     */
+    async listJson(actor: Actor, groupId: string, query: HistoryQuery): Promise<Buffer> {
+      const { page, reader } = await historyPage(actor, groupId, query);
+      const rest = JSON.stringify(
+        listRest.encode({
+          nextCursor: page.nextCursor,
+          lastSeq: page.lastSeq,
+          firstVisibleSeq: page.firstVisibleSeq,
+        }),
+      );
+      const parts: Buffer[] = [itemsOpen];
+      page.items.forEach((record, index) => {
+        if (index > 0) parts.push(comma);
+        parts.push(messageJson(baseOf(record), reader));
+      });
+      parts.push(Buffer.from(`],${rest.slice(1)}`));
+      return Buffer.concat(parts);
     },
 
     /** The group's newest seq (0 before its first message), for a reader already let in by `openGroup`. */
