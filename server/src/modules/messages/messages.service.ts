@@ -292,6 +292,183 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     };
   }
 
+  /** A new message, checked and written; `post` answers a retry of one already written. */
+  async function write(
+    actor: Actor,
+    context: GroupContext,
+    reader: Reader,
+    input: {
+      clientId: string;
+      body: string;
+      threadId?: string | undefined;
+      attachments?: string[] | undefined;
+    },
+  ): Promise<{ message: Message; created: boolean }> {
+    const attachmentIds = [...new Set(input.attachments ?? [])];
+    if (attachmentIds.some((id) => !isUuid(id)))
+      throw new AppError('validation.failed', {
+        details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+      });
+    const refusal = postRefusal(reader);
+    if (refusal) throw new AppError(refusal);
+    const group = context.row.group;
+    // Others see the name the author chose for this group.
+    const authorName = context.membership?.profileName ?? actor.user.displayName;
+    const verdict = await deps.moderation.screen(actor, reader, group.id, input.body, 'post');
+    // In this process's memory, not the shared store, which would add a round trip to every message over REST and
+    // the socket; the socket cap per person and each connection's frame bucket bound it too (rate-limit.ts).
+    limiter.hit(`message-send:${actor.user.id}`, rateRules.messageSendsPerPerson);
+
+    let root: MessageRecord['row'] | undefined;
+    if (input.threadId !== undefined) {
+      root = isUuid(input.threadId) ? await repository.findRow(input.threadId) : undefined;
+      if (!root || root.groupId !== group.id || root.threadId !== null || root.deletedAt !== null)
+        throw new AppError('validation.failed', {
+          details: [{ path: ['threadId'], message: 'not a thread in this group' }],
+        });
+    }
+    const mentioned = [
+      ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
+    ];
+    // Only a message that mentions someone needs the member list (a room of 2,000 would read it for every line).
+    const memberIds =
+      mentioned.length > 0
+        ? new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId))
+        : new Set<string>();
+    const mentions = mentioned.filter((id) => memberIds.has(id) && id !== actor.user.id);
+    const now = clock.now();
+    let created: {
+      id: string;
+      seq: number;
+      written: Awaited<ReturnType<typeof notifications.create>>;
+      announce: (() => Promise<void>) | null;
+      files: ReturnType<typeof toAttachment>[];
+    };
+    const post = {
+      groupId: group.id,
+      authorId: actor.user.id,
+      clientId: input.clientId,
+      body: input.body,
+      threadId: root?.id ?? null,
+      mentions,
+      createdAt: now,
+      hiddenAt: verdict.hidden ? now : null,
+    };
+    // A message with nothing but text (no files, thread, mentions or review item) is one statement, no transaction.
+    const postPlain = async (values: typeof post): Promise<typeof created> => {
+      const posted = await repository.post(values);
+      if (posted.duplicate) throw new DuplicateMessage(posted.id);
+      return { id: posted.id, seq: posted.seq, written: [], announce: null, files: [] };
+    };
+    try {
+      const plain = attachmentIds.length === 0 && !root && mentions.length === 0 && !verdict.record;
+      created = plain
+        ? await postPlain(post)
+        : await repository.transaction(async (tx) => {
+            // The seq, the insert and the author's read position in one statement (spejl_post_message); a concurrent
+            // retry with the same clientId waits for the seq row lock, then meets the first one's row and finds it.
+            const posted = await repository.post(post, tx);
+            if (posted.duplicate) throw new DuplicateMessage(posted.id);
+            const { id, seq } = posted;
+            const claimed = await deps.attachments.claim(
+              attachmentIds,
+              { groupId: group.id, messageId: id, userId: actor.user.id, at: now },
+              tx,
+            );
+            // Another's upload, one sent already, or one to another group: the whole message is refused.
+            if (claimed.length !== attachmentIds.length)
+              throw new AppError('validation.failed', {
+                details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
+              });
+            const announce = verdict.record ? await verdict.record(tx, id) : null;
+            if (root) await repository.bumpThread(root.id, now, tx);
+            // A direct conversation is opened at /messages, never as a group.
+            const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
+            const notify: NotificationInput[] = mentions.map((userId) => ({
+              userId,
+              type: 'mention',
+              data: {
+                groupId: group.id,
+                groupName: group.name,
+                messageId: id,
+                authorName,
+                ...space,
+              },
+            }));
+            if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
+              notify.push({
+                userId: root.authorId,
+                type: 'reply',
+                data: {
+                  groupId: group.id,
+                  groupName: group.name,
+                  messageId: id,
+                  authorName,
+                  ...space,
+                },
+              });
+            // A message held for review tells nobody until a moderator lets it through.
+            return {
+              id,
+              seq,
+              written: await notifications.create(verdict.hidden ? [] : notify, tx),
+              announce,
+              files: claimed.map(toAttachment),
+            };
+          });
+    } catch (error) {
+      if (error instanceof DuplicateMessage)
+        return {
+          message: personalise(toBaseMessage(await recordFor(error.existing)), reader),
+          created: false,
+        };
+      throw error;
+    }
+    // Published first, from what is in hand: with no database round trip between commit and publish, one node's
+    // events leave in seq order, so no socket has to fill a gap from the database.
+    const base: BaseMessage = {
+      id: created.id,
+      groupId: group.id,
+      seq: created.seq,
+      author: { id: actor.user.id, displayName: authorName },
+      clientId: input.clientId,
+      body: input.body,
+      threadId: root?.id ?? null,
+      replyCount: 0,
+      lastReplyAt: null,
+      mentions,
+      reactions: [],
+      createdAt: now.toISOString(),
+      editedAt: null,
+      deleted: false,
+      hidden: verdict.hidden,
+      attachments: created.files,
+    };
+    await bus.publish(`group:${group.id}`, {
+      type: 'message.created',
+      groupId: group.id,
+      seq: created.seq,
+      message: base,
+    } satisfies MessageEvent);
+    // The author's read position moved in the same statement as the insert.
+    if (root) await publish('message.updated', [root.id]);
+    await notifications.deliver(created.written);
+    if (
+      deps.conversationPush &&
+      !verdict.hidden &&
+      (group.kind === 'direct' || group.kind === 'mentorship')
+    ) {
+      deps.conversationPush({
+        kind: group.kind,
+        groupId: group.id,
+        authorName,
+        exclude: [actor.user.id, ...created.written.map((row) => row.userId)],
+      });
+    }
+    await created.announce?.();
+    return { message: personalise(base, reader), created: true };
+  }
+
   async function recordFor(id: string): Promise<MessageRecord> {
     const [record] = await repository.findRecords([id]);
     if (!record) throw new AppError('not_found');
@@ -315,182 +492,17 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       },
     ) {
       const { context, reader } = await enterGroup(actor, groupId);
-      const attachmentIds = [...new Set(input.attachments ?? [])];
-      if (attachmentIds.some((id) => !isUuid(id)))
-        throw new AppError('validation.failed', {
-          details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
-        });
-      const refusal = postRefusal(reader);
-      if (refusal) throw new AppError(refusal);
-      const group = context.row.group;
-      // Others see the name the author chose for this group.
-      const authorName = context.membership?.profileName ?? actor.user.displayName;
-      // The retry check and moderation's reads go together (one round trip, not one after the other). A retry
-      // answers with the first message whatever screening says now: it was screened when it was sent.
-      const [existing, screened] = await Promise.allSettled([
-        repository.findByClientId(group.id, actor.user.id, input.clientId),
-        deps.moderation.screen(actor, reader, group.id, input.body, 'post'),
-      ]);
-      if (existing.status === 'rejected') throw existing.reason;
-      if (existing.value)
-        return {
-          message: personalise(toBaseMessage(await recordFor(existing.value)), reader),
-          created: false,
-        };
-      // In this process's memory, not the shared store, which would add a round trip to every message over REST and
-      // the socket; the socket cap per person and each connection's frame bucket bound it too (rate-limit.ts).
-      limiter.hit(`message-send:${actor.user.id}`, rateRules.messageSendsPerPerson);
-      if (screened.status === 'rejected') throw screened.reason;
-      const verdict = screened.value;
-
-      let root: MessageRecord['row'] | undefined;
-      if (input.threadId !== undefined) {
-        root = isUuid(input.threadId) ? await repository.findRow(input.threadId) : undefined;
-        if (!root || root.groupId !== group.id || root.threadId !== null || root.deletedAt !== null)
-          throw new AppError('validation.failed', {
-            details: [{ path: ['threadId'], message: 'not a thread in this group' }],
-          });
-      }
-      const mentioned = [
-        ...new Set([...input.body.matchAll(mentionPattern)].map((match) => match[1]!.toLowerCase())),
-      ];
-      // Only a message that mentions someone needs the member list (a room of 2,000 would read it for every line).
-      const memberIds =
-        mentioned.length > 0
-          ? new Set((await deps.groups.listMembers(group.id)).map((member) => member.userId))
-          : new Set<string>();
-      const mentions = mentioned.filter((id) => memberIds.has(id) && id !== actor.user.id);
-      const now = clock.now();
-      let created: {
-        id: string;
-        seq: number;
-        written: Awaited<ReturnType<typeof notifications.create>>;
-        announce: (() => Promise<void>) | null;
-        files: ReturnType<typeof toAttachment>[];
-      };
-      const post = {
-        groupId: group.id,
-        authorId: actor.user.id,
-        clientId: input.clientId,
-        body: input.body,
-        threadId: root?.id ?? null,
-        mentions,
-        createdAt: now,
-        hiddenAt: verdict.hidden ? now : null,
-      };
-      // A message with nothing but text (no files, thread, mentions or review item) is one statement, no transaction.
-      const postPlain = async (values: typeof post): Promise<typeof created> => {
-        const posted = await repository.post(values);
-        if (posted.duplicate) throw new DuplicateMessage(posted.id);
-        return { id: posted.id, seq: posted.seq, written: [], announce: null, files: [] };
-      };
       try {
-        const plain = attachmentIds.length === 0 && !root && mentions.length === 0 && !verdict.record;
-        created = plain
-          ? await postPlain(post)
-          : await repository.transaction(async (tx) => {
-              // The seq, the insert and the author's read position in one statement (spejl_post_message); a concurrent
-              // retry with the same clientId waits for the seq row lock, then meets the first one's row and finds it.
-              const posted = await repository.post(post, tx);
-              if (posted.duplicate) throw new DuplicateMessage(posted.id);
-              const { id, seq } = posted;
-              const claimed = await deps.attachments.claim(
-                attachmentIds,
-                { groupId: group.id, messageId: id, userId: actor.user.id, at: now },
-                tx,
-              );
-              // Another's upload, one sent already, or one to another group: the whole message is refused.
-              if (claimed.length !== attachmentIds.length)
-                throw new AppError('validation.failed', {
-                  details: [{ path: ['attachments'], message: 'not an upload of yours to this group' }],
-                });
-              const announce = verdict.record ? await verdict.record(tx, id) : null;
-              if (root) await repository.bumpThread(root.id, now, tx);
-              // A direct conversation is opened at /messages, never as a group.
-              const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
-              const notify: NotificationInput[] = mentions.map((userId) => ({
-                userId,
-                type: 'mention',
-                data: {
-                  groupId: group.id,
-                  groupName: group.name,
-                  messageId: id,
-                  authorName,
-                  ...space,
-                },
-              }));
-              if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
-                notify.push({
-                  userId: root.authorId,
-                  type: 'reply',
-                  data: {
-                    groupId: group.id,
-                    groupName: group.name,
-                    messageId: id,
-                    authorName,
-                    ...space,
-                  },
-                });
-              // A message held for review tells nobody until a moderator lets it through.
-              return {
-                id,
-                seq,
-                written: await notifications.create(verdict.hidden ? [] : notify, tx),
-                announce,
-                files: claimed.map(toAttachment),
-              };
-            });
+        return await write(actor, context, reader, input);
       } catch (error) {
-        if (error instanceof DuplicateMessage)
-          return {
-            message: personalise(toBaseMessage(await recordFor(error.existing)), reader),
-            created: false,
-          };
-        throw error;
+        // A retry answers with the first message whatever refuses it now (screening, a limit, a thread deleted
+        // since): it was checked when it was sent. Only a refusal costs this read; an accepted retry meets its
+        // first message in the insert (spejl_post_message), so an ordinary post is one round trip fewer.
+        if (!(error instanceof AppError)) throw error;
+        const existing = await repository.findByClientId(context.row.group.id, actor.user.id, input.clientId);
+        if (!existing) throw error;
+        return { message: personalise(toBaseMessage(await recordFor(existing)), reader), created: false };
       }
-      // Published first, from what is in hand: with no database round trip between commit and publish, one node's
-      // events leave in seq order, so no socket has to fill a gap from the database.
-      const base: BaseMessage = {
-        id: created.id,
-        groupId: group.id,
-        seq: created.seq,
-        author: { id: actor.user.id, displayName: authorName },
-        clientId: input.clientId,
-        body: input.body,
-        threadId: root?.id ?? null,
-        replyCount: 0,
-        lastReplyAt: null,
-        mentions,
-        reactions: [],
-        createdAt: now.toISOString(),
-        editedAt: null,
-        deleted: false,
-        hidden: verdict.hidden,
-        attachments: created.files,
-      };
-      await bus.publish(`group:${group.id}`, {
-        type: 'message.created',
-        groupId: group.id,
-        seq: created.seq,
-        message: base,
-      } satisfies MessageEvent);
-      // The author's read position moved in the same statement as the insert.
-      if (root) await publish('message.updated', [root.id]);
-      await notifications.deliver(created.written);
-      if (
-        deps.conversationPush &&
-        !verdict.hidden &&
-        (group.kind === 'direct' || group.kind === 'mentorship')
-      ) {
-        deps.conversationPush({
-          kind: group.kind,
-          groupId: group.id,
-          authorName,
-          exclude: [actor.user.id, ...created.written.map((row) => row.userId)],
-        });
-      }
-      await created.announce?.();
-      return { message: personalise(base, reader), created: true };
     },
 
     /** History, oldest to newest: the latest page, or before/after a seq, for the main stream or one thread. */

@@ -95,6 +95,28 @@ describe('slow mode', () => {
     t.clock.advance(31_000);
     await post(world.member, groupId, 'Nu må jeg');
   });
+
+  it('answers a retry with the first message, though slow mode would refuse a new one', async () => {
+    const groupId = await groupWith([
+      { person: world.moderator, role: 'moderator' },
+      { person: world.member },
+    ]);
+    await settle(groupId, { slowModeSeconds: 30 });
+    const clientId = nextClientId();
+    const send = () =>
+      world.member.client.post(`/api/groups/${groupId}/messages`, { clientId, body: 'Kom den frem?' });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(201);
+    // The answer was lost; the client sends the same message again at once.
+    const again = await send();
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().message.id).toBe(first.json().message.id);
+    const other = await world.member.client.post(`/api/groups/${groupId}/messages`, {
+      clientId: nextClientId(),
+      body: 'En ny',
+    });
+    expect(other.json().error.code).toBe('moderation.slow_mode');
+  });
 });
 
 describe('watched words', () => {
