@@ -6,7 +6,7 @@ import {
   type NotificationChannels,
   notificationChannelKeys,
 } from '@spejl/shared';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -79,8 +79,15 @@ export function preferencesOf(row: Row | undefined): Preferences {
 export function createPreferencesService(deps: { db: Database; bus: Bus; clock: Clock }) {
   const { db } = deps;
 
+  // Every new WebSocket reads it (the chat's presence and receipts): built once.
+  const rowOf = db
+    .select()
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, sql.placeholder('userId')))
+    .prepare('preferences_of_user');
+
   async function readRow(userId: string): Promise<Row | undefined> {
-    const [row] = await db.select().from(userPreferences).where(eq(userPreferences.userId, userId));
+    const [row] = await rowOf.execute({ userId });
     return row;
   }
 
