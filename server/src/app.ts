@@ -400,6 +400,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     audit: (entries, executor) => moderationRepository.audit(entries, executor),
     removeDetachedFiles,
+    bus,
   });
   await deps.jobs.work(retentionQueue, async () => {
     const report = await retention.run();

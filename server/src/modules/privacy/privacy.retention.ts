@@ -8,10 +8,11 @@ import {
   translateCount,
 } from '@spejl/shared';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../auth/auth.policy.ts';
-import { authorize, loadGroup } from '../groups/groups.context.ts';
+import { authorize, loadGroup, publishGroupChange } from '../groups/groups.context.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
 import type { Mailer } from '../mail/mail.service.ts';
 import type { AuditInsert, Executor } from '../moderation/moderation.repository.ts';
@@ -35,9 +36,12 @@ export interface RetentionReport {
   deletedAccounts: number;
 }
 
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+}
+
 function countOf(result: unknown): number {
-  const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
-  return rows.length;
+  return rowsOf(result).length;
 }
 
 /** Retention rules and the run that applies them; runs daily as a durable job. */
@@ -53,6 +57,8 @@ export function createRetention(deps: {
   audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
   /** Removes the stored files of the messages just deleted (chat attachments); they go with their messages. */
   removeDetachedFiles?: () => Promise<unknown>;
+  /** Tells each group whose messages went (`group.changed`), so no process keeps them in memory (messages.memory.ts). */
+  bus?: Bus;
 }) {
   const { db, clock } = deps;
 
@@ -193,9 +199,11 @@ export function createRetention(deps: {
               select root.id from messages root join limits rl on rl.group_id = root.group_id
               where rl.months is not null and root.created_at < ${now.toISOString()}::timestamptz - make_interval(months => rl.months)))
         )
-        delete from messages where id in (select id from doomed) returning id`);
+        delete from messages where id in (select id from doomed) returning id, group_id as "groupId"`);
       report.messages = countOf(expired);
       await deps.removeDetachedFiles?.();
+      const touched = new Set(rowsOf(expired).map((row) => String((row as { groupId: unknown }).groupId)));
+      for (const groupId of touched) await publishGroupChange(deps.bus, groupId);
 
       if (rules.declined_request_days !== null) {
         const cutoff = new Date(now.getTime() - rules.declined_request_days * day);
