@@ -340,6 +340,33 @@ describe('createChatMemory', () => {
     chat.close();
   });
 
+  it('keeps at most its bound of views in all, the least recently used going first', async () => {
+    let reads = 0;
+    const chat = createChatMemory({
+      groups: {
+        async findGroupFor() {
+          reads += 1;
+          return undefined;
+        },
+        groupCounts: async () => ({ memberCount: 0, pendingCount: 0 }),
+      },
+      messages: { page: async () => [], lastSeq: async () => 0 },
+      bus: createMemoryBus(),
+      maxViews: 2,
+    });
+    const other = '22222222-2222-4222-8222-222222222222';
+    await chat.groups.findGroupFor(groupId, 'a');
+    await chat.groups.findGroupFor(other, 'b');
+    await chat.groups.findGroupFor(groupId, 'a');
+    expect(reads).toBe(2);
+    await chat.groups.findGroupFor(other, 'c');
+    await chat.groups.findGroupFor(groupId, 'a');
+    expect(reads).toBe(3);
+    await chat.groups.findGroupFor(other, 'b');
+    expect(reads).toBe(4);
+    chat.close();
+  });
+
   it('keeps nothing with no time to live, and reads slugs from the database every time', async () => {
     const { reads, memory } = counting([]);
     const none = memory(createMemoryBus(), 0);

@@ -18,7 +18,6 @@ export interface KeptPage {
 
 interface Entry<T> {
   read: Promise<T>;
-  at: number;
   /** A page's estimated bytes. */
   size?: number;
   /** The read's result once it has arrived. */
@@ -27,7 +26,8 @@ interface Entry<T> {
 
 /** What is kept for one group: each person's view of it (group, membership, block) and which of its pages are kept. */
 interface GroupMemory {
-  access: Map<string, Entry<Found>>;
+  /** Keys of this group's views in the shared view store. */
+  viewKeys: Set<string>;
   /** Keys of this group's pages in the shared page store. */
   pageKeys: Set<string>;
   unsubscribe: () => void;
@@ -36,14 +36,16 @@ interface GroupMemory {
 /** One page's share of the page store's budget: an estimate made before it is read (a message is rarely over 1 KB). */
 const pageBytesPerMessage = 1_024;
 
+/** The group a store key (`<group id>|…`) belongs to. */
+function groupOf(key: string): string {
+  return key.slice(0, key.indexOf('|'));
+}
+
 function involves(record: MessageRecord, userId: string): boolean {
   return (
     record.row.authorId === userId || record.reactions.some((reaction) => reaction.userIds.includes(userId))
   );
 }
-
-/** Past this many people in one group's memory, expired views are dropped before another is added. */
-const accessPerGroupMax = 5_000;
 
 /**
  * What group chat keeps in memory so a message and a history page cost no database read for the facts that rarely
@@ -63,7 +65,8 @@ const accessPerGroupMax = 5_000;
  *
  * Only lookups by id are kept (slugs go to the database). Pages are kept by their cursor too: everyone opening a
  * group asks the same newest page, and scrolling up from it asks the same cursors until a message arrives. The pages
- * of all groups share one budget (`pageBudgetBytes`, least recently used out first).
+ * of all groups share one budget (`pageBudgetBytes`, least recently used out first), and the views of all groups
+ * one bound (`maxViews`).
  */
 export function createChatMemory(deps: {
   groups: Pick<GroupsRepository, 'findGroupFor' | 'groupCounts'>;
@@ -72,6 +75,8 @@ export function createChatMemory(deps: {
   /** 0 keeps nothing: every call reads the database (tests that write rows past the services). */
   ttlMs?: number;
   maxGroups?: number;
+  /** How many views of a group (one person's each) are kept in all (20,000 unless given). */
+  maxViews?: number;
   /** What the kept pages of all groups may take, estimated (32 MB unless given). */
   pageBudgetBytes?: number;
 }) {
@@ -83,7 +88,14 @@ export function createChatMemory(deps: {
     dispose: (memory) => {
       memory.unsubscribe();
       for (const key of [...memory.pageKeys]) pages.delete(key);
+      for (const key of [...memory.viewKeys]) views.delete(key);
     },
+  });
+  // Every group's views in one store, bounded and aged as a whole (a group of thousands keeps its active members).
+  const views = new LRUCache<string, Entry<Found>>({
+    max: deps.maxViews ?? 20_000,
+    ttl: ttlMs,
+    dispose: (_entry, key) => memories.peek(groupOf(key))?.viewKeys.delete(key),
   });
   // Every group's pages in one store, so the budget holds however many groups are read; a page leaving it (aged,
   // pushed out, forgotten) leaves its group's list of keys too.
@@ -91,12 +103,17 @@ export function createChatMemory(deps: {
     maxSize: deps.pageBudgetBytes ?? 32 * 1024 * 1024,
     sizeCalculation: (entry) => entry.size ?? 1,
     ttl: ttlMs,
-    dispose: (_entry, key) => memories.peek(key.slice(0, key.indexOf('|')))?.pageKeys.delete(key),
+    dispose: (_entry, key) => memories.peek(groupOf(key))?.pageKeys.delete(key),
   });
 
   function forgetPages(memory: GroupMemory) {
     for (const key of [...memory.pageKeys]) pages.delete(key);
     memory.pageKeys.clear();
+  }
+
+  function forgetViews(memory: GroupMemory) {
+    for (const key of [...memory.viewKeys]) views.delete(key);
+    memory.viewKeys.clear();
   }
 
   function notice(groupId: string, payload: unknown) {
@@ -106,17 +123,17 @@ export function createChatMemory(deps: {
     const type = typeof event?.type === 'string' ? event.type : '';
     if (type.startsWith('message.')) forgetPages(memory);
     else if (type === 'membership.changed') {
-      if (typeof event?.userId === 'string') memory.access.delete(event.userId);
-      else memory.access.clear();
+      if (typeof event?.userId === 'string') views.delete(`${groupId}|${event.userId}`);
+      else forgetViews(memory);
       forgetPages(memory);
     } else if (type === 'group.changed' || type === 'conversation.changed') {
-      memory.access.clear();
+      forgetViews(memory);
       forgetPages(memory);
     }
   }
 
   function forgetPerson(userId: string) {
-    for (const memory of memories.values()) memory.access.delete(userId);
+    for (const groupId of memories.keys()) views.delete(`${groupId}|${userId}`);
     // A page they wrote in or reacted on; one still being read may hold either.
     for (const [key, entry] of [...pages.entries()])
       if (!entry.value || entry.value.records.some((record) => involves(record, userId))) pages.delete(key);
@@ -131,7 +148,7 @@ export function createChatMemory(deps: {
     const existing = memories.get(groupId);
     if (existing) return existing;
     const memory: GroupMemory = {
-      access: new Map(),
+      viewKeys: new Set(),
       pageKeys: new Set(),
       // Subscribed before any read for the group starts, so no change announced after it is missed (the buses
       // subscribe in this process, at once).
@@ -142,41 +159,23 @@ export function createChatMemory(deps: {
     return memory;
   }
 
-  /** The kept read, or a new one kept from its start; a failed read is not kept. */
-  function remembered<T>(
-    entries: Map<string, Entry<T>>,
-    key: string,
-    read: () => Promise<T>,
-    fresh: boolean,
-  ) {
-    const now = performance.now();
-    const kept = entries.get(key);
-    if (kept && !fresh && now - kept.at < ttlMs) return kept.read;
-    const entry: Entry<T> = { read: read(), at: now };
-    entries.set(key, entry);
-    entry.read.then(
-      (value) => {
-        entry.value = value;
-      },
-      () => {
-        if (entries.get(key) === entry) entries.delete(key);
-      },
-    );
+  /**
+   * One person's view of a group: kept, or read and kept from the start of the read (`fresh` reads it anew); a failed
+   * read is not kept.
+   */
+  function viewOf(groupId: string, userId: string, fresh: boolean): Promise<Found> {
+    const key = `${groupId}|${userId}`;
+    const kept = fresh ? undefined : views.get(key);
+    if (kept) return kept.read;
+    // The group's memory first: its subscription must be in place before the read starts.
+    const memory = memoryOf(groupId);
+    const entry: Entry<Found> = { read: deps.groups.findGroupFor(groupId, userId) };
+    views.set(key, entry);
+    memory.viewKeys.add(key);
+    entry.read.catch(() => {
+      if (views.peek(key) === entry) views.delete(key);
+    });
     return entry.read;
-  }
-
-  function prune(entries: Map<string, Entry<unknown>>) {
-    if (entries.size < accessPerGroupMax) return;
-    const now = performance.now();
-    for (const [key, entry] of entries) if (now - entry.at >= ttlMs) entries.delete(key);
-    // Still full of fresh views: the oldest half goes (a Map iterates in insertion order).
-    if (entries.size >= accessPerGroupMax) {
-      let drop = entries.size / 2;
-      for (const key of entries.keys()) {
-        if (drop-- <= 0) break;
-        entries.delete(key);
-      }
-    }
   }
 
   return {
@@ -187,15 +186,7 @@ export function createChatMemory(deps: {
     groups: {
       findGroupFor(idOrSlug: string, userId: string, options: { fresh?: boolean } = {}): Promise<Found> {
         if (!enabled || !isUuid(idOrSlug)) return deps.groups.findGroupFor(idOrSlug, userId);
-        const groupId = idOrSlug.toLowerCase();
-        const memory = memoryOf(groupId);
-        prune(memory.access);
-        return remembered(
-          memory.access,
-          userId,
-          () => deps.groups.findGroupFor(groupId, userId),
-          options.fresh ?? false,
-        );
+        return viewOf(idOrSlug.toLowerCase(), userId, options.fresh ?? false);
       },
       groupCounts: (groupId: string) => deps.groups.groupCounts(groupId),
     },
@@ -228,7 +219,6 @@ export function createChatMemory(deps: {
       const memory = memoryOf(groupId);
       const entry: Entry<KeptPage> = {
         read: read(),
-        at: performance.now(),
         size: (limit + 1) * pageBytesPerMessage,
       };
       pages.set(key, entry);
