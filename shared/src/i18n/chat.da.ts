@@ -84,6 +84,7 @@ export const chatDa = {
   'chat.connection.tooManyForAddress':
     'Der er for mange forbindelser til Spejl fra dit netværk lige nu, så denne side får ikke nye beskeder. Vi prøver igen inden for et minut.',
   'chat.ended': 'Du er ikke længere medlem af gruppen og kan ikke skrive her.',
+  'chat.gone': 'Gruppen er lukket og kan ikke længere bruges. Du kan ikke skrive her.',
   'chat.announce.new': 'Ny besked{where} fra {name}: {text}',
   'chat.announce.inThread': ' i en tråd',
   'chat.opensNewWindow': 'åbner i et nyt vindue',

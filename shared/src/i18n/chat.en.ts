@@ -86,6 +86,7 @@ export const chatEn: Record<keyof typeof chatDa, string> = {
   'chat.connection.tooManyForAddress':
     'There are too many connections to Spejl from your network right now, so this page gets no new messages. We will try again within a minute.',
   'chat.ended': 'You are no longer a member of the group and cannot write here.',
+  'chat.gone': 'The group has been closed and can no longer be used. You cannot write here.',
   'chat.announce.new': 'New message{where} from {name}: {text}',
   'chat.announce.inThread': ' in a thread',
   'chat.opensNewWindow': 'opens in a new window',

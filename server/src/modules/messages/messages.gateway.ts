@@ -317,10 +317,12 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
             subscription.firstVisibleSeq = opened.firstVisibleSeq;
           })
           .catch((error: unknown) => {
-            // Archived, or no longer theirs to read: the socket stops receiving it, as when a membership ends.
+            // Archived (not_found: the client says the group is gone), or no longer theirs to read (as when a
+            // membership ends): the socket stops receiving it.
             if (error instanceof AppError && current(state, subscription)) {
               unsubscribe(state, groupId);
-              connection.send({ type: 'membership.ended', groupId });
+              if (error.code === 'not_found') connection.error('not_found', groupId, 'subscribe');
+              else connection.send({ type: 'membership.ended', groupId });
             } else logger.warn({ err: error }, 'group re-check failed');
           });
         return;

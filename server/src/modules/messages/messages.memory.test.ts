@@ -194,9 +194,10 @@ describe('group chat’s memory in one process', () => {
       expect(
         (await admin.client.post(`/api/admin/groups/${groupId}/archive`, { reason: 'Slut' })).statusCode,
       ).toBe(200);
+      // The group is gone, which the chat tells apart from a membership that ended.
       await until(
-        () => socket.of('membership.ended').some((frame) => frame.groupId === groupId),
-        'membership.ended',
+        () => socket.of('error').some((frame) => frame.ref === groupId && frame.code === 'not_found'),
+        'not_found',
       );
       socket.send({ type: 'message.send', groupId, clientId: after, body: 'Efter' });
       await until(() => socket.of('error').some((frame) => frame.ref === after), 'refusal');

@@ -342,5 +342,27 @@ describe('ChatRoom', () => {
     expect(room.ended).toBe(false);
     socket.deliver({ type: 'membership.ended', groupId });
     expect(room.ended).toBe(true);
+    expect(room.gone).toBe(false);
+  });
+
+  it('says the group is gone when the server says it no longer exists (archived while open)', async () => {
+    const { room, socket } = await openRoom([buildMessage(1)]);
+    socket.deliver({
+      type: 'error',
+      code: 'not_found',
+      message: 'Ikke fundet',
+      ref: 'group-2',
+      frame: 'subscribe',
+    });
+    expect(room.ended).toBe(false);
+    socket.deliver({
+      type: 'error',
+      code: 'not_found',
+      message: 'Ikke fundet',
+      ref: groupId,
+      frame: 'subscribe',
+    });
+    expect(room.ended).toBe(true);
+    expect(room.gone).toBe(true);
   });
 });

@@ -60,6 +60,8 @@ export class ChatRoom implements ConversationSource {
   /** The message the announcement reads out: its text goes from the page too when it is deleted. */
   private announcedId: string | null = null;
   ended = $state(false);
+  /** Why it ended: the group itself is gone (archived, or no longer there), not only this person's membership. */
+  gone = $state(false);
   /** The newest seq this tab has seen (top level and threads): the resume cursor. */
   private lastSeq = 0;
   private lastReadSent = 0;
@@ -347,6 +349,7 @@ export class ChatRoom implements ConversationSource {
       case 'error': {
         if (frame.ref === this.groupId && (frame.code === 'not_found' || frame.code === 'group.not_member')) {
           this.ended = true;
+          this.gone = frame.code === 'not_found';
           return;
         }
         if (frame.ref === this.groupId && frame.frame === 'subscribe' && isPassingRefusal(frame.code))

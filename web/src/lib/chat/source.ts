@@ -25,6 +25,8 @@ export interface ConversationSource {
   readonly announcement: string;
   /** The conversation ended for this person (removed, the room left): read-only, with a notice. */
   readonly ended: boolean;
+  /** It ended because the group itself is gone (archived), not only this person's place in it. */
+  readonly gone?: boolean;
   readonly threadRoot: Message | null;
   readonly threadMessages: Message[];
   nameOf(userId: string): string;
