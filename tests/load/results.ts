@@ -151,6 +151,14 @@ export function evaluate(results: BenchResults): void {
       measured: `${count(w1.connections)} held, ${mb(w1.rssSubscribedBytes)} MB RSS`,
       status: status(w1.connections >= 10_000 && w1.failed === 0 && w1.rssSubscribedBytes < 1024 ** 3),
     });
+  const wsHeld = results.w1.ws;
+  if (w1 && wsHeld)
+    targets.push({
+      workload: 'W1',
+      target: 'connects at least 50% of bare-ws connects/s',
+      measured: `${count(w1.connectsPerSecond)} vs ${count(wsHeld.connectsPerSecond)} connects/s (${ratio(w1.connectsPerSecond, wsHeld.connectsPerSecond)})`,
+      status: status(w1.connectsPerSecond >= 0.5 * wsHeld.connectsPerSecond),
+    });
   const w2 = results.w2.spejl;
   const base = baseStep(w2?.steps);
   if (w2 && base)
@@ -189,7 +197,7 @@ export function evaluate(results: BenchResults): void {
         status: one.saturated || two.saturated ? 'not assessed' : status(two.p50 - one.p50 <= 5),
       });
   }
-  const { history, hello } = results.w5;
+  const { history, groups, hello } = results.w5;
   if (history && hello)
     targets.push(
       {
@@ -203,6 +211,21 @@ export function evaluate(results: BenchResults): void {
         target: 'history page at least 20% of hello-world throughput',
         measured: `${count(history.requestsPerSecond)} vs ${count(hello.requestsPerSecond)} req/s (${ratio(history.requestsPerSecond, hello.requestsPerSecond)})`,
         status: status(history.requestsPerSecond >= 0.2 * hello.requestsPerSecond),
+      },
+    );
+  if (groups && hello)
+    targets.push(
+      {
+        workload: 'W5',
+        target: 'group list p99 ≤ 50 ms',
+        measured: `p99 ${ms(groups.p99)} ms`,
+        status: status(groups.p99 <= 50),
+      },
+      {
+        workload: 'W5',
+        target: 'group list at least 20% of hello-world throughput',
+        measured: `${count(groups.requestsPerSecond)} vs ${count(hello.requestsPerSecond)} req/s (${ratio(groups.requestsPerSecond, hello.requestsPerSecond)})`,
+        status: status(groups.requestsPerSecond >= 0.2 * hello.requestsPerSecond),
       },
     );
   // Budgets, not limits: a missed one shows a regression in the table and never fails the run.
