@@ -200,8 +200,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authRepository = createAuthRepository(db);
   const moderationRepository = createModerationRepository(db);
   // Each group's moderation settings and filters, kept for the chat gate and told of every change by the settings service.
-  const moderationRules = createRulesCache({ repository: moderationRepository, bus: bus });
-  const sessionCache = createSessionCache({ bus: bus, ttlMs: deps.sessionCacheTtlMs });
+  const moderationRules = createRulesCache({ repository: moderationRepository, bus });
+  const sessionCache = createSessionCache({ bus, ttlMs: deps.sessionCacheTtlMs });
   const auth = createAuthService({
     repository: authRepository,
     sessionCache,
@@ -209,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     onBackgroundError: (error) => app.log.error({ err: error }, 'auth mail work failed'),
     publicOrigin: deps.config.publicOrigin,
-    bus: bus,
+    bus,
     // Through the moderation module's own insert: the platform audit log is its table.
     recordSecurityEvent: (event) =>
       moderationRepository.audit([
@@ -223,7 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       ]),
   });
-  const preferences = createPreferencesService({ db, bus: bus, clock });
+  const preferences = createPreferencesService({ db, bus, clock });
   // Web Push: people's devices, the sender notifications and conversations call after commit, the activity frame.
   const push = createPushModule({
     db,
@@ -247,7 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notifications = createNotificationService({
     db,
     clock,
-    bus: bus,
+    bus,
     push: push.sender,
     mailer,
     publicOrigin: deps.config.publicOrigin,
@@ -259,7 +259,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     mailer,
     clock,
-    bus: bus,
+    bus,
     publicOrigin: deps.config.publicOrigin,
     requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
     accessLog,
@@ -290,12 +290,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     clock,
     limiter,
-    bus: bus,
+    bus,
     accessLog,
     moderation: createMessageGate({
       repository: moderationRepository,
       clock,
-      bus: bus,
+      bus,
       rules: moderationRules,
     }),
     conversationPush: (message) => push.sender.conversationMessage(message),
@@ -331,7 +331,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const direct = createDirectService({
     repository: directRepository,
-    bus: bus,
+    bus,
     groups: groupsDeps.repository,
     messages,
     notifications,
@@ -354,7 +354,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // People in the administration: the auth module's account commands, audited and mailed.
   const adminUsers = createAdminUsersService({
     repository: createAdminUsersRepository(db),
-    accounts: createAccountCommands({ db, clock, bus: bus }),
+    accounts: createAccountCommands({ db, clock, bus }),
     clock,
     mailer,
     publicOrigin: deps.config.publicOrigin,
@@ -365,7 +365,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     currentConsent: (kind) => pages.currentConsent(kind),
     db,
     clock,
-    bus: bus,
+    bus,
     jobs: deps.jobs,
     notifications,
     accessLog,
@@ -411,7 +411,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     clock,
     mailer,
-    bus: bus,
+    bus,
     publicOrigin: deps.config.publicOrigin,
     onError: (error, context) => app.log.error({ err: error }, `${context} failed`),
   });
@@ -440,7 +440,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLifecycleJobs(mentoringDeps);
   const webinars = await createWebinarsModule({
     db,
-    bus: bus,
+    bus,
     jobs: deps.jobs,
     clock,
     limiter,
@@ -471,7 +471,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     mailer,
     clock,
-    bus: bus,
+    bus,
     publicOrigin: deps.config.publicOrigin,
     accessLog,
     mentorships,
@@ -590,7 +590,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Video: signalling for webinar stages (p2p or the Janus SFU) and the pair's calls in a mentorship (p2p).
   const video = createVideoModule({
     options: deps.video,
-    bus: bus,
+    bus,
     clock,
     limiter,
     logger: app.log,
@@ -601,19 +601,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerGateway(app, {
-    bus: bus,
+    bus,
     publicOrigin: deps.config.publicOrigin,
     liveSessions: auth.liveSessions,
     modules: [
       createChatGateway({
         messages,
-        bus: bus,
+        bus,
         logger: app.log,
         preferencesOf: preferences.read,
       }),
       webinars.gateway,
       createModerationGateway({
-        bus: bus,
+        bus,
         logger: app.log,
         authRepository,
         records: moderationRecords,

@@ -238,9 +238,7 @@ export function createChatMemory(deps: {
     watch(bus: Bus): Bus {
       if (!enabled) return bus;
       return {
-        get kind() {
-          return bus.kind;
-        },
+        kind: bus.kind,
         publish(channel, payload) {
           if (channel.startsWith('group:')) notice(channel.slice('group:'.length), payload);
           else if (channel === accountChangedChannel) {

@@ -102,7 +102,8 @@ function messageJson(base: BaseMessage, reader: Reader): Buffer {
   const involved =
     base.author?.id === reader.userId ||
     base.reactions.some((reaction) => reaction.userIds.includes(reader.userId));
-  if (involved) return Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+  const encode = () => Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+  if (involved) return encode();
   let views = encoded.get(base);
   if (!views) {
     views = new Map();
@@ -110,7 +111,7 @@ function messageJson(base: BaseMessage, reader: Reader): Buffer {
   }
   let json = views.get(reader.moderates);
   if (json === undefined) {
-    json = Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+    json = encode();
     views.set(reader.moderates, json);
   }
   return json;
@@ -180,8 +181,8 @@ export interface MessagesServiceDeps {
   /** Removes the files of deleted messages (messages.attachments.ts `sweep`), after the deletion commits. */
   removeDetachedFiles?: () => Promise<unknown>;
   groups: GroupsRepository;
-  /** Groups and newest pages kept in memory (messages.memory.ts); without it, every call reads the database. */
-  memory?: ChatMemory;
+  /** Groups and history pages kept in memory (messages.memory.ts); with no time to live it keeps nothing. */
+  memory: ChatMemory;
   notifications: NotificationService;
   clock: Clock;
   limiter: RateLimiter;
@@ -205,7 +206,7 @@ export interface MessagesServiceDeps {
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { repository, clock, bus, notifications, limiter } = deps;
 
-  const finder = deps.memory?.groups ?? deps.groups;
+  const finder = deps.memory.groups;
 
   /**
    * The group for a reader who may read it, with the first seq they may see. `fresh` reads the group past the chat's
@@ -259,8 +260,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     const { context, reader, firstVisibleSeq: minSeq } = await openGroup(actor, groupId);
     if (query.threadId !== undefined && !isUuid(query.threadId)) throw new AppError('not_found');
     // Kept in memory until a message event in the group forgets it (messages.memory.ts): everyone opening the group
-    // asks the same newest page, and the same cursors as they scroll up. Otherwise the page and the newest seq
-    // together: one round trip, not two in a row.
+    // asks the same newest page, and the same cursors as they scroll up.
     const stream = {
       groupId: context.row.group.id,
       threadId: query.threadId ?? null,
@@ -269,11 +269,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       minSeq,
       limit: query.limit + 1,
     };
-    const { records, newestSeq } = deps.memory
-      ? await deps.memory.page(stream)
-      : await Promise.all([repository.page(stream), repository.lastSeq(stream.groupId)]).then(
-          ([records, newestSeq]) => ({ records, newestSeq }),
-        );
+    const { records, newestSeq } = await deps.memory.page(stream);
     const more = records.length > query.limit;
     const items =
       query.after !== undefined
@@ -384,29 +380,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             if (root) await repository.bumpThread(root.id, now, tx);
             // A direct conversation is opened at /messages, never as a group.
             const space = group.kind === 'direct' ? { space: 'direct' as const } : {};
-            const notify: NotificationInput[] = mentions.map((userId) => ({
-              userId,
-              type: 'mention',
-              data: {
-                groupId: group.id,
-                groupName: group.name,
-                messageId: id,
-                authorName,
-                ...space,
-              },
-            }));
+            // A mention and a reply say the same about the message.
+            const data = { groupId: group.id, groupName: group.name, messageId: id, authorName, ...space };
+            const notify: NotificationInput[] = mentions.map((userId) => ({ userId, type: 'mention', data }));
             if (root?.authorId && root.authorId !== actor.user.id && !mentions.includes(root.authorId))
-              notify.push({
-                userId: root.authorId,
-                type: 'reply',
-                data: {
-                  groupId: group.id,
-                  groupName: group.name,
-                  messageId: id,
-                  authorName,
-                  ...space,
-                },
-              });
+              notify.push({ userId: root.authorId, type: 'reply', data });
             // A message held for review tells nobody until a moderator lets it through.
             return {
               id,
