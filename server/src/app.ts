@@ -29,6 +29,7 @@ import { createWelcomeService, welcomeRoutes } from './modules/auth/auth.welcome
 import { createGroupsRepository } from './modules/groups/groups.repository.ts';
 import { createJoiningService } from './modules/groups/groups.joining.ts';
 import { groupRoutes } from './modules/groups/groups.routes.ts';
+import { createGroupListMemory, publishDirectoryChange } from './modules/groups/groups.list-memory.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
@@ -140,8 +141,9 @@ export interface AppDeps {
    */
   sessionCacheTtlMs?: number;
   /**
-   * How long group chat trusts what it keeps in memory without an announcement (messages.memory.ts; 30 s unless
-   * given). 0 keeps nothing: tests that write memberships, groups or messages straight into the database use that.
+   * How long group chat and the group list trust what they keep in memory without an announcement
+   * (messages.memory.ts, groups.list-memory.ts; 30 s unless given). 0 keeps nothing: tests that write memberships,
+   * groups or messages straight into the database use that.
    */
   chatMemoryTtlMs?: number;
   /** Video in rooms and calls; without it, p2p with public defaults and no STUN or TURN. */
@@ -196,7 +198,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bus: deps.bus,
     ttlMs: deps.chatMemoryTtlMs,
   });
-  const bus = chatMemory.watch(deps.bus);
+  // The group list's answers per person (groups.list-memory.ts), forgotten by the same announcements.
+  const groupListMemory = createGroupListMemory({ bus: deps.bus, ttlMs: deps.chatMemoryTtlMs });
+  const bus = groupListMemory.watch(chatMemory.watch(deps.bus));
   const authRepository = createAuthRepository(db);
   const moderationRepository = createModerationRepository(db);
   // Each group's moderation settings and filters, kept for the chat gate and told of every change by the settings service.
@@ -264,6 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireConsent: (userId: string, kind: 'health_data_groups') => requireConsent(db, userId, kind),
     accessLog,
     audit: (entries: Parameters<typeof moderationRepository.audit>[0]) => moderationRepository.audit(entries),
+    listMemory: groupListMemory,
   };
   const groups = createGroupsService(groupsDeps);
   const groupsAdmin = createGroupsAdminService({
@@ -502,6 +507,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionCache.close();
     moderationRules.close();
     chatMemory.close();
+    groupListMemory.close();
   });
 
   app.addHook('onRequest', async (request) => {
@@ -552,6 +558,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         clock,
         audit: (entries, executor) => moderationRepository.audit(entries, executor),
         transaction: (work) => db.transaction((tx) => work(tx)),
+        changed: () => publishDirectoryChange(bus),
       });
       await api.register(associationsRoutes({ associations }));
       await api.register(
@@ -563,6 +570,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             clock,
             audit: (entries, executor) => moderationRepository.audit(entries, executor),
             transaction: (work) => db.transaction((tx) => work(tx)),
+            changed: () => publishDirectoryChange(bus),
           }),
         }),
       );

@@ -64,7 +64,8 @@ export async function openHeic(bytes: Buffer, options: { maxInputPixels: number 
     throw new ImageRefusal('unreadable');
   }
   const primary = images[0];
-  if (!primary || primary.width * primary.height > options.maxInputPixels) throw new ImageRefusal('unreadable');
+  if (!primary || primary.width * primary.height > options.maxInputPixels)
+    throw new ImageRefusal('unreadable');
   try {
     const { width, height, data } = await primary.decode();
     return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {

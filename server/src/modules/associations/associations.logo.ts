@@ -17,6 +17,8 @@ export interface AssociationLogosDeps {
   /** The moderation module's audit log (insert only), in the same transaction as the change. */
   audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
   transaction: <T>(work: (tx: Executor) => Promise<T>) => Promise<T>;
+  /** Told after a logo changes (the group directory shows its address): the group list forgets its kept answers. */
+  changed?: () => Promise<void>;
 }
 
 /** Associations' logos: admins (with TOTP in the session) upload and remove them; anyone reads them. */
@@ -73,6 +75,7 @@ export function createAssociationLogosService(deps: AssociationLogosDeps) {
           tx,
         );
       });
+      await deps.changed?.();
       return deps.present(actor, id);
     },
 
@@ -98,6 +101,7 @@ export function createAssociationLogosService(deps: AssociationLogosDeps) {
           tx,
         );
       });
+      await deps.changed?.();
       return deps.present(actor, id);
     },
 

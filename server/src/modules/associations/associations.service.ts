@@ -21,6 +21,8 @@ export interface AssociationsDeps {
   /** The moderation module's audit log (insert only), in the same transaction as the change. */
   audit: (entries: AuditInsert[], executor: Executor) => Promise<void>;
   transaction: <T>(work: (tx: Executor) => Promise<T>) => Promise<T>;
+  /** Told after a change the group directory shows (a name): the group list forgets its kept answers. */
+  changed?: () => Promise<void>;
 }
 
 /** Who acts: an admin in the web, or an operator on the host (`pnpm spejl association:*`, no person to name). */
@@ -141,6 +143,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
         tx,
       );
     });
+    await deps.changed?.();
     const found = await load(id);
     return present(actor, found.row, found.groupCount, found.logoUpdatedAt);
   }
@@ -231,6 +234,7 @@ export function createAssociationsService(deps: AssociationsDeps) {
           tx,
         );
       });
+      await deps.changed?.();
       const found = await load(id);
       return present(actor, found.row, found.groupCount, found.logoUpdatedAt);
     },

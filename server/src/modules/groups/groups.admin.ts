@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { type Actor, hasPlatformPower, powerRefusal } from '../auth/auth.policy.ts';
 import type { Bus } from '../../bus/bus.ts';
+import { publishDirectoryChange } from './groups.list-memory.ts';
 import { authorize, loadGroup, newGroupValues, publishGroupChange } from './groups.context.ts';
 import type { GroupsAdminRepository } from './groups.admin.repository.ts';
 import type { GroupRow, GroupsRepository } from './groups.repository.ts';
@@ -265,6 +266,7 @@ export function createGroupsAdminService(deps: GroupsAdminDeps) {
           createdAt: now,
         },
       ]);
+      await publishDirectoryChange(deps.bus);
       return toAdminGroup(await found(created.id));
     },
 

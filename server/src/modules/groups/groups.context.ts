@@ -1,3 +1,4 @@
+import type { GroupListMemory } from './groups.list-memory.ts';
 import type { moderationAuditLog } from '@spejl/db';
 import { associationLogoUrl, type CreateGroupBody, type Group } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
@@ -37,6 +38,8 @@ export interface GroupsServiceDeps {
   accessLog: AccessLog;
   /** Writes to the platform audit log, through the moderation module that owns it (group.created). */
   audit?: (entries: Array<typeof moderationAuditLog.$inferInsert>) => Promise<void>;
+  /** The group list's answers kept per person (groups.list-memory.ts); without it every list is read. */
+  listMemory?: GroupListMemory;
 }
 
 /** One group as seen by one actor: the row, their membership and whether they are blocked. */

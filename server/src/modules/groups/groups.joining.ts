@@ -1,3 +1,4 @@
+import { publishDirectoryChange } from './groups.list-memory.ts';
 import type { Invite, JoinRequest } from '@spejl/shared';
 import { AppError } from '../../http/errors.ts';
 import { toPage } from '../../http/pagination.ts';
@@ -97,6 +98,8 @@ export function createJoiningService(deps: GroupsServiceDeps) {
         return { request: inserted, written: rows };
       });
       await notifications.deliver(written);
+      // The requester's list shows the request, and its moderators' lists the count waiting.
+      await publishDirectoryChange(deps.bus);
       return toJoinRequest(request, actor.user.displayName, null);
     },
 
@@ -125,6 +128,7 @@ export function createJoiningService(deps: GroupsServiceDeps) {
           tx,
         );
       });
+      await publishDirectoryChange(deps.bus);
     },
 
     async listRequests(actor: Actor, id: string, status: JoinRequestRow['status'], page: Page) {
@@ -244,6 +248,7 @@ export function createJoiningService(deps: GroupsServiceDeps) {
       // Delivery also mails the outcome, unless the requester chose not to get such mails.
       await notifications.deliver(written);
       if (outcome === 'approve') await publishMembershipChange(deps.bus, group.id, request.userId, 'member');
+      else await publishDirectoryChange(deps.bus);
       return toJoinRequest(decided, requester.displayName, actor.user.displayName);
     },
 

@@ -38,6 +38,8 @@ import type { JoiningService } from './groups.joining.ts';
 import type { GroupsService } from './groups.service.ts';
 
 const noContent = { 204: z.null().describe('No content') };
+const groupList = listOf(groupResponse.shape.group);
+type GroupListBody = z.infer<typeof groupList>;
 const tags = ['groups'];
 
 // Per person and hour (docs/SECURITY.md, Rate limits). Every attempt counts, refused ones too, so probing slugs
@@ -67,15 +69,17 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
       '/groups',
       {
         config: { errors: ['rate_limited'], limits: [visitorReads] },
-        schema: { tags, querystring: groupListQuery, response: { 200: listOf(groupResponse.shape.group) } },
+        schema: { tags, querystring: groupListQuery, response: { 200: groupList } },
       },
-      async (request) => {
+      // A member's list is `listJson`'s JSON, encoded by the schema above and sent as bytes, which Fastify does not
+      // serialize again (the schema stays for the API's description).
+      async (request, reply) => {
         const query = request.query;
         if (!request.actor) {
           if (query.pending === 'true') return { items: [], nextCursor: null };
           return groups.listPublic({ q: query.q, parentId: query.parentId }, readPage(query));
         }
-        return groups.list(
+        const json = await groups.listJson(
           request.actor,
           {
             q: query.q,
@@ -85,6 +89,7 @@ export function groupRoutes(deps: { groups: GroupsService; joining: JoiningServi
           },
           readPage(query),
         );
+        return reply.type('application/json; charset=utf-8').send(json as unknown as GroupListBody);
       },
     );
 

@@ -1,4 +1,11 @@
-import type { CreateGroupBody, GroupRole, Member, MembershipEvent } from '@spejl/shared';
+import {
+  type CreateGroupBody,
+  type GroupRole,
+  group as groupSchema,
+  listOf,
+  type Member,
+  type MembershipEvent,
+} from '@spejl/shared';
 import { foldDanish } from '@spejl/shared/search-fold';
 import { AppError } from '../../http/errors.ts';
 import { pageOf, toPage } from '../../http/pagination.ts';
@@ -15,6 +22,7 @@ import {
 } from './groups.context.ts';
 import { createGroupRefusal, removalRefusal, roleGrantRefusal } from './groups.policy.ts';
 import { isUuid, type Unread } from './groups.repository.ts';
+import { type ListAnswer, publishDirectoryChange } from './groups.list-memory.ts';
 import { groupMatcher } from './groups.search.ts';
 
 const collator = new Intl.Collator('da', { sensitivity: 'base' });
@@ -24,6 +32,16 @@ interface Page {
   offset: number;
   limit: number;
 }
+
+interface ListQuery {
+  q?: string | undefined;
+  parentId?: string | undefined;
+  mine: boolean;
+  pending?: boolean;
+}
+
+/** The group list's answer, encoded as the route's schema says. */
+const groupList = listOf(groupSchema);
 
 /** Groups, the directory, members and their profiles. Joining (requests and invites) is in groups.joining.ts. */
 export function createGroupsService(deps: GroupsServiceDeps) {
@@ -38,65 +56,96 @@ export function createGroupsService(deps: GroupsServiceDeps) {
     return toGroup(actor, context, requests, unread.get(context.row.group.id) ?? null);
   }
 
-  return {
-    /**
-     * The directory: listed groups and the actor's own (admins see hidden ones too); mine first, then by name. With a
-     * search, the best matches come first (groups.search.ts), then mine, then by name.
-     */
-    async list(
-      actor: Actor,
-      query: { q?: string | undefined; parentId?: string | undefined; mine: boolean; pending?: boolean },
-      page: Page,
-    ) {
-      if (query.parentId !== undefined && !isUuid(query.parentId)) return { items: [], nextCursor: null };
-      // The groups and everything about this person's standing in them at once: one round trip, not four in a row.
-      const [visible, allMemberships, requests, unread] = await Promise.all([
-        repository.listVisibleGroups({
-          userId: actor.user.id,
-          includeHidden: hasPlatformPower(actor, 'admin'),
-          parentId: query.parentId,
-          mineOnly: query.mine,
-        }),
-        repository.allMembershipsOf(actor.user.id),
-        repository.allRequestsOf(actor.user.id),
-        repository.unreadOf(actor.user.id, 'groups'),
-      ]);
-      const matcher = query.q ? groupMatcher(query.q) : null;
-      const ranks = new Map<string, number>();
-      const rows = matcher
-        ? visible.filter((row) => {
-            const rank = matcher({ ...row.group, organisationName: row.organisationName });
-            if (rank !== null) ranks.set(row.group.id, rank);
-            return rank !== null;
-          })
-        : visible;
-      const memberships = new Map(allMemberships.map((row) => [row.groupId, row]));
-      const waiting = (groupId: string) =>
-        requests.find((request) => request.groupId === groupId)?.status === 'pending';
-      const contexts: GroupContext[] = rows
-        .filter((row) => !query.pending || (!memberships.has(row.group.id) && waiting(row.group.id)))
-        .map((row) => {
-          const membership = memberships.get(row.group.id);
-          return { row, membership, standing: { role: membership?.role ?? null, blocked: false } };
-        });
-      contexts.sort(
-        (a, b) =>
-          (ranks.get(a.row.group.id) ?? 0) - (ranks.get(b.row.group.id) ?? 0) ||
-          Number(b.membership !== undefined) - Number(a.membership !== undefined) ||
-          collator.compare(a.row.group.name, b.row.group.name),
-      );
-      const { items, nextCursor } = pageOf(contexts, page);
-      return {
-        items: items.map((context) =>
-          toGroup(
-            actor,
-            context,
-            requests.filter((request) => request.groupId === context.row.group.id),
-            unread.get(context.row.group.id) ?? null,
-          ),
+  /**
+   * The directory: listed groups and the actor's own (admins see hidden ones too); mine first, then by name. With a
+   * search, the best matches come first (groups.search.ts), then mine, then by name. Beside the page: every group
+   * read (before the search and paging) and those the actor belongs to, for the list's memory.
+   */
+  async function readList(actor: Actor, query: ListQuery, page: Page) {
+    if (query.parentId !== undefined && !isUuid(query.parentId))
+      return { items: [], nextCursor: null, groupIds: [], memberOf: [] };
+    // The groups and everything about this person's standing in them at once: one round trip, not four in a row.
+    const [visible, allMemberships, requests, unread] = await Promise.all([
+      repository.listVisibleGroups({
+        userId: actor.user.id,
+        includeHidden: hasPlatformPower(actor, 'admin'),
+        parentId: query.parentId,
+        mineOnly: query.mine,
+      }),
+      repository.allMembershipsOf(actor.user.id),
+      repository.allRequestsOf(actor.user.id),
+      repository.unreadOf(actor.user.id, 'groups'),
+    ]);
+    const matcher = query.q ? groupMatcher(query.q) : null;
+    const ranks = new Map<string, number>();
+    const rows = matcher
+      ? visible.filter((row) => {
+          const rank = matcher({ ...row.group, organisationName: row.organisationName });
+          if (rank !== null) ranks.set(row.group.id, rank);
+          return rank !== null;
+        })
+      : visible;
+    const memberships = new Map(allMemberships.map((row) => [row.groupId, row]));
+    const waiting = (groupId: string) =>
+      requests.find((request) => request.groupId === groupId)?.status === 'pending';
+    const contexts: GroupContext[] = rows
+      .filter((row) => !query.pending || (!memberships.has(row.group.id) && waiting(row.group.id)))
+      .map((row) => {
+        const membership = memberships.get(row.group.id);
+        return { row, membership, standing: { role: membership?.role ?? null, blocked: false } };
+      });
+    contexts.sort(
+      (a, b) =>
+        (ranks.get(a.row.group.id) ?? 0) - (ranks.get(b.row.group.id) ?? 0) ||
+        Number(b.membership !== undefined) - Number(a.membership !== undefined) ||
+        collator.compare(a.row.group.name, b.row.group.name),
+    );
+    const { items, nextCursor } = pageOf(contexts, page);
+    return {
+      items: items.map((context) =>
+        toGroup(
+          actor,
+          context,
+          requests.filter((request) => request.groupId === context.row.group.id),
+          unread.get(context.row.group.id) ?? null,
         ),
-        nextCursor,
+      ),
+      nextCursor,
+      groupIds: visible.map((row) => row.group.id),
+      memberOf: visible.filter((row) => memberships.has(row.group.id)).map((row) => row.group.id),
+    };
+  }
+
+  return {
+    /** The directory as `readList` reads it. */
+    list: async (actor: Actor, query: ListQuery, page: Page) => {
+      const { items, nextCursor } = await readList(actor, query, page);
+      return { items, nextCursor };
+    },
+
+    /**
+     * `list` as the JSON the route sends, encoded by its schema (as Fastify's serializer would) and kept per person
+     * by the group list's memory (groups.list-memory.ts) until the bus says something in it changed.
+     */
+    listJson(actor: Actor, query: ListQuery, page: Page): Promise<Buffer> {
+      const read = async (): Promise<ListAnswer> => {
+        const { items, nextCursor, groupIds, memberOf } = await readList(actor, query, page);
+        return {
+          json: Buffer.from(JSON.stringify(groupList.encode({ items, nextCursor }))),
+          groupIds,
+          memberOf,
+        };
       };
+      if (!deps.listMemory) return read().then((answer) => answer.json);
+      const key = JSON.stringify([
+        query.q,
+        query.parentId,
+        query.mine,
+        query.pending,
+        page.offset,
+        page.limit,
+      ]);
+      return deps.listMemory.answer(actor, key, read);
     },
 
     get: reload,
@@ -190,6 +239,7 @@ export function createGroupsService(deps: GroupsServiceDeps) {
           createdAt: now,
         },
       ]);
+      await publishDirectoryChange(deps.bus);
       return reload(actor, created.id);
     },
 

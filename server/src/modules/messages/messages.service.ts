@@ -612,8 +612,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     async markRead(actor: Actor, groupId: string, seq: number) {
       const { context } = await enterGroup(actor, groupId);
       const lastSeq = await repository.lastSeq(context.row.group.id);
-      await repository.markRead(context.row.group.id, actor.user.id, Math.min(seq, lastSeq), clock.now());
-      return { groupId: context.row.group.id, seq: Math.min(seq, lastSeq) };
+      const read = { groupId: context.row.group.id, seq: Math.min(seq, lastSeq) };
+      await repository.markRead(read.groupId, actor.user.id, read.seq, clock.now());
+      // For the reader's own views of their unread counts (the group list's memory), on every process; not for
+      // other members, who are told of reads only as receipts the reader shares (the gateway's \`read\`).
+      await bus.publish(`group:${read.groupId}`, { type: 'read.moved', ...read, userId: actor.user.id });
+      return read;
     },
   };
 }

@@ -24,6 +24,7 @@ import { hasConsent as hasConsentIn } from './privacy.consents.ts';
 import { type MessageChoice, namesOf, type PersonalDataSection } from './privacy.personal-data.ts';
 import { canDownloadExport } from './privacy.policy.ts';
 import { announceAccountChange } from '../auth/auth.session-cache.ts';
+import { publishDirectoryChange } from '../groups/groups.list-memory.ts';
 
 export const deletionSweepQueue = 'privacy.deletion-sweep';
 export const exportQueue = 'privacy.export';
@@ -155,6 +156,8 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
     // Jobs waiting for the person (a reminder) would carry their id; they have nobody to go to now.
     await db.execute(sql`delete from pgboss.job where data::text like ${`%${user.id}%`}`);
     await announceAccountChange(deps.bus, user.id);
+    // Their join requests are gone too: the counts waiting in others' group lists.
+    await publishDirectoryChange(deps.bus);
     await deps.bus.publish(`user:${user.id}`, { type: 'session.ended' });
     for (const groupId of groupIds)
       await deps.bus.publish(`group:${groupId}`, {
