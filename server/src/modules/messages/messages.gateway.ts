@@ -249,6 +249,18 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     for (const event of waiting) deliverMessage(state, subscription, event);
   }
 
+  /**
+   * Each event's frame for the readers it does not concern (neither its author nor a reactor), by whether they
+   * moderate: what `personalise` makes for them depends on nothing else (messages.service.ts, `messageJson`).
+   */
+  const prepared = new WeakMap<MessageEvent, Map<boolean, PreparedFrame>>();
+  const frameOf = (event: MessageEvent, reader: Reader) => ({
+    type: event.type,
+    groupId: event.groupId,
+    seq: event.seq,
+    message: personalise(event.message, reader),
+  });
+
   function deliverMessage(state: ChatState, subscription: Subscription, event: MessageEvent) {
     if (subscription.catchingUp) {
       subscription.buffer.push(event);
@@ -272,12 +284,27 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       }
       subscription.lastSeq = event.seq;
     }
-    state.connection.send({
-      type: event.type,
-      groupId: event.groupId,
-      seq: event.seq,
-      message: personalise(event.message, subscription.reader),
-    });
+    const { reader } = subscription;
+    const base = event.message;
+    const involved =
+      base.author?.id === reader.userId ||
+      base.reactions.some((reaction) => reaction.userIds.includes(reader.userId));
+    if (involved) {
+      state.connection.send(frameOf(event, reader));
+      return;
+    }
+    // For everyone else the frame depends only on whether they moderate: made once per event, not per socket.
+    let frames = prepared.get(event);
+    if (!frames) {
+      frames = new Map();
+      prepared.set(event, frames);
+    }
+    let frame = frames.get(reader.moderates);
+    if (!frame) {
+      frame = prepareFrame(frameOf(event, reader));
+      frames.set(reader.moderates, frame);
+    }
+    state.connection.sendPrepared(frame);
   }
 
   function onGroupEvent(state: ChatState, groupId: string, event: GroupBusEvent) {

@@ -182,6 +182,56 @@ describe('group chat’s memory in one process', () => {
     }
   });
 
+  it('gives each live reader their own rights and reactions in a frame made once for the rest', async () => {
+    const moderator = await signUp(t.app, { displayName: 'Mia Mortensen' });
+    await enableTotp(moderator.client, t.clock);
+    const olga = await signUp(t.app, { displayName: 'Olga Olsen' });
+    const carl = await signUp(t.app, { displayName: 'Carl Carlsen' });
+    const groupId = await createGroupWith(admin, { name: 'Live rettigheder' }, [
+      { person: maja },
+      { person: bo },
+      { person: olga },
+      { person: carl },
+      { person: moderator, role: 'moderator' },
+    ]);
+    const people = { maja, bo, olga, carl, moderator };
+    const sockets = Object.fromEntries(
+      await Promise.all(
+        Object.entries(people).map(async ([name, person]) => {
+          const socket = await openSocket(socketUrl(t), person.client.cookie!);
+          socket.send({ type: 'subscribe', groupId });
+          await until(() => socket.of('subscribed').some((frame) => frame.groupId === groupId), 'subscribed');
+          return [name, socket] as const;
+        }),
+      ),
+    );
+    try {
+      const posted = await post(maja.client, groupId, 'Hvem må hvad, live?');
+      const id = posted.json().message.id as string;
+      expect((await bo.client.post(`/api/messages/${id}/reactions`, { emoji: '❤️' })).statusCode).toBe(200);
+      const seen = async (name: keyof typeof people) => {
+        const socket = sockets[name]!;
+        await until(
+          () => socket.of('message.updated').some((frame) => frame.message.id === id),
+          `${name}'s update`,
+        );
+        const frame = socket.of('message.updated').find((update) => update.message.id === id)!;
+        return { permissions: frame.message.permissions, reactions: frame.message.reactions };
+      };
+      const expected = (canEdit: boolean, canDelete: boolean, canViewHistory: boolean, mine: boolean) => ({
+        permissions: { canEdit, canDelete, canViewHistory },
+        reactions: [{ emoji: '❤️', count: 1, mine }],
+      });
+      expect(await seen('olga')).toEqual(expected(false, false, false, false));
+      expect(await seen('carl')).toEqual(expected(false, false, false, false));
+      expect(await seen('maja')).toEqual(expected(true, true, false, false));
+      expect(await seen('moderator')).toEqual(expected(false, true, true, false));
+      expect(await seen('bo')).toEqual(expected(false, false, false, true));
+    } finally {
+      for (const socket of Object.values(sockets)) socket.close();
+    }
+  });
+
   it('ends a live subscription when its group is archived, and refuses its sends', async () => {
     const groupId = await createGroupWith(admin, { name: 'Live arkiv' }, [{ person: bo }]);
     const socket = await openSocket(socketUrl(t), bo.client.cookie!);

@@ -277,6 +277,8 @@ export function createActionsService(deps: ModerationDeps, service: ModerationSe
       return { record, written };
     });
 
+    // The chat gate keeps each group's mutes with its rules (moderation.rules-cache.ts).
+    if (action === 'mute') await deps.rules?.changed(group.id);
     if (action === 'suspend') {
       await deps.authRepository.deleteUserSessions(target!.id);
       await announceAccountChange(deps.bus, target!.id);

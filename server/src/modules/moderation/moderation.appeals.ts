@@ -221,6 +221,7 @@ export function createAppealsService(deps: ModerationDeps) {
         );
       }
     });
+    if (action.action === 'mute' && action.groupId) await deps.rules?.changed(action.groupId);
     if (messageId && (action.action === 'hide' || action.action === 'delete'))
       await publishMessages(deps, 'message.updated', [messageId]);
     // Back into the group through the groups service, which records it and tells the member.

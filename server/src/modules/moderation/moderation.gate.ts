@@ -48,12 +48,8 @@ export function createMessageGate(deps: {
   return {
     async screen(actor: Actor, reader: Reader, groupId: string, body: string, kind: 'post' | 'edit') {
       const now = clock.now();
-      // The group's rules usually from memory; the poster's mute beside them. A moderator's mute and settings go
-      // unused.
-      const [groupRules, mute] = await Promise.all([
-        rules.of(groupId),
-        reader.moderates ? undefined : repository.activeMute(groupId, actor.user.id, now),
-      ]);
+      // The group's rules, mutes among them, usually from memory. A moderator's mute and settings go unused.
+      const groupRules = await rules.of(groupId, now);
       const { filters } = groupRules;
       const settings = reader.moderates ? undefined : groupRules.settings;
       const matched = matchFilters(filters, body);
@@ -62,7 +58,9 @@ export function createMessageGate(deps: {
         if (blocked.length > 0) await refuseBlocked(actor, groupId, blocked);
         return pass;
       }
-      if (mute) throw new AppError('moderation.muted', { details: { until: mute.expiresAt?.toISOString() } });
+      const mutedUntil = groupRules.mutes.get(actor.user.id);
+      if (mutedUntil && mutedUntil.getTime() > now.getTime())
+        throw new AppError('moderation.muted', { details: { until: mutedUntil.toISOString() } });
       if (kind === 'post' && settings.slowModeSeconds > 0) {
         const last = await repository.lastPostAt(groupId, actor.user.id);
         const waitMs = last ? last.getTime() + settings.slowModeSeconds * 1000 - now.getTime() : 0;

@@ -55,22 +55,19 @@ export interface ItemWithNames {
 
 /** Database access for the review queue: items, flags, actions, settings and filters. */
 export function createModerationRepository(db: Database) {
-  // Every post asks these three (moderation.gate.ts): built once, not on every message.
-  const mutePrepared = db
-    .select()
+  // The rules cache asks these for every group posted in (moderation.rules-cache.ts): built once.
+  const groupMutesPrepared = db
+    .select({ userId: moderationActions.targetUserId, expiresAt: moderationActions.expiresAt })
     .from(moderationActions)
     .where(
       and(
         eq(moderationActions.groupId, sql.placeholder('groupId')),
-        eq(moderationActions.targetUserId, sql.placeholder('userId')),
         eq(moderationActions.action, 'mute'),
         isNull(moderationActions.revokedAt),
         gt(moderationActions.expiresAt, sql.placeholder('now')),
       ),
     )
-    .orderBy(desc(moderationActions.expiresAt))
-    .limit(1)
-    .prepare('moderation_active_mute');
+    .prepare('moderation_group_mutes');
   const settingsPrepared = db
     .select()
     .from(moderationSettings)
@@ -157,10 +154,12 @@ export function createModerationRepository(db: Database) {
 
     // What the chat gate asks
 
-    /** The mute in force for a member of a group, if any: the one that lasts longest. */
-    async activeMute(groupId: string, userId: string, now: Date): Promise<ActionRow | undefined> {
-      const [row] = await mutePrepared.execute({ groupId, userId, now: now.toISOString() });
-      return row;
+    /** Every mute in force in a group at `now`: whom, and until when (the rules cache keeps them with the settings). */
+    async mutesIn(groupId: string, now: Date): Promise<Array<{ userId: string; expiresAt: Date }>> {
+      const rows = await groupMutesPrepared.execute({ groupId, now: now.toISOString() });
+      return rows.flatMap((row) =>
+        row.userId && row.expiresAt ? [{ userId: row.userId, expiresAt: new Date(row.expiresAt) }] : [],
+      );
     },
 
     async lastPostAt(groupId: string, userId: string): Promise<Date | null> {

@@ -15,6 +15,7 @@ describe('the chat gate’s rules across processes (two apps, one PostgreSQL, po
   let apps: Awaited<ReturnType<typeof createSharedTestApps>>;
   let groupId: string;
   let moderator: Awaited<ReturnType<typeof signUp>>;
+  let reporter: Awaited<ReturnType<typeof signUp>>;
   /** The member's browser, talking to the second process. */
   let member: Client;
   let counter = 0;
@@ -29,9 +30,11 @@ describe('the chat gate’s rules across processes (two apps, one PostgreSQL, po
     moderator = await signUp(apps.first.app, { displayName: 'Mads Mortensen' });
     await enableTotp(moderator.client, apps.clock);
     const person = await signUp(apps.first.app, { displayName: 'Maja Medlem' });
+    reporter = await signUp(apps.first.app, { displayName: 'Rasmus Rask' });
     groupId = await createGroupWith(admin, { name: 'Regler på tværs' }, [
       { person: moderator, role: 'moderator' },
       { person },
+      { person: reporter },
     ]);
     member = new Client(apps.second.app, person.client.remoteAddress);
     member.cookie = person.client.cookie;
@@ -68,9 +71,43 @@ describe('the chat gate’s rules across processes (two apps, one PostgreSQL, po
     await expect.poll(async () => (await send('Langsomt')).statusCode, soon).toBe(429);
     expect((await send('Igen')).json().error.code).toBe('moderation.slow_mode');
   });
+
+  it('refuses a member muted on the other process at once', async () => {
+    // The second process keeps the group's rules, its mutes among them.
+    await settleSlowMode(0);
+    const sent = await send('Inden pausen');
+    expect(sent.statusCode, sent.body).toBe(201);
+    const flagged = await reporter.client.post(`/api/messages/${sent.json().message.id}/flags`, {
+      reason: 'harassment',
+    });
+    expect(flagged.statusCode, flagged.body).toBe(201);
+    const queue = await moderator.client.get(`/api/moderation/queue?groupId=${groupId}`);
+    const item = (queue.json().items as Array<{ id: string; message: { id: string } }>).find(
+      (entry) => entry.message.id === sent.json().message.id,
+    );
+    const muted = await moderator.client.post(`/api/moderation/items/${item!.id}/actions`, {
+      action: 'mute',
+      reason: 'Pause',
+      durationHours: 1,
+    });
+    expect(muted.statusCode, muted.body).toBe(200);
+    await expect.poll(async () => (await send('Under pausen')).statusCode, soon).toBe(403);
+    expect((await send('Stadig under pausen')).json().error.code).toBe('moderation.muted');
+    // Until it runs out, by the clock both processes share.
+    apps.clock.advance(60 * 60 * 1000 + 1000);
+    expect((await send('Efter pausen')).statusCode).toBe(201);
+  });
+
+  async function settleSlowMode(seconds: number) {
+    const settled = await moderator.client.patch(`/api/moderation/groups/${groupId}/settings`, {
+      slowModeSeconds: seconds,
+    });
+    expect(settled.statusCode, settled.body).toBe(200);
+  }
 });
 
 describe('createRulesCache', () => {
+  const now = new Date(0);
   const settings = { groupId: 'g1', slowModeSeconds: 0 } as SettingsRow;
   function counting() {
     let reads = 0;
@@ -82,6 +119,7 @@ describe('createRulesCache', () => {
       async filtersFor(): Promise<FilterRow[]> {
         return [];
       },
+      mutesIn: async () => [],
     };
     return { repository, reads: () => reads };
   }
@@ -91,17 +129,17 @@ describe('createRulesCache', () => {
     const bus = createMemoryBus();
     const cache = createRulesCache({ repository: source.repository, bus });
     const other = createRulesCache({ repository: counting().repository, bus });
-    await cache.of('g1');
-    await cache.of('g1');
+    await cache.of('g1', now);
+    await cache.of('g1', now);
     expect(source.reads()).toBe(1);
     await other.changed('g2');
-    await cache.of('g1');
+    await cache.of('g1', now);
     expect(source.reads(), 'another group changed').toBe(1);
     await other.changed('g1');
-    await cache.of('g1');
+    await cache.of('g1', now);
     expect(source.reads()).toBe(2);
     await other.changed(null);
-    await cache.of('g1');
+    await cache.of('g1', now);
     expect(source.reads(), 'the platform’s filters changed').toBe(3);
   });
 
@@ -116,10 +154,11 @@ describe('createRulesCache', () => {
         async filtersFor() {
           return [];
         },
+        mutesIn: async () => [],
       },
     });
-    await expect(cache.of('g1')).rejects.toThrow('database gone');
+    await expect(cache.of('g1', now)).rejects.toThrow('database gone');
     fail = false;
-    await expect(cache.of('g1')).resolves.toMatchObject({ settings });
+    await expect(cache.of('g1', now)).resolves.toMatchObject({ settings });
   });
 });

@@ -5,22 +5,25 @@ import type { FilterRow, ModerationRepository, SettingsRow } from './moderation.
 /** The bus channel that tells every process a group's moderation settings or filters changed (null: the platform's). */
 export const rulesChangedChannel = 'moderation:rules';
 
-/** A group's moderation settings and the filters that apply in it (its own and the platform's). */
+/** A group's moderation settings, the filters that apply in it (its own and the platform's) and its mutes. */
 export interface GroupRules {
   settings: SettingsRow;
   filters: FilterRow[];
+  /** Each muted member's longest mute in force when the rules were read: until when. */
+  mutes: Map<string, Date>;
 }
 
 /**
- * Each group's moderation rules kept in memory, so the gate in front of every post (moderation.gate.ts) reads only
- * what is the poster's own (a mute) from the database: settings and filters change when a moderator edits them,
- * not with every message. Every edit announces itself on the bus after it is written (`changed`), and every process
+ * Each group's moderation rules kept in memory, so the gate in front of every post (moderation.gate.ts) reads
+ * nothing from the database for them: settings, filters and mutes change when a moderator acts, not with every
+ * message (a mute given or overturned announces itself like a settings change; one that runs out is compared with
+ * the time of the post). Every edit announces itself on the bus after it is written (`changed`), and every process
  * forgets that group (or, for the platform's filters, every group) at once. A read is kept as its promise from the
  * moment it starts, so an announcement that arrives while it is on its way removes it too. Entries also age out
  * after a minute, a bound for a change written past the settings service.
  */
 export function createRulesCache(deps: {
-  repository: Pick<ModerationRepository, 'settingsOf' | 'filtersFor'>;
+  repository: Pick<ModerationRepository, 'settingsOf' | 'filtersFor' | 'mutesIn'>;
   bus?: Bus | undefined;
   ttlMs?: number;
 }) {
@@ -38,13 +41,20 @@ export function createRulesCache(deps: {
   });
 
   return {
-    of(groupId: string): Promise<GroupRules> {
+    /** The group's rules; `now` is the time mutes are read at (a kept mute is compared with the caller's time). */
+    of(groupId: string, now: Date): Promise<GroupRules> {
       const cached = entries.get(groupId);
       if (cached) return cached;
       const read = Promise.all([
         deps.repository.settingsOf(groupId),
         deps.repository.filtersFor(groupId),
-      ]).then(([settings, filters]) => ({ settings, filters }));
+        deps.repository.mutesIn(groupId, now),
+      ]).then(([settings, filters, muted]) => {
+        const mutes = new Map<string, Date>();
+        for (const { userId, expiresAt } of muted)
+          if ((mutes.get(userId)?.getTime() ?? 0) < expiresAt.getTime()) mutes.set(userId, expiresAt);
+        return { settings, filters, mutes };
+      });
       entries.set(groupId, read);
       // A failed read is not kept: the next post asks again.
       read.catch(() => {
