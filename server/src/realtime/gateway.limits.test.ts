@@ -156,6 +156,24 @@ describe('the session check on every heartbeat', () => {
     expect([before.closed, during.closed]).toEqual([null, null]);
   });
 
+  it('asks about a slice of the sockets at a time, and about every socket once per beat', async () => {
+    const asked: string[][] = [];
+    // A beat of 3 s is visited in three slices, a second apart.
+    const { connect } = await gateway({
+      heartbeatMs: 3000,
+      liveSessions: async (ids) => {
+        asked.push(ids);
+        return new Set(ids);
+      },
+    });
+    const sessions = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+    const sockets = [];
+    for (const session of sessions) sockets.push(await connect(`person-${session}`, { session }));
+    await until(() => new Set(asked.flat()).size === sessions.length, 'every session asked about', 5000);
+    expect(Math.max(...asked.map((ids) => ids.length))).toBeLessThanOrEqual(2);
+    expect(sockets.map((socket) => socket.closed)).toEqual(sessions.map(() => null));
+  });
+
   it('still closes a socket whose session ended, with 4001', async () => {
     const { connect } = await gateway({
       heartbeatMs: 100,

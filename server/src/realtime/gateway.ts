@@ -235,15 +235,25 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       return wsClose.tooManyForAddress;
     return null;
   }
-  let checking = false;
-  async function closeEndedSessions() {
-    if (!deps.liveSessions || checking || connections.size === 0) return;
-    checking = true;
+  /**
+   * The heartbeat visits the sockets a slice at a time, each slice once per `heartbeatMs`: pinging 10,000 sockets
+   * (and asking about 10,000 sessions) in one go stalled every socket for a tenth of a second every beat (bench W2's
+   * tail). Sockets join the slices in turn; each is still pinged, and its session checked, once per beat.
+   */
+  const heartbeatMs = deps.heartbeatMs ?? 30_000;
+  const sliceCount = Math.min(60, Math.max(1, Math.round(heartbeatMs / 1000)));
+  const slices = Array.from({ length: sliceCount }, () => new Set<Connection>());
+  let nextSlice = 0;
+  let beat = 0;
+  const checking = new Set<Set<Connection>>();
+  async function closeEndedSessions(slice: Set<Connection>) {
+    if (!deps.liveSessions || checking.has(slice) || slice.size === 0) return;
+    checking.add(slice);
     try {
       // Only the sockets whose sessions were asked about: one that opened while the query ran is not in its answer,
       // and closing it as "session ended" told a signed-in person to sign in again (and lost the load benchmark's
       // subscribes on it).
-      const checked = [...connections];
+      const checked = [...slice];
       const live = await deps.liveSessions([...new Set(checked.map((c) => c.actor.session.id))]);
       for (const connection of checked)
         if (!live.has(connection.actor.session.id))
@@ -251,13 +261,14 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
     } catch (error) {
       app.log.warn({ err: error }, 'session check for open sockets failed');
     } finally {
-      checking = false;
+      checking.delete(slice);
     }
   }
   // A socket that has not answered the last ping by the next beat is cut. Only the pong counts: a client that keeps
   // sending frames but stops reading would otherwise stay forever, holding everything sent to it.
   const heartbeat = setInterval(() => {
-    for (const connection of connections) {
+    const slice = slices[beat++ % sliceCount]!;
+    for (const connection of slice) {
       if (connection.awaitingPong) {
         connection.socket.terminate();
         continue;
@@ -265,8 +276,8 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       connection.awaitingPong = true;
       connection.socket.ping();
     }
-    void closeEndedSessions();
-  }, deps.heartbeatMs ?? 30_000);
+    void closeEndedSessions(slice);
+  }, heartbeatMs / sliceCount);
   heartbeat.unref();
   app.addHook('onClose', async () => {
     clearInterval(heartbeat);
@@ -301,6 +312,8 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       }
       const connection = new Connection(socket, actor, request.locale, request.ip);
       connections.add(connection);
+      const slice = slices[nextSlice++ % sliceCount]!;
+      slice.add(connection);
       adjust(openPerUser, actor.user.id, 1);
       adjust(openPerAddress, connection.address, 1);
       joinUserHub(actor.user.id, connection);
@@ -341,6 +354,7 @@ export async function registerGateway(app: FastifyInstance, deps: GatewayDeps): 
       });
       socket.on('close', () => {
         connections.delete(connection);
+        slice.delete(connection);
         adjust(openPerUser, actor.user.id, -1);
         adjust(openPerAddress, connection.address, -1);
         leaveUserHub(actor.user.id, connection);
