@@ -1,22 +1,40 @@
 import { consents, type Database, recoveryCodes, sessions, userTokens, users } from '@spejl/db';
 import type { ConsentKind } from '@spejl/shared';
+import { batchedReads } from '../../batched-reads.ts';
 import { and, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export interface SessionWithUser {
+  session: SessionRow;
+  user: UserRow;
+}
 
 /** Database access for accounts, sessions and mail tokens. */
 export function createAuthRepository(db: Database) {
   /**
    * The session lookup behind every request the session cache does not answer, and every new WebSocket (each of
-   * bench W1's 10,000 is a new person): built once, as drizzle would rebuild its SQL text each time.
+   * bench W1's 10,000 is a new person): built once, as drizzle would rebuild its SQL text each time, and asked for
+   * many tokens at once (`sessionLoader`).
    */
-  const sessionWithUser = db
+  const sessionsWithUsers = db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(users.deletedAt)))
-    .prepare('auth_session_with_user');
+    .where(
+      and(
+        sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`,
+        isNull(users.deletedAt),
+      ),
+    )
+    .prepare('auth_sessions_with_users');
+  // Many sockets opening at once (after a restart) each paid a round trip of their own, a quarter of a connect's
+  // time in bench W1: those asked while one lookup is on its way go together in the next (batched-reads.ts).
+  const sessionLoader = batchedReads(async (tokenHashes: readonly string[]) => {
+    const rows = await sessionsWithUsers.execute({ tokenHashes: [...tokenHashes] });
+    const byHash = new Map(rows.map((row) => [row.session.tokenHash, row as SessionWithUser]));
+    return tokenHashes.map((tokenHash) => byHash.get(tokenHash));
+  });
   return {
     async findUserByEmail(email: string): Promise<UserRow | undefined> {
       const [row] = await db
@@ -86,10 +104,8 @@ export function createAuthRepository(db: Database) {
       if (activeAt) await db.update(users).set({ lastActiveAt: activeAt }).where(eq(users.id, values.userId));
       return row!;
     },
-    async findSessionWithUser(tokenHash: string) {
-      const [row] = await sessionWithUser.execute({ tokenHash });
-      return row;
-    },
+    findSessionWithUser: (tokenHash: string): Promise<SessionWithUser | undefined> =>
+      sessionLoader(tokenHash),
     /** Slides a session's idle deadline, and records that its user is active (for the inactive-account rule). */
     async touchSession(id: string, userId: string, lastSeenAt: Date, expiresAt: Date) {
       // Two rows, each written alone: together, not one after the other.

@@ -6,7 +6,8 @@ import {
   type NotificationChannels,
   notificationChannelKeys,
 } from '@spejl/shared';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { batchedReads } from '../../batched-reads.ts';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -79,17 +80,20 @@ export function preferencesOf(row: Row | undefined): Preferences {
 export function createPreferencesService(deps: { db: Database; bus: Bus; clock: Clock }) {
   const { db } = deps;
 
-  // Every new WebSocket reads it (the chat's presence and receipts): built once.
-  const rowOf = db
+  // Every new WebSocket reads it (the chat's presence and receipts): built once, and asked for many people at once
+  // when many sockets open together (batched-reads.ts), as the session lookup is.
+  const rowsOf = db
     .select()
     .from(userPreferences)
-    .where(eq(userPreferences.userId, sql.placeholder('userId')))
-    .prepare('preferences_of_user');
+    .where(sql`${userPreferences.userId} = any(${sql.placeholder('userIds')}::uuid[])`)
+    .prepare('preferences_of_users');
+  const rowLoader = batchedReads(async (userIds: readonly string[]) => {
+    const rows = await rowsOf.execute({ userIds: [...userIds] });
+    const byUser = new Map(rows.map((row) => [row.userId, row]));
+    return userIds.map((userId) => byUser.get(userId));
+  });
 
-  async function readRow(userId: string): Promise<Row | undefined> {
-    const [row] = await rowOf.execute({ userId });
-    return row;
-  }
+  const readRow = (userId: string): Promise<Row | undefined> => rowLoader(userId);
 
   async function read(userId: string): Promise<Preferences> {
     return preferencesOf(await readRow(userId));
