@@ -5,6 +5,11 @@ import type { SessionRow, UserRow } from './auth.repository.ts';
 export interface Actor {
   user: UserRow;
   session: SessionRow;
+  /**
+   * The person's presence and read-receipt choices, read with the session (auth.repository.ts), so a new WebSocket
+   * needs no read of its own; a change to them announces the account (preferences.service.ts).
+   */
+  presence?: { hidePresence: boolean; readReceipts: boolean };
 }
 
 const rank: Record<PlatformRole, number> = { member: 0, coordinator: 1, admin: 2 };

@@ -1,6 +1,15 @@
-import { consents, type Database, recoveryCodes, sessions, userTokens, users } from '@spejl/db';
+import {
+  consents,
+  type Database,
+  recoveryCodes,
+  sessions,
+  userPreferences,
+  userTokens,
+  users,
+} from '@spejl/db';
 import type { ConsentKind } from '@spejl/shared';
 import { batchedReads } from '../../batched-reads.ts';
+import { presenceDefaults } from '../preferences/preferences.defaults.ts';
 import { and, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
@@ -8,6 +17,7 @@ export type SessionRow = typeof sessions.$inferSelect;
 export interface SessionWithUser {
   session: SessionRow;
   user: UserRow;
+  presence: { hidePresence: boolean; readReceipts: boolean };
 }
 
 /** Database access for accounts, sessions and mail tokens. */
@@ -18,9 +28,17 @@ export function createAuthRepository(db: Database) {
    * many tokens at once (`sessionLoader`).
    */
   const sessionsWithUsers = db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      // The preferences module's row (none until the person changes something), read here so a new WebSocket does
+      // not read it again: the chat needs it at once.
+      hidePresence: userPreferences.hidePresence,
+      readReceipts: userPreferences.readReceipts,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userPreferences, eq(userPreferences.userId, sessions.userId))
     .where(
       and(
         sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`,
@@ -32,7 +50,19 @@ export function createAuthRepository(db: Database) {
   // time in bench W1: those asked while one lookup is on its way go together in the next (batched-reads.ts).
   const sessionLoader = batchedReads(async (tokenHashes: readonly string[]) => {
     const rows = await sessionsWithUsers.execute({ tokenHashes: [...tokenHashes] });
-    const byHash = new Map(rows.map((row) => [row.session.tokenHash, row as SessionWithUser]));
+    const byHash = new Map(
+      rows.map(({ session, user, hidePresence, readReceipts }): [string, SessionWithUser] => [
+        session.tokenHash,
+        {
+          session,
+          user,
+          presence: {
+            hidePresence: hidePresence ?? presenceDefaults.hidePresence,
+            readReceipts: readReceipts ?? presenceDefaults.readReceipts,
+          },
+        },
+      ]),
+    );
     return tokenHashes.map((tokenHash) => byHash.get(tokenHash));
   });
   return {

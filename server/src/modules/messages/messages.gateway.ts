@@ -437,9 +437,12 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
         readReceipts: true,
       };
       states.set(connection.id, state);
-      const preferences = await deps
-        .preferencesOf(connection.actor.user.id)
-        .catch(() => ({ hidePresence: false, readReceipts: true }));
+      // Read with the session when it was looked up (auth.repository.ts); otherwise from the preferences.
+      const preferences =
+        connection.actor.presence ??
+        (await deps
+          .preferencesOf(connection.actor.user.id)
+          .catch(() => ({ hidePresence: false, readReceipts: true })));
       state.hidePresence = preferences.hidePresence;
       state.readReceipts = preferences.readReceipts;
     },

@@ -8,6 +8,8 @@ import {
 } from '@spejl/shared';
 import { sql } from 'drizzle-orm';
 import { batchedReads } from '../../batched-reads.ts';
+import { announceAccountChange } from '../auth/auth.session-cache.ts';
+import { presenceDefaults } from './preferences.defaults.ts';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
 import type { Actor } from '../auth/auth.policy.ts';
@@ -59,8 +61,8 @@ export function channelsOf(stored: Partial<NotificationChannels> | null | undefi
 /** A stored row (or none) as the person's preferences. */
 export function preferencesOf(row: Row | undefined): Preferences {
   return {
-    hidePresence: row?.hidePresence ?? false,
-    readReceipts: row?.readReceipts ?? true,
+    hidePresence: row?.hidePresence ?? presenceDefaults.hidePresence,
+    readReceipts: row?.readReceipts ?? presenceDefaults.readReceipts,
     directMessages: row?.directMessages ?? false,
     channels: channelsOf(row?.notificationChannels),
     digest: row?.digest ?? 'off',
@@ -133,8 +135,11 @@ export function createPreferencesService(deps: { db: Database; bus: Bus; clock: 
         .insert(userPreferences)
         .values({ userId: actor.user.id, ...values })
         .onConflictDoUpdate({ target: userPreferences.userId, set: values });
-      // Open sockets read presence and receipt choices when they connect; tell them now.
+      // Open sockets read presence and receipt choices when they connect; tell them now. New ones read them with the
+      // session (auth.repository.ts): the session caches forget it.
       await deps.bus.publish(`user:${actor.user.id}`, { type: 'preferences.changed', preferences: next });
+      if (next.hidePresence !== current.hidePresence || next.readReceipts !== current.readReceipts)
+        await announceAccountChange(deps.bus, actor.user.id);
       return next;
     },
   };
