@@ -182,6 +182,55 @@ describe('group chat’s memory in one process', () => {
     }
   });
 
+  it('splices each reader’s own messages into a kept page made once for the rest, wherever they lie on it', async () => {
+    const moderator = await signUp(t.app, { displayName: 'Mette Mortensen' });
+    await enableTotp(moderator.client, t.clock);
+    const olga = await signUp(t.app, { displayName: 'Olga Ovesen' });
+    const groupId = await createGroupWith(admin, { name: 'Splejsning' }, [
+      { person: maja },
+      { person: bo },
+      { person: olga },
+      { person: moderator, role: 'moderator' },
+    ]);
+    const ids: string[] = [];
+    for (const [person, body] of [
+      [maja, 'Først Maja'],
+      [olga, 'Så Olga'],
+      [bo, 'Så Bo'],
+      [olga, 'Olga igen'],
+      [maja, 'Maja til sidst'],
+    ] as const)
+      ids.push((await post(person.client, groupId, body)).json().message.id as string);
+    expect((await maja.client.post(`/api/messages/${ids[2]}/reactions`, { emoji: '🙂' })).statusCode).toBe(
+      200,
+    );
+    const author = { maja: [0, 4], olga: [1, 3], bo: [2] } as Record<string, number[]>;
+    const view = async (person: Person) =>
+      (await page(person.client, groupId)).items.map((item) => ({
+        body: item.body,
+        canEdit: item.permissions.canEdit,
+        canDelete: item.permissions.canDelete,
+        mine: item.reactions.map((reaction) => reaction.mine),
+      }));
+    const expected = (name: string, moderates: boolean) =>
+      ['Først Maja', 'Så Olga', 'Så Bo', 'Olga igen', 'Maja til sidst'].map((body, index) => {
+        const own = author[name]?.includes(index) ?? false;
+        return {
+          body,
+          canEdit: own,
+          canDelete: own || moderates,
+          mine: index === 2 ? [name === 'maja'] : [],
+        };
+      });
+    // Twice round: the first of each builds the kept answer, the second is served from it.
+    for (let round = 0; round < 2; round += 1) {
+      expect(await view(maja)).toEqual(expected('maja', false));
+      expect(await view(olga)).toEqual(expected('olga', false));
+      expect(await view(bo)).toEqual(expected('bo', false));
+      expect(await view(moderator)).toEqual(expected('moderator', true));
+    }
+  });
+
   it('gives each live reader their own rights and reactions in a frame made once for the rest', async () => {
     const moderator = await signUp(t.app, { displayName: 'Mia Mortensen' });
     await enableTotp(moderator.client, t.clock);

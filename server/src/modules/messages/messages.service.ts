@@ -86,36 +86,51 @@ export interface HistoryQuery {
 const listRest = messageList.omit({ items: true });
 
 /**
- * Each base message's JSON for readers it does not concern, by whether they moderate (`messageJson`), as UTF-8: a
- * page's bytes are then copied together, not encoded again for every request.
+ * Each base message's JSON, as UTF-8, by the view it was made for (`messageJson`): a page's bytes are then copied
+ * together, not encoded again for every request.
  */
-const encoded = new WeakMap<BaseMessage, Map<boolean, Buffer>>();
+const encoded = new WeakMap<BaseMessage, Map<string, Buffer>>();
 const itemsOpen = Buffer.from('{"items":[');
 const comma = Buffer.from(',');
 
+/** Whether a message concerns this reader: they wrote it or reacted to it (their view of it is their own). */
+const involves = (base: BaseMessage, userId: string) =>
+  base.author?.id === userId || base.reactions.some((reaction) => reaction.userIds.includes(userId));
+
 /**
- * One message as JSON for one reader, encoded by the `message` schema. For a reader who neither wrote it nor reacted
- * to it, what `personalise` makes depends only on whether they moderate (its text concealed or not while hidden, and
- * whether they may delete it and see its edits), so that JSON is made once per base message and kept with it.
+ * One message as JSON for one reader, encoded by the `message` schema, made once per view and kept with the base
+ * message. For a reader who neither wrote it nor reacted to it, what `personalise` makes depends only on whether they
+ * moderate (its text concealed or not while hidden, whether they may delete it and see its edits); for one it
+ * concerns, on who they are too, and whether the group is read-only for them (whether they may edit).
  */
 function messageJson(base: BaseMessage, reader: Reader): Buffer {
-  const involved =
-    base.author?.id === reader.userId ||
-    base.reactions.some((reaction) => reaction.userIds.includes(reader.userId));
-  const encode = () => Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
-  if (involved) return encode();
+  const view = involves(base, reader.userId)
+    ? `${reader.userId}|${reader.moderates}|${reader.readOnly}`
+    : String(reader.moderates);
   let views = encoded.get(base);
   if (!views) {
     views = new Map();
     encoded.set(base, views);
   }
-  let json = views.get(reader.moderates);
+  let json = views.get(view);
   if (json === undefined) {
-    json = encode();
-    views.set(reader.moderates, json);
+    json = Buffer.from(JSON.stringify(message.encode(personalise(base, reader))));
+    views.set(view, json);
   }
   return json;
 }
+
+/**
+ * A kept page's whole answer for the readers none of its messages concern, by whether they moderate, with where each
+ * message's JSON lies in it and which messages concern whom: most readers get these bytes as they are, and the
+ * author of a message or two gets them with their own views of those spliced in.
+ */
+interface PageJson {
+  whole: Buffer;
+  spans: Array<[number, number]>;
+  concerns: Map<string, number[]>;
+}
+const pageJsons = new WeakMap<readonly MessageRecord[], Map<string, PageJson>>();
 
 /** Adds what this reader may do and whether they reacted. A hidden message's text is for its author and moderators. */
 export function personalise(base: BaseMessage, reader: Reader): Message {
@@ -271,13 +286,13 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     };
     const { records, newestSeq } = await deps.memory.page(stream);
     const more = records.length > query.limit;
-    const items =
-      query.after !== undefined
-        ? records.slice(0, query.limit)
-        : records.slice(records.length - Math.min(records.length, query.limit));
+    const from = query.after !== undefined ? 0 : records.length - Math.min(records.length, query.limit);
+    const items = records.slice(from, from + query.limit);
     const edge = query.after !== undefined ? items.at(-1) : items[0];
     return {
       reader,
+      records,
+      from,
       page: {
         items,
         nextCursor: more && edge ? String(edge.row.seq) : null,
@@ -495,20 +510,59 @@ export function createMessagesService(deps: MessagesServiceDeps) {
      * page (`messageJson`): most of a page is the same text for every member.
      */
     async listJson(actor: Actor, groupId: string, query: HistoryQuery): Promise<Buffer> {
-      const { page, reader } = await historyPage(actor, groupId, query);
-      const rest = JSON.stringify(
-        listRest.encode({
-          nextCursor: page.nextCursor,
-          lastSeq: page.lastSeq,
-          firstVisibleSeq: page.firstVisibleSeq,
-        }),
-      );
-      const parts: Buffer[] = [itemsOpen];
-      page.items.forEach((record, index) => {
-        if (index > 0) parts.push(comma);
-        parts.push(messageJson(baseOf(record), reader));
-      });
-      parts.push(Buffer.from(`],${rest.slice(1)}`));
+      const { page, reader, records, from } = await historyPage(actor, groupId, query);
+      // The answer is the same for every reader none of its messages concern, while its page is kept: the records
+      // (kept by the chat's memory), which of them, and whether the reader moderates say all of it.
+      let built = pageJsons.get(records);
+      if (!built) {
+        built = new Map();
+        pageJsons.set(records, built);
+      }
+      const key = `${from}:${page.items.length}:${reader.moderates}`;
+      let json = built.get(key);
+      if (!json) {
+        const rest = JSON.stringify(
+          listRest.encode({
+            nextCursor: page.nextCursor,
+            lastSeq: page.lastSeq,
+            firstVisibleSeq: page.firstVisibleSeq,
+          }),
+        );
+        const nobody: Reader = { userId: '', role: null, moderates: reader.moderates, readOnly: false };
+        const parts: Buffer[] = [itemsOpen];
+        const spans: Array<[number, number]> = [];
+        const concerns = new Map<string, number[]>();
+        let offset = itemsOpen.length;
+        page.items.forEach((record, index) => {
+          if (index > 0) {
+            parts.push(comma);
+            offset += comma.length;
+          }
+          const base = baseOf(record);
+          const part = messageJson(base, nobody);
+          parts.push(part);
+          spans.push([offset, offset + part.length]);
+          offset += part.length;
+          const people = new Set([
+            ...(base.author ? [base.author.id] : []),
+            ...base.reactions.flatMap((reaction) => reaction.userIds),
+          ]);
+          for (const userId of people) concerns.set(userId, [...(concerns.get(userId) ?? []), index]);
+        });
+        parts.push(Buffer.from(`],${rest.slice(1)}`));
+        json = { whole: Buffer.concat(parts), spans, concerns };
+        built.set(key, json);
+      }
+      const mine = json.concerns.get(reader.userId);
+      if (!mine) return json.whole;
+      const parts: Buffer[] = [];
+      let at = 0;
+      for (const index of mine) {
+        const [start, end] = json.spans[index]!;
+        parts.push(json.whole.subarray(at, start), messageJson(baseOf(page.items[index]!), reader));
+        at = end;
+      }
+      parts.push(json.whole.subarray(at));
       return Buffer.concat(parts);
     },
 
