@@ -1,4 +1,5 @@
 import type { Database } from '@spejl/db';
+import { LRUCache } from 'lru-cache';
 import { type ErrorCode, type Message, message, messageList } from '@spejl/shared';
 import type { Bus } from '../../bus/bus.ts';
 import type { Clock } from '../../clock.ts';
@@ -131,6 +132,17 @@ interface PageJson {
   concerns: Map<string, number[]>;
 }
 const pageJsons = new WeakMap<readonly MessageRecord[], Map<string, PageJson>>();
+let pageJsonCount = 0;
+const pageJsonIds = new WeakMap<PageJson, number>();
+/**
+ * The answers with a reader's own views spliced in, kept within a budget (lru-cache, least recently used out first):
+ * a reader who asks the same page again gets the same bytes without copying the page anew. Only the readers a page
+ * concerns have one, but a page of 50 authors could have 50, so they share one bound rather than live with the page.
+ */
+const splicedJsons = new LRUCache<string, Buffer>({
+  maxSize: 16 * 1024 * 1024,
+  sizeCalculation: (json) => Math.max(1, json.length),
+});
 
 /** Adds what this reader may do and whether they reacted. A hidden message's text is for its author and moderators. */
 export function personalise(base: BaseMessage, reader: Reader): Message {
@@ -555,6 +567,14 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       }
       const mine = json.concerns.get(reader.userId);
       if (!mine) return json.whole;
+      let id = pageJsonIds.get(json);
+      if (id === undefined) {
+        id = ++pageJsonCount;
+        pageJsonIds.set(json, id);
+      }
+      const splicedKey = `${id}|${reader.userId}|${reader.readOnly}`;
+      const kept = splicedJsons.get(splicedKey);
+      if (kept) return kept;
       const parts: Buffer[] = [];
       let at = 0;
       for (const index of mine) {
@@ -563,7 +583,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         at = end;
       }
       parts.push(json.whole.subarray(at));
-      return Buffer.concat(parts);
+      const spliced = Buffer.concat(parts);
+      splicedJsons.set(splicedKey, spliced);
+      return spliced;
     },
 
     /** The group's newest seq (0 before its first message), for a reader already let in by `openGroup`. */
