@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery } from './common.ts';
+import { isoDate, listOf, listQuery } from './common.ts';
 import { limits } from './limits.ts';
 import { personName } from './person-name.ts';
 
@@ -162,6 +162,8 @@ export const group = z
   .meta({ id: 'Group' });
 export type Group = z.infer<typeof group>;
 export const groupResponse = z.object({ group });
+/** The directory's answer (`GET /api/groups`). */
+export const groupList = listOf(group);
 
 export const groupListQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),

@@ -16,6 +16,22 @@ export interface Bus {
   close(): Promise<void>;
 }
 
+/**
+ * The bus with `heard` told of every publish before it goes out: a process's caches forget what an event changes as
+ * it is published, not when the event comes back to them (messages.memory.ts, groups.list-memory.ts).
+ */
+export function tellingOnPublish(bus: Bus, heard: (channel: string, payload: unknown) => void): Bus {
+  return {
+    kind: bus.kind,
+    publish(channel, payload) {
+      heard(channel, payload);
+      return bus.publish(channel, payload);
+    },
+    subscribe: (channel, handler) => bus.subscribe(channel, handler),
+    close: () => bus.close(),
+  };
+}
+
 /** The single-process bus: delivery is a function call, in order. */
 export function createMemoryBus(): Bus {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();

@@ -202,6 +202,13 @@ export async function createSharedTestApps(
   };
 }
 
+/** The same browser (its cookie and address) talking to another process of the deployment. */
+export function sameBrowserOn(t: TestApp, client: Client): Client {
+  const other = new Client(t.app, client.remoteAddress);
+  other.cookie = client.cookie;
+  return other;
+}
+
 /** A test client that keeps the session cookie between requests, like a browser. */
 let clientCounter = 0;
 

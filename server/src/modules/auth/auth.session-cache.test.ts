@@ -7,19 +7,13 @@ import {
   Client,
   createSharedTestApps,
   createTestApp,
+  sameBrowserOn,
   signUp,
   signUpAdmin,
   type TestApp,
 } from '../../testing/app.ts';
 import type { Actor } from './auth.policy.ts';
 import { createSessionCache } from './auth.session-cache.ts';
-
-/** The same browser on another process of the deployment: its cookie, sent to the other app. */
-function sameBrowserOn(app: TestApp, client: Client): Client {
-  const other = new Client(app.app, client.remoteAddress);
-  other.cookie = client.cookie;
-  return other;
-}
 
 const status = async (client: Client) => (await client.get('/api/me')).statusCode;
 

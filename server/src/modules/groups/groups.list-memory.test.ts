@@ -4,10 +4,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../bus/bus.ts';
 import {
-  Client,
+  type Client,
   createGroupWith,
   createSharedTestApps,
   createTestApp,
+  sameBrowserOn,
   signUp,
   signUpAdmin,
   type TestApp,
@@ -16,13 +17,6 @@ import type { Actor } from '../auth/auth.policy.ts';
 import { createGroupListMemory, directoryChannel, type ListAnswer } from './groups.list-memory.ts';
 
 type Person = Awaited<ReturnType<typeof signUp>>;
-
-/** The same person's browser, talking to another process. */
-function on(t: TestApp, person: Person): Client {
-  const client = new Client(t.app, person.client.remoteAddress);
-  client.cookie = person.client.cookie;
-  return client;
-}
 
 let counter = 0;
 const post = (client: Client, groupId: string, body: string) =>
@@ -154,8 +148,8 @@ describe('the group list’s memory across processes (two apps, one PostgreSQL, 
       { person: maja },
       { person: bo },
     ]);
-    const majaOnSecond = on(apps.second, maja);
-    const boOnSecond = on(apps.second, bo);
+    const majaOnSecond = sameBrowserOn(apps.second, maja.client);
+    const boOnSecond = sameBrowserOn(apps.second, bo.client);
     // Kept on the second process: the group, with nothing unread.
     expect(await unreadIn(majaOnSecond, groupId)).toBe(0);
     expect(await unreadIn(majaOnSecond, groupId)).toBe(0);

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Bus } from '../../bus/bus.ts';
+import { type Bus, tellingOnPublish } from '../../bus/bus.ts';
 import { type Actor, hasMfa } from '../auth/auth.policy.ts';
 import { accountChangedChannel } from '../auth/auth.session-cache.ts';
 import { chatMemoryTtlMs } from '../messages/messages.memory.ts';
@@ -133,19 +133,25 @@ export function createGroupListMemory(deps: {
     }
   }
 
+  /** What an event on any channel makes this memory forget. */
+  function hear(channel: string, payload: unknown) {
+    if (channel.startsWith('group:')) notice(channel.slice('group:'.length), payload);
+    else if (channel === directoryChannel) forgetAll();
+    else if (channel === accountChangedChannel) {
+      const userId = (payload as { userId?: unknown } | null)?.userId;
+      forgetPending();
+      if (typeof userId === 'string') forgetPerson(userId);
+    }
+  }
+
   const unsubscribers = enabled
-    ? [
-        deps.bus!.subscribe(directoryChannel, forgetAll),
-        deps.bus!.subscribe(accountChangedChannel, (payload) => {
-          const userId = (payload as { userId?: unknown } | null)?.userId;
-          forgetPending();
-          if (typeof userId === 'string') forgetPerson(userId);
-        }),
-      ]
+    ? [directoryChannel, accountChangedChannel].map((channel) =>
+        deps.bus!.subscribe(channel, (payload) => hear(channel, payload)),
+      )
     : [];
 
   /** Listens to a group's channel; false when it was not listened to before (an answer read before may be stale). */
-  function watch(groupId: string): boolean {
+  function listenTo(groupId: string): boolean {
     if (watched.get(groupId)) return true;
     watched.set(groupId, {
       memberKeys: new Set(),
@@ -172,7 +178,7 @@ export function createGroupListMemory(deps: {
           if (answers.peek(key) !== entry) return answer.json;
           pending.delete(key);
           let heard = true;
-          for (const groupId of answer.groupIds) if (!watch(groupId)) heard = false;
+          for (const groupId of answer.groupIds) if (!listenTo(groupId)) heard = false;
           if (!heard) {
             answers.delete(key);
             return answer.json;
@@ -198,24 +204,7 @@ export function createGroupListMemory(deps: {
     },
 
     /** Wraps the bus the services publish on: this process forgets what an event changes as it is published. */
-    watch(bus: Bus): Bus {
-      if (!enabled) return bus;
-      return {
-        kind: bus.kind,
-        publish(channel, payload) {
-          if (channel.startsWith('group:')) notice(channel.slice('group:'.length), payload);
-          else if (channel === directoryChannel) forgetAll();
-          else if (channel === accountChangedChannel) {
-            const userId = (payload as { userId?: unknown } | null)?.userId;
-            forgetPending();
-            if (typeof userId === 'string') forgetPerson(userId);
-          }
-          return bus.publish(channel, payload);
-        },
-        subscribe: (channel, handler) => bus.subscribe(channel, handler),
-        close: () => bus.close(),
-      };
-    },
+    watch: (bus: Bus): Bus => (enabled ? tellingOnPublish(bus, hear) : bus),
 
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

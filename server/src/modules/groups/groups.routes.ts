@@ -6,6 +6,7 @@ import {
   createInviteBody,
   decideJoinRequestBody,
   groupIdParams,
+  groupList,
   groupListQuery,
   groupMemberParams,
   groupProfileBody,
@@ -38,7 +39,6 @@ import type { JoiningService } from './groups.joining.ts';
 import type { GroupsService } from './groups.service.ts';
 
 const noContent = { 204: z.null().describe('No content') };
-const groupList = listOf(groupResponse.shape.group);
 type GroupListBody = z.infer<typeof groupList>;
 const tags = ['groups'];
 

@@ -1,8 +1,7 @@
 import {
   type CreateGroupBody,
   type GroupRole,
-  group as groupSchema,
-  listOf,
+  groupList,
   type Member,
   type MembershipEvent,
 } from '@spejl/shared';
@@ -39,9 +38,6 @@ interface ListQuery {
   mine: boolean;
   pending?: boolean;
 }
-
-/** The group list's answer, encoded as the route's schema says. */
-const groupList = listOf(groupSchema);
 
 /** Groups, the directory, members and their profiles. Joining (requests and invites) is in groups.joining.ts. */
 export function createGroupsService(deps: GroupsServiceDeps) {

@@ -10,9 +10,16 @@ import {
   prepareFrame,
 } from '../../realtime/gateway.ts';
 import { Presence } from '../../realtime/presence.ts';
+import { presenceDefaults } from '../preferences/preferences.defaults.ts';
 import { SeqOrder } from './messages.order.ts';
 import { type Reader, readerOf } from './messages.policy.ts';
-import { type MessageEvent, type MessagesService, personalise, toBaseMessage } from './messages.service.ts';
+import {
+  involves,
+  type MessageEvent,
+  type MessagesService,
+  personalise,
+  toBaseMessage,
+} from './messages.service.ts';
 
 export interface ChatGatewayDeps {
   messages: MessagesService;
@@ -286,10 +293,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
     }
     const { reader } = subscription;
     const base = event.message;
-    const involved =
-      base.author?.id === reader.userId ||
-      base.reactions.some((reaction) => reaction.userIds.includes(reader.userId));
-    if (involved) {
+    if (involves(base, reader.userId)) {
       state.connection.send(frameOf(event, reader));
       return;
     }
@@ -440,9 +444,7 @@ export function createChatGateway(deps: ChatGatewayDeps): GatewayModule {
       // Read with the session when it was looked up (auth.repository.ts); otherwise from the preferences.
       const preferences =
         connection.actor.presence ??
-        (await deps
-          .preferencesOf(connection.actor.user.id)
-          .catch(() => ({ hidePresence: false, readReceipts: true })));
+        (await deps.preferencesOf(connection.actor.user.id).catch(() => presenceDefaults));
       state.hidePresence = preferences.hidePresence;
       state.readReceipts = preferences.readReceipts;
     },

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../bus/bus.ts';
 import { openSocket, socketUrl, until } from '../../realtime/testing.ts';
 import {
-  Client,
+  type Client,
   createGroupWith,
   createSharedTestApps,
   createTestApp,
+  sameBrowserOn,
   enableTotp,
   signUp,
   signUpAdmin,
@@ -17,13 +18,6 @@ import { createChatMemory } from './messages.memory.ts';
 import type { MessageRecord } from './messages.repository.ts';
 
 type Person = Awaited<ReturnType<typeof signUp>>;
-
-/** The same person's browser, talking to another process. */
-function on(t: TestApp, person: Person): Client {
-  const client = new Client(t.app, person.client.remoteAddress);
-  client.cookie = person.client.cookie;
-  return client;
-}
 
 let counter = 0;
 const post = (client: Client, groupId: string, body: string) =>
@@ -55,7 +49,7 @@ describe('group chat’s memory across processes (two apps, one PostgreSQL, post
 
   it('shows a message on the poster’s process at once and on the other within the bus’s delivery; edits and deletions too', async () => {
     const groupId = await createGroupWith(admin, { name: 'Hukommelse' }, [{ person: maja }, { person: bo }]);
-    const majaOnSecond = on(apps.second, maja);
+    const majaOnSecond = sameBrowserOn(apps.second, maja.client);
     // Both processes keep the newest page.
     expect(await bodies(bo.client, groupId)).toEqual([]);
     expect(await bodies(majaOnSecond, groupId)).toEqual([]);
@@ -81,7 +75,7 @@ describe('group chat’s memory across processes (two apps, one PostgreSQL, post
       { person: maja },
       { person: bo },
     ]);
-    const majaOnSecond = on(apps.second, maja);
+    const majaOnSecond = sameBrowserOn(apps.second, maja.client);
     expect((await post(majaOnSecond, groupId, 'Før')).statusCode).toBe(201);
     expect((await page(majaOnSecond, groupId)).status).toBe(200);
     const removed = await admin.client.delete(`/api/groups/${groupId}/members/${maja.user.id}`, {
@@ -92,12 +86,12 @@ describe('group chat’s memory across processes (two apps, one PostgreSQL, post
     await expect.poll(async () => (await page(majaOnSecond, groupId)).status, soon).toBe(404);
     expect((await post(majaOnSecond, groupId, 'Efter')).statusCode).toBe(404);
     // Bo, still a member, reads on: nothing Maja tried after her removal is there.
-    expect(await bodies(on(apps.second, bo), groupId)).toEqual(['Før']);
+    expect(await bodies(sameBrowserOn(apps.second, bo.client), groupId)).toEqual(['Før']);
   });
 
   it('treats a group archived on one process as gone on the other', async () => {
     const groupId = await createGroupWith(admin, { name: 'Arkiveres' }, [{ person: bo }]);
-    const boOnSecond = on(apps.second, bo);
+    const boOnSecond = sameBrowserOn(apps.second, bo.client);
     expect((await post(boOnSecond, groupId, 'Inden arkivet')).statusCode).toBe(201);
     const archived = await admin.client.post(`/api/admin/groups/${groupId}/archive`, { reason: 'Lukket' });
     expect(archived.statusCode, archived.body).toBe(200);
@@ -113,7 +107,7 @@ describe('group chat’s memory across processes (two apps, one PostgreSQL, post
     apps.clock.advance(60_000);
     const added = await admin.client.post(`/api/groups/${groupId}/members`, { email: maja.user.email });
     expect(added.statusCode, added.body).toBe(201);
-    const majaOnSecond = on(apps.second, maja);
+    const majaOnSecond = sameBrowserOn(apps.second, maja.client);
     expect(await bodies(majaOnSecond, groupId)).toEqual(['Gammel besked']);
     const changed = await admin.client.patch(`/api/groups/${groupId}`, { historyVisibleToNewMembers: false });
     expect(changed.statusCode, changed.body).toBe(200);

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Bus } from '../../bus/bus.ts';
+import { type Bus, tellingOnPublish } from '../../bus/bus.ts';
 import { accountChangedChannel } from '../auth/auth.session-cache.ts';
 import type { GroupsRepository } from '../groups/groups.repository.ts';
 import { isUuid } from '../groups/groups.repository.ts';
@@ -139,10 +139,18 @@ export function createChatMemory(deps: {
       if (!entry.value || entry.value.records.some((record) => involves(record, userId))) pages.delete(key);
   }
 
-  const unsubscribeAccounts = deps.bus?.subscribe(accountChangedChannel, (payload) => {
-    const userId = (payload as { userId?: unknown } | null)?.userId;
-    if (typeof userId === 'string') forgetPerson(userId);
-  });
+  /** What an event on any channel makes this memory forget. */
+  function hear(channel: string, payload: unknown) {
+    if (channel.startsWith('group:')) notice(channel.slice('group:'.length), payload);
+    else if (channel === accountChangedChannel) {
+      const userId = (payload as { userId?: unknown } | null)?.userId;
+      if (typeof userId === 'string') forgetPerson(userId);
+    }
+  }
+
+  const unsubscribeAccounts = deps.bus?.subscribe(accountChangedChannel, (payload) =>
+    hear(accountChangedChannel, payload),
+  );
 
   function memoryOf(groupId: string): GroupMemory {
     const existing = memories.get(groupId);
@@ -235,22 +243,7 @@ export function createChatMemory(deps: {
     },
 
     /** Wraps the bus the services publish on: this process forgets what an event changes as it is published. */
-    watch(bus: Bus): Bus {
-      if (!enabled) return bus;
-      return {
-        kind: bus.kind,
-        publish(channel, payload) {
-          if (channel.startsWith('group:')) notice(channel.slice('group:'.length), payload);
-          else if (channel === accountChangedChannel) {
-            const userId = (payload as { userId?: unknown } | null)?.userId;
-            if (typeof userId === 'string') forgetPerson(userId);
-          }
-          return bus.publish(channel, payload);
-        },
-        subscribe: (channel, handler) => bus.subscribe(channel, handler),
-        close: () => bus.close(),
-      };
-    },
+    watch: (bus: Bus): Bus => (enabled ? tellingOnPublish(bus, hear) : bus),
 
     close() {
       unsubscribeAccounts?.();

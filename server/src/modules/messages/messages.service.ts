@@ -95,7 +95,7 @@ const itemsOpen = Buffer.from('{"items":[');
 const comma = Buffer.from(',');
 
 /** Whether a message concerns this reader: they wrote it or reacted to it (their view of it is their own). */
-const involves = (base: BaseMessage, userId: string) =>
+export const involves = (base: BaseMessage, userId: string) =>
   base.author?.id === userId || base.reactions.some((reaction) => reaction.userIds.includes(userId));
 
 /**
@@ -127,13 +127,14 @@ function messageJson(base: BaseMessage, reader: Reader): Buffer {
  * author of a message or two gets them with their own views of those spliced in.
  */
 interface PageJson {
+  /** Names it in `splicedJsons`' keys. */
+  id: number;
   whole: Buffer;
   spans: Array<[number, number]>;
   concerns: Map<string, number[]>;
 }
 const pageJsons = new WeakMap<readonly MessageRecord[], Map<string, PageJson>>();
 let pageJsonCount = 0;
-const pageJsonIds = new WeakMap<PageJson, number>();
 /**
  * The answers with a reader's own views spliced in, kept within a budget (lru-cache, least recently used out first):
  * a reader who asks the same page again gets the same bytes without copying the page anew. Only the readers a page
@@ -559,20 +560,19 @@ export function createMessagesService(deps: MessagesServiceDeps) {
             ...(base.author ? [base.author.id] : []),
             ...base.reactions.flatMap((reaction) => reaction.userIds),
           ]);
-          for (const userId of people) concerns.set(userId, [...(concerns.get(userId) ?? []), index]);
+          for (const userId of people) {
+            const indexes = concerns.get(userId);
+            if (indexes) indexes.push(index);
+            else concerns.set(userId, [index]);
+          }
         });
         parts.push(Buffer.from(`],${rest.slice(1)}`));
-        json = { whole: Buffer.concat(parts), spans, concerns };
+        json = { id: ++pageJsonCount, whole: Buffer.concat(parts), spans, concerns };
         built.set(key, json);
       }
       const mine = json.concerns.get(reader.userId);
       if (!mine) return json.whole;
-      let id = pageJsonIds.get(json);
-      if (id === undefined) {
-        id = ++pageJsonCount;
-        pageJsonIds.set(json, id);
-      }
-      const splicedKey = `${id}|${reader.userId}|${reader.readOnly}`;
+      const splicedKey = `${json.id}|${reader.userId}|${reader.readOnly}`;
       const kept = splicedJsons.get(splicedKey);
       if (kept) return kept;
       const parts: Buffer[] = [];

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSocket, type SocketClient, socketUrl, until } from '../../realtime/testing.ts';
 import {
-  Client,
   createGroupWith,
   createSharedTestApps,
+  sameBrowserOn,
   signUp,
   signUpAdmin,
   type TestApp,
 } from '../../testing/app.ts';
 
 type Person = Awaited<ReturnType<typeof signUp>>;
-
-/** The same person's browser, talking to another process. */
-function on(t: TestApp, person: Person): Client {
-  const client = new Client(t.app, person.client.remoteAddress);
-  client.cookie = person.client.cookie;
-  return client;
-}
 
 describe('presence and receipt choices read with the session (two processes, session caches on)', () => {
   let apps: Awaited<ReturnType<typeof createSharedTestApps>>;
@@ -56,7 +49,7 @@ describe('presence and receipt choices read with the session (two processes, ses
 
   it('keeps a person hidden on a new socket on the other process once they choose it there', async () => {
     // Maja's session is read, and kept, by the second process before she changes her mind on the first.
-    expect((await on(apps.second, maja).get('/api/me')).statusCode).toBe(200);
+    expect((await sameBrowserOn(apps.second, maja.client).get('/api/me')).statusCode).toBe(200);
     const changed = await maja.client.patch('/api/me/preferences', { hidePresence: true });
     expect(changed.statusCode, changed.body).toBe(200);
     const watching = await subscribed(apps.first, bo);
